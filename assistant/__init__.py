@@ -1,0 +1,14 @@
+"""Cited, clause-level answers from UN resolutions on ICT and international security.
+
+    from assistant import Assistant
+    bot = Assistant.load()
+    answer = bot.ask("What does 75/32 decide about the OEWG?")
+"""
+
+from assistant.answer import Answer, Citation
+from assistant.core import Assistant
+from assistant.documents import Clause, Document
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+
+__all__ = ["Answer", "Assistant", "AssistantError", "Citation", "Clause", "Document", "Settings"]

@@ -1,0 +1,130 @@
+"""The answer a person reads: cited clauses, quoted verbatim, best first."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from assistant.documents import Clause, Document
+from assistant.verbs import gloss
+
+_FR_ORDINAL = {1: "1er"}
+
+
+@dataclass
+class Citation:
+    document: str  # "A/RES/75/32" or the draft's label
+    paragraph: str  # "op. 6", "pp. 3", "op. 1 (a)"
+    clause_id: str  # stable AKN4UN-style id
+    quote: str  # verbatim cleaned text
+    score: float  # higher is better
+    kind: str = ""
+    lead: str | None = None
+    lead_line: str = ""  # the line shown above the quote, in the question's language
+    footnotes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str  # markdown, as shown to a person
+    abstained: bool
+    citations: list[Citation]
+    language: str = "en"
+    reason: str | None = None  # one line, when abstained
+    resolved_question: str | None = None  # the follow-up made explicit
+    only_preambular: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "text": self.text,
+            "abstained": self.abstained,
+            "reason": self.reason,
+            "language": self.language,
+            "resolved_question": self.resolved_question,
+            "only_preambular": self.only_preambular,
+            "citations": [c.to_dict() for c in self.citations],
+        }
+
+
+def document_name(doc: Document, language: str) -> str:
+    if language != "fr" or doc.symbol:
+        return doc.label
+    parts = ["projet de résolution" + (" révisé" if "revised" in doc.kind else "")]
+    if doc.agenda_item:
+        parts.append(f"point {doc.agenda_item} de l’ordre du jour")
+    if doc.session:
+        parts.append(f"{doc.session}e session")
+    return ", ".join(parts)
+
+
+def paragraph_name(clause: Clause, language: str) -> str:
+    if language != "fr":
+        return clause.paragraph
+    if clause.kind == "header":
+        return {"sponsors": "auteurs", "title": "titre", "agenda item": "point de l’ordre du jour"}.get(
+            clause.label or "", "en-tête"
+        )
+    if clause.kind == "preambular":
+        n = _FR_ORDINAL.get(clause.number, f"{clause.number}e")
+        return f"{n} alinéa du préambule"
+    if clause.kind == "operative":
+        point = f" {clause.point})" if clause.point else ""
+        return f"paragraphe {clause.number}{point} du dispositif"
+    return f"paragraphe {clause.number}"
+
+
+def lead_line(clause: Clause, doc: Document, language: str) -> str:
+    where = f"**{document_name(doc, language)}, {paragraph_name(clause, language)}**"
+    verb = gloss(clause.lead, clause.kind, language) if clause.kind != "header" else ""
+    colon = " :" if language == "fr" else ":"
+    return f"{where} — {verb}{colon}" if verb else f"{where}{colon}"
+
+
+def make_citation(clause: Clause, doc: Document, score: float, language: str) -> Citation:
+    return Citation(
+        document=doc.label,
+        paragraph=clause.paragraph,
+        clause_id=clause.clause_id,
+        quote=clause.quote,
+        score=round(float(score), 4),
+        kind=clause.kind,
+        lead=clause.lead,
+        lead_line=lead_line(clause, doc, language),
+        footnotes=[f"{f.number} {f.text}" for f in clause.footnotes],
+    )
+
+
+_PREAMBULAR_NOTE = {
+    "en": "_The texts address this only in preambular paragraphs: context, not decisions._",
+    "fr": "_Les textes n’en parlent que dans des alinéas du préambule : contexte, non décisions._",
+}
+_NOT_SAID = {"en": "The texts do not say.", "fr": "Les textes ne le disent pas."}
+
+
+def compose(question: str, citations: list[Citation], language: str) -> tuple[str, bool]:
+    """Markdown for the cited clauses; and whether all the evidence is preambular."""
+    only_preambular = bool(citations) and all(c.kind == "preambular" for c in citations)
+    blocks = [_PREAMBULAR_NOTE[language]] if only_preambular else []
+    for c in citations:
+        block = f"{c.lead_line}\n> « {c.quote} »"
+        if c.footnotes:
+            label = "Notes" if language == "en" else "Notes"
+            block += f"\n>\n> {label} : " if language == "fr" else f"\n>\n> {label}: "
+            block += "; ".join(c.footnotes)
+        blocks.append(block)
+    return "\n\n".join(blocks), only_preambular
+
+
+def abstention(question: str, reason: str, language: str) -> Answer:
+    return Answer(
+        question=question,
+        text=f"{_NOT_SAID[language]} {reason}",
+        abstained=True,
+        citations=[],
+        language=language,
+        reason=reason,
+    )

@@ -1,0 +1,162 @@
+"""`Assistant`: the one entry point. Question in, cited clauses (or an honest
+"the texts do not say") out; the chat page, the CLI and the eval suite all go
+through `Assistant.ask`."""
+
+from __future__ import annotations
+
+from assistant.answer import Answer, abstention, compose, document_name, make_citation
+from assistant.corpus import load_corpus
+from assistant.documents import Clause, Document
+from assistant.errors import InvalidQuestion
+from assistant.indexing import build_index, index_settings
+from assistant.query import Catalog, Query, understand
+from assistant.retrieval import Retriever
+from assistant.settings import Settings
+from index.store import corpus_hash, read_index, read_manifest
+
+
+class Assistant:
+    def __init__(self, settings: Settings, embedder, contents):
+        self.settings = settings
+        self.embedder = embedder
+        self.contents = contents
+        self.documents: list[Document] = contents.documents
+        self.catalog = Catalog(self.documents)
+        self.retriever = Retriever(contents, embedder, settings)
+        self._docs_by_id = {d.doc_id: d for d in self.documents}
+
+    # ------------------------------------------------------------- loading
+    @classmethod
+    def load(cls, settings: Settings | None = None, *, rebuild: bool = False, progress: bool = False):
+        """The bundled corpus (or `settings.corpus_dir`) with its index, built if missing.
+
+        An index built by another model is refused (IndexMismatch), a damaged one
+        reported (IndexCorrupted): both name `assistant index --rebuild` as the fix.
+        """
+        from embeddings.model import Embedder
+
+        settings = settings or Settings.from_env()
+        embedder = Embedder.load(settings)
+        documents = load_corpus(settings.corpus_dir)
+        manifest = None if rebuild else read_manifest(settings.resolved_index_dir)
+        stale = (
+            manifest is None
+            or manifest.get("corpus_hash") != corpus_hash(documents)
+            or manifest.get("settings") != index_settings(settings)
+        )
+        if stale and (manifest is None or manifest["model"]["fingerprint"] == embedder.fingerprint):
+            contents = build_index(documents, embedder, settings, progress=progress)
+        else:
+            contents = read_index(settings.resolved_index_dir, embedder.fingerprint)
+        return cls(settings, embedder, contents)
+
+    # ------------------------------------------------------------- asking
+    def ask(self, question: str, history: list[dict] | None = None, k: int | None = None) -> Answer:
+        question = self._validate(question)
+        k = k or self.settings.top_k
+        query = understand(question, self.catalog, _valid_history(history))
+        if query.unknown_refs and not query.doc_ids:
+            return self._abstain(query, self._not_in_corpus(query))
+        if query.paragraph is not None:
+            return self._answer_paragraph(query)
+        hits = self.retriever.search(query, k)
+        if not hits:
+            return self._abstain(query, self._nothing_found(query))
+        best = hits[0]
+        support = self.retriever.lexical_support(query, best.clause)
+        if best.dense < self.settings.min_dense_score and support < self.settings.min_lexical_support:
+            return self._abstain(query, self._not_covered(query))
+        return self._answer(query, [(h.clause, h.score) for h in hits])
+
+    def _validate(self, question: str) -> str:
+        if not isinstance(question, str):
+            raise InvalidQuestion("The question must be text.")
+        question = question.replace("\x00", " ").strip()
+        if not question:
+            raise InvalidQuestion("The question is empty: ask about the resolutions, e.g. "
+                                  "'What does 75/32 decide?'.")
+        if len(question) > self.settings.max_question_chars:
+            raise InvalidQuestion(
+                f"The question is {len(question)} characters long; the limit is "
+                f"{self.settings.max_question_chars}. Shorten it to the point you want answered."
+            )
+        return question
+
+    def _answer(self, query: Query, scored: list[tuple[Clause, float]]) -> Answer:
+        citations = [
+            make_citation(clause, self._doc_of(clause), score, query.language)
+            for clause, score in scored
+        ]
+        text, only_preambular = compose(query.question, citations, query.language)
+        return Answer(
+            question=query.question,
+            text=text,
+            abstained=False,
+            citations=citations,
+            language=query.language,
+            resolved_question=query.text if query.text != query.question else None,
+            only_preambular=only_preambular,
+        )
+
+    def _answer_paragraph(self, query: Query) -> Answer:
+        ref = query.paragraph
+        docs = [self._docs_by_id[i] for i in query.doc_ids] if query.doc_ids else self.documents
+        found = []
+        for doc in docs:
+            clause = next(
+                (
+                    c
+                    for c in doc.clauses
+                    if c.kind == ref.kind and c.number == ref.number and c.point == ref.point
+                ),
+                None,
+            )
+            if clause:
+                found.append((clause, 1.0))
+        if found:
+            return self._answer(query, found)
+        counts = ", ".join(
+            f"{document_name(d, 'en')}: {sum(c.kind == ref.kind and not c.point for c in d.clauses)}"
+            for d in docs
+        )
+        kind = "operative" if ref.kind == "operative" else "preambular"
+        point = f" ({ref.point})" if ref.point else ""
+        return self._abstain(
+            query, f"No {kind} paragraph {ref.number}{point} there ({kind} paragraphs — {counts})."
+        )
+
+    def _abstain(self, query: Query, reason: str) -> Answer:
+        answer = abstention(query.question, reason, query.language)
+        answer.resolved_question = query.text if query.text != query.question else None
+        return answer
+
+    def _not_in_corpus(self, query: Query) -> str:
+        names = "; ".join(d.label for d in self.documents)
+        refs = ", ".join(query.unknown_refs)
+        if query.language == "fr":
+            return f"{refs} ne fait pas partie du corpus, qui contient : {names}."
+        return f"{refs} is not in the corpus, which holds: {names}."
+
+    def _not_covered(self, query: Query) -> str:
+        if query.language == "fr":
+            return "Aucun paragraphe des résolutions ne traite de cette question."
+        return "No paragraph of the resolutions addresses this."
+
+    def _nothing_found(self, query: Query) -> str:
+        return self._not_covered(query)
+
+    def _doc_of(self, clause: Clause) -> Document:
+        return self._docs_by_id[clause.clause_id.split("#")[0]]
+
+
+def _valid_history(history) -> list[dict]:
+    if not history:
+        return []
+    if not isinstance(history, list):
+        raise InvalidQuestion("history must be a list of {'role', 'content'} messages.")
+    turns = []
+    for turn in history:
+        if isinstance(turn, dict) and turn.get("role") in ("user", "assistant"):
+            content = turn.get("content")
+            turns.append({"role": turn["role"], "content": content if isinstance(content, str) else ""})
+    return turns

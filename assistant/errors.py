@@ -1,0 +1,25 @@
+"""Errors a user can act on: each message says what went wrong and how to fix it."""
+
+
+class AssistantError(Exception):
+    """Base class: the CLI prints these as one clean line, without a traceback."""
+
+
+class ModelUnavailable(AssistantError):
+    pass
+
+
+class IndexError_(AssistantError):  # noqa: N801 - avoids shadowing the builtin IndexError
+    """The on-disk index is missing, corrupted, or was built differently."""
+
+
+class IndexCorrupted(IndexError_):
+    pass
+
+
+class IndexMismatch(IndexError_):
+    pass
+
+
+class InvalidQuestion(AssistantError):
+    pass

@@ -1,0 +1,38 @@
+"""A French word list with frequencies, for noise repair.
+
+Why a word list: OCR and PDF noise is repaired by general rules ("a letter the
+scanner confuses", "a word split by a space") that are only safe when the
+repaired form is a real French word and the noisy one is not. The list comes
+from `pyspellchecker`'s French dictionary (a maintained, packaged frequency
+list), so nothing is tied to the typos of one file.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, int]:
+    from spellchecker import SpellChecker
+
+    words = dict(SpellChecker(language="fr", distance=1).word_frequency.dictionary)
+    # Institutional vocabulary the general list lacks; these are words, not typos.
+    for extra in ("cyberespace", "cybersécurité", "coronavirus", "covid", "interopérable"):
+        words.setdefault(extra, 1)
+    return words
+
+
+def is_word(word: str) -> bool:
+    return word.lower() in _frequencies()
+
+
+def frequency(word: str) -> int:
+    return _frequencies().get(word.lower(), 0)
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents: 'Élaborées' -> 'elaborees'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -1,0 +1,270 @@
+"""Query understanding: what a question names, asks, and refers back to.
+
+From the question text (and, for follow-ups, the earlier user turns) it finds:
+the documents named ("75/32", "the draft", "le projet"), references to
+resolutions that are not in the corpus ("76/19"), a paragraph reference
+("op. 6", "third preambular paragraph", "paragraphe 1 b)"), the resolution verb
+asked about, glossary topics, and the question's language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.documents import Document
+from assistant.glossary import TermMatch, find_terms, french_expansion
+from assistant.verbs import Verb, verb_in_question
+
+_ORDINALS_EN = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth",
+]  # fmt: skip
+_ORDINALS_FR = [
+    "premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième",
+    "huitième", "neuvième", "dixième", "onzième", "douzième", "treizième", "quatorzième",
+    "quinzième", "seizième",
+]  # fmt: skip
+_ORD = "|".join(_ORDINALS_EN + _ORDINALS_FR + ["première", "1re", "1er"])
+_NUM = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|{_ORD})"
+_POINT = r"(?:\s*,?\s*(?:sub-?paragraph|alinéa|point|letter)?\s*\(?([a-h])\))?"
+_PARAGRAPH_PATTERNS = [
+    ("preambular", rf"\b(?:pp\.?|preambular paragraph|preambular para\.?|PP)\s*{_NUM}"),
+    ("preambular", rf"\b{_NUM}\s+(?:preambular paragraph|paragraph of the preamble|"
+                   rf"alinéa du préambule|considérant)"),
+    ("preambular", rf"\b(?:alinéa|paragraphe)\s*{_NUM}\s+du préambule"),
+    ("operative", rf"\b(?:alinéa|point)\s*\(?([a-h])\)\s+du paragraphe\s*{_NUM}"),
+    ("operative", rf"\b(?:op\.?|operative paragraph|operative para\.?|OP|paragraph|para\.?|"
+                  rf"paragraphe|§)\s*{_NUM}{_POINT}"),
+    ("operative", rf"\b{_NUM}\s+(?:operative paragraph|paragraphe du dispositif)"),
+]  # fmt: skip
+_PARAGRAPH_RX = [(k, re.compile(p, re.IGNORECASE)) for k, p in _PARAGRAPH_PATTERNS]
+_SYMBOL_RX = re.compile(
+    r"\b(?:A/RES/)?(\d{2})/(\d{1,3})(?:\s?([A-H])\b)?|\bA/C\.1/(\d{2})/L\.(\d+)", re.IGNORECASE
+)
+_DRAFT_RX = re.compile(
+    r"\b(?:the |this |that )?draft(?: resolution)?\b|\b(?:le |ce )?projet(?: de résolution)?\b",
+    re.IGNORECASE,
+)
+_ADOPTED_RX = re.compile(r"\b(?:the )?adopted resolution|\bla résolution adoptée", re.IGNORECASE)
+_BOTH_RX = re.compile(
+    r"\bboth\b|\btwo (?:texts|resolutions|documents)\b|\bcompar\w*|\bdiffer\w*|\bles deux\b|"
+    r"\bdeux textes\b",
+    re.IGNORECASE,
+)
+_ELLIPSIS_RX = re.compile(
+    r"^\s*(?:and|what about|how about|same for|what of|and what about|and in|and for|"
+    r"et|quid|et pour|et dans|et concernant|et au sujet|et qu'en est-il)\b",
+    re.IGNORECASE,
+)
+_FRENCH = set(
+    "le la les des du de que qui quoi est sur au aux une un et dans pour par ce cette quel "
+    "quelle quels quelles projet résolution dit décide demande concernant paragraphe alinéa "
+    "qu’ qu' d’ l’ sont ont à où comment pourquoi".split()
+)
+_ENGLISH = set(
+    "the what which does do is are of about on and in to say says how who whom why when "
+    "resolution draft paragraph decide decides call upon welcome anything any".split()
+)
+
+
+@dataclass
+class ParagraphRef:
+    kind: str  # "operative" | "preambular"
+    number: int
+    point: str | None
+    surface: str
+
+
+@dataclass
+class Query:
+    """A question made explicit: what to search for, where, and how to answer."""
+
+    question: str  # what the user typed
+    text: str  # the self-contained question (follow-ups resolved)
+    language: str  # "en" | "fr"
+    doc_ids: list[str] | None = None  # restrict to these documents
+    unknown_refs: list[str] = field(default_factory=list)
+    paragraph: ParagraphRef | None = None
+    verb: Verb | None = None
+    terms: list[TermMatch] = field(default_factory=list)
+    followup: bool = False
+
+    @property
+    def lexical_text(self) -> str:
+        """What BM25 sees: the question plus the French of its glossary terms."""
+        return f"{self.text} {french_expansion(self.text)}"
+
+
+def detect_language(text: str) -> str:
+    words = re.findall(r"[^\W\d_]+[’']?", text.lower())
+    fr = sum(w in _FRENCH for w in words) + 2 * len(re.findall(r"[éèêàùçôî]", text.lower()))
+    en = sum(w in _ENGLISH for w in words)
+    return "fr" if fr > en else "en"
+
+
+def _number(token: str) -> int | None:
+    token = token.lower()
+    if token in ("première", "1re", "1er"):
+        return 1
+    if token in _ORDINALS_EN:
+        return _ORDINALS_EN.index(token) + 1
+    if token in _ORDINALS_FR:
+        return _ORDINALS_FR.index(token) + 1
+    digits = re.match(r"\d+", token)
+    return int(digits.group()) if digits else None
+
+
+def find_paragraph_ref(text: str) -> ParagraphRef | None:
+    for kind, rx in _PARAGRAPH_RX:
+        m = rx.search(text)
+        if not m:
+            continue
+        groups = [g for g in m.groups()]
+        if rx.pattern.startswith(r"\b(?:alinéa|point)"):
+            point, number = groups[0], _number(groups[1])
+        else:
+            number = _number(groups[0])
+            point = groups[1].lower() if len(groups) > 1 and groups[1] else None
+        if number:
+            return ParagraphRef(kind, number, point, m.group(0))
+    return None
+
+
+class Catalog:
+    """The documents a question can name, and the resolution numbers the texts cite."""
+
+    def __init__(self, documents: list[Document]):
+        self.documents = documents
+        self.cited = {
+            m.group(0)
+            for d in documents
+            for c in d.clauses
+            for m in re.finditer(r"\b\d{2}/\d{1,3}\b", c.text)
+        }
+        self.cited |= {
+            f.symbol for d in documents for c in d.clauses for f in c.footnotes
+        }
+
+    def by_number(self, session: str, number: str) -> list[str]:
+        symbol = f"A/RES/{int(session)}/{int(number)}"
+        return [d.doc_id for d in self.documents if d.symbol == symbol]
+
+    def drafts(self) -> list[str]:
+        return [d.doc_id for d in self.documents if d.kind.startswith("draft")]
+
+    def adopted(self) -> list[str]:
+        return [d.doc_id for d in self.documents if d.kind == "resolution"]
+
+    def find_documents(self, text: str) -> tuple[list[str], list[str], list[str]]:
+        """(document ids named, names of resolutions not in the corpus, surfaces)."""
+        named, unknown, surfaces = [], [], []
+        for m in _SYMBOL_RX.finditer(text):
+            if m.group(4):  # a First Committee draft symbol
+                unknown.append(m.group(0))
+                continue
+            ids = self.by_number(m.group(1), m.group(2))
+            if ids:
+                named += ids
+                surfaces.append(m.group(0))
+            elif f"{m.group(1)}/{m.group(2)}" not in self.cited and not _is_date(text, m):
+                unknown.append(m.group(0))
+        for rx, ids in ((_DRAFT_RX, self.drafts()), (_ADOPTED_RX, self.adopted())):
+            for m in rx.finditer(text):
+                if ids:
+                    named += ids
+                    surfaces.append(m.group(0))
+        return list(dict.fromkeys(named)), unknown, surfaces
+
+
+def _is_date(text: str, m: re.Match) -> bool:
+    """'12/2019' or '3/12' in a date is no resolution number."""
+    return bool(re.match(r"/\d", text[m.end() : m.end() + 2]))
+
+
+def understand(question: str, catalog: Catalog, history: list[dict] | None = None) -> Query:
+    """Parse a question, resolving it against the earlier user turns."""
+    previous: Query | None = None
+    for turn in history or []:
+        if turn.get("role") == "user" and str(turn.get("content", "")).strip():
+            previous = _understand_one(str(turn["content"]), catalog, previous)
+    return _understand_one(question, catalog, previous)
+
+
+def _understand_one(question: str, catalog: Catalog, previous: Query | None) -> Query:
+    doc_ids, unknown, doc_surfaces = catalog.find_documents(question)
+    if _BOTH_RX.search(question) and not doc_ids:
+        doc_ids = [d.doc_id for d in catalog.documents]
+    paragraph = find_paragraph_ref(question)
+    verb_hit = verb_in_question(question)
+    query = Query(
+        question=question,
+        text=question,
+        language=detect_language(question),
+        doc_ids=doc_ids or None,
+        unknown_refs=unknown,
+        paragraph=paragraph,
+        verb=verb_hit[0] if verb_hit else None,
+        terms=find_terms(question),
+    )
+    if previous is None:
+        return query
+    query.followup = True
+    if query.doc_ids is None and not unknown:
+        query.doc_ids = previous.doc_ids
+    if _is_elliptical(question, query):
+        query.text = _substitute(previous, query, doc_surfaces)
+        query.verb = query.verb or previous.verb
+        query.terms = find_terms(query.text)
+        if query.paragraph is None and not query.terms and not doc_surfaces:
+            query.paragraph = previous.paragraph
+    return query
+
+
+def _is_elliptical(question: str, query: Query) -> bool:
+    content = re.findall(r"[^\W\d_]{3,}", question)
+    return bool(_ELLIPSIS_RX.search(question)) or (len(content) <= 3 and query.verb is None)
+
+
+def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str:
+    """The previous question with what the follow-up names swapped in.
+
+    "What does 75/32 decide about the OEWG?" + "and the GGE?" ->
+    "What does 75/32 decide about the GGE?".
+    """
+    text = previous.text
+    new_terms = current.terms
+    if new_terms:
+        old = previous.terms
+        if old:
+            first, last = old[0], old[-1]
+            joined = " and ".join(t.surface for t in new_terms)
+            text = text[: first.start] + joined + text[last.end :]
+        else:
+            text = f"{text} {' '.join(t.surface for t in new_terms)}"
+    if doc_surfaces:
+        old_surfaces = _document_surfaces(previous.text)
+        if old_surfaces:
+            text = text.replace(old_surfaces[0], doc_surfaces[0], 1)
+        else:
+            text = f"{text} ({doc_surfaces[0]})"
+    if current.paragraph:
+        if previous.paragraph:
+            text = text.replace(previous.paragraph.surface, current.paragraph.surface, 1)
+        else:
+            text = f"{current.paragraph.surface}: {text}"
+    if not (new_terms or doc_surfaces or current.paragraph):
+        text = f"{text} {_strip_ellipsis(current.question)}"
+    return text
+
+
+def _strip_ellipsis(question: str) -> str:
+    return _ELLIPSIS_RX.sub("", question).strip(" ?")
+
+
+_SURFACE_RX = re.compile(f"{_SYMBOL_RX.pattern}|{_DRAFT_RX.pattern}", re.IGNORECASE)
+
+
+def _document_surfaces(text: str) -> list[str]:
+    return [m.group(0) for m in _SURFACE_RX.finditer(text)]

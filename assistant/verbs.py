@@ -1,0 +1,76 @@
+"""The verbs resolutions speak with, as users ask about them and as clauses open.
+
+An operative paragraph "decides", "welcomes", "calls upon"; a preambular one is
+"recalling", "noting". A question that names one of these favours the clauses
+that open with it, and the answer glosses each clause's verb in the question's
+language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.lexicon import fold
+
+
+@dataclass(frozen=True)
+class Verb:
+    name: str
+    question: str  # regex over a question, English or French
+    leads: tuple[str, ...]  # folded prefixes of clause leads
+    en_operative: str
+    en_preambular: str
+
+
+VERBS: tuple[Verb, ...] = (
+    Verb("decide", r"\bdecid\w*|\bdecision|\bdécid\w*|\bdécision", ("decide",), "decides", "deciding"),
+    Verb("welcome", r"\bwelcom\w*|\bsalu\w*|\bfélicit\w*|\bappreciat\w*|\baccueill\w*|\bpraise\w*",
+         ("se felicite", "saluant", "accueill", "se felicitant"), "welcomes", "welcoming"),
+    Verb("call_upon", r"\bcalls? (?:up)?on\b|\bcalled (?:up)?on\b|\bcalling (?:up)?on\b|\burg\w*|"
+         r"\bask\w*|\bdemand\w*", ("demande",), "calls upon", "calling upon"),
+    Verb("invite", r"\binvit\w*", ("invite",), "invites", "inviting"),
+    Verb("request", r"\brequest\w*|\bprie\b", ("prie",), "requests", "requesting"),
+    Verb("note", r"\bnot(?:e|es|ed|ing)\b|\bnotant\b|\bprend note", ("note", "notant", "prend note"),
+         "notes", "noting"),
+    Verb("stress", r"\bstress\w*|\bemphasi\w*|\bunderlin\w*|\bunderscor\w*|\bsoulign\w*|"
+         r"\bhighlight\w*", ("soulign",), "stresses", "stressing"),
+    Verb("recall", r"\brecall\w*|\brappel\w*", ("rappel",), "recalls", "recalling"),
+    Verb("reaffirm", r"\breaffirm\w*|\bréaffirm\w*", ("reaffirm",), "reaffirms", "reaffirming"),
+    Verb("affirm", r"\baffirm\w*", ("affirm",), "affirms", "affirming"),
+    Verb("confirm", r"\bconfirm\w*", ("confirm",), "confirms", "confirming"),
+    Verb("concern", r"\bconcern(?:ed|s)? (?:about|by|over|that)\b|\bexpress\w* concern|\bworr\w*|"
+         r"\bpréoccup\w*", ("se declarant preoccupe", "preoccupe"), "expresses concern",
+         "expressing concern"),
+    Verb("conscious", r"\bconscious\w*|\baware\w*|\bconscien\w*", ("conscient",), "is conscious",
+         "conscious"),
+    Verb("deem", r"\bdeem\w*|\bjug\w*", ("jugeant", "juge"), "deems", "deeming"),
+)  # fmt: skip
+
+_COMPILED = [(v, re.compile(v.question, re.IGNORECASE)) for v in VERBS]
+
+
+def verb_in_question(question: str) -> tuple[Verb, re.Match] | None:
+    """The first resolution verb a question names, with where it is."""
+    found = [(m.start(), v, m) for v, rx in _COMPILED if (m := rx.search(question))]
+    if not found:
+        return None
+    _, verb, match = min(found, key=lambda x: x[0])
+    return verb, match
+
+
+def verb_of_lead(lead: str | None) -> Verb | None:
+    if not lead:
+        return None
+    folded = fold(lead)
+    return next((v for v in VERBS if folded.startswith(v.leads)), None)
+
+
+def gloss(lead: str | None, kind: str, language: str) -> str:
+    """'decides' / 'recalling' in English; the clause's own lead in French."""
+    if language == "fr":
+        return (lead or "").lower()
+    verb = verb_of_lead(lead)
+    if verb is None:
+        return (lead or "").lower()
+    return verb.en_preambular if kind == "preambular" else verb.en_operative

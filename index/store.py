@@ -1,0 +1,215 @@
+"""The on-disk index: a versioned folder, written atomically, verified on read.
+
+Layout (documented in index/FORMAT.md):
+
+    <index_dir>/CURRENT          name of the live generation, e.g. "gen-3f2a…"
+    <index_dir>/gen-<id>/        one complete, immutable index
+        manifest.json            format version, model fingerprint, corpus hash,
+                                 per-document hashes, sha256 of every other file
+        documents.json           document metadata and raw text
+        clauses.jsonl            one clause per line
+        passages.jsonl           embedded passages -> clause position
+        dense.faiss              FAISS index of passage vectors
+        lexical/                 bm25s files (.npy + json)
+
+A new generation is written beside the live one, flushed, and made live by
+atomically replacing CURRENT; a crash at any point leaves the previous
+generation untouched and live.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.documents import Clause, Document
+from assistant.errors import IndexCorrupted, IndexMismatch
+from index.dense import DenseIndex
+from index.lexical import LexicalIndex
+
+FORMAT_VERSION = 1
+REBUILD_HINT = "Run `assistant index --rebuild` to rebuild it."
+
+
+@dataclass
+class IndexContents:
+    documents: list[Document]
+    passages: list[tuple[int, str]]  # (position in `clauses`, embedded text)
+    dense: DenseIndex
+    lexical: LexicalIndex
+    manifest: dict
+
+    @property
+    def clauses(self) -> list[Clause]:
+        return [c for d in self.documents for c in d.clauses]
+
+
+def corpus_hash(documents: list[Document]) -> str:
+    digest = hashlib.sha256()
+    for doc in sorted(documents, key=lambda d: d.doc_id):
+        digest.update(doc.doc_id.encode() + b"\0" + document_hash(doc).encode())
+    return digest.hexdigest()
+
+
+def document_hash(doc: Document) -> str:
+    payload = json.dumps(doc.metadata(), sort_keys=True, ensure_ascii=False) + doc.raw_text
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with open(path, "rb") as fh:
+                os.fsync(fh.fileno())
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_index(root: Path, contents: IndexContents, model: dict, settings: dict) -> Path:
+    """Write a new generation under `root` and make it live atomically."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    gen = root / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    staging = root / f".staging-{gen.name}"
+    staging.mkdir()
+    try:
+        docs = []
+        for doc in contents.documents:
+            meta = doc.metadata()
+            meta["raw_text"] = doc.raw_text
+            meta["sha256"] = document_hash(doc)
+            docs.append(meta)
+        (staging / "documents.json").write_text(json.dumps(docs, ensure_ascii=False, indent=1))
+        with open(staging / "clauses.jsonl", "w", encoding="utf-8") as fh:
+            for clause in contents.clauses:
+                fh.write(json.dumps(clause.to_dict(), ensure_ascii=False) + "\n")
+        with open(staging / "passages.jsonl", "w", encoding="utf-8") as fh:
+            for position, text in contents.passages:
+                fh.write(json.dumps({"clause": position, "text": text}, ensure_ascii=False) + "\n")
+        contents.dense.save(staging / "dense.faiss")
+        (staging / "lexical").mkdir()
+        contents.lexical.save(staging / "lexical")
+        files = {
+            str(p.relative_to(staging)): _sha256(p) for p in sorted(staging.rglob("*")) if p.is_file()
+        }
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "model": model,
+            "settings": settings,
+            "corpus_hash": corpus_hash(contents.documents),
+            "documents": [{"doc_id": d["doc_id"], "sha256": d["sha256"]} for d in docs],
+            "counts": {
+                "documents": len(contents.documents),
+                "clauses": len(contents.clauses),
+                "passages": len(contents.passages),
+            },
+            "files": files,
+        }
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=1))
+        _fsync_tree(staging)
+        os.replace(staging, gen)
+        pointer = root / f".CURRENT-{uuid.uuid4().hex[:8]}"
+        pointer.write_text(gen.name + "\n")
+        with open(pointer, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(pointer, root / "CURRENT")  # the one atomic switch
+        contents.manifest = manifest
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    _remove_stale_generations(root, keep=gen.name)
+    return gen
+
+
+def _remove_stale_generations(root: Path, keep: str) -> None:
+    for path in root.iterdir():
+        if path.name != keep and (path.name.startswith(("gen-", ".staging-", ".CURRENT-"))):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def live_generation(root: Path) -> Path | None:
+    pointer = Path(root) / "CURRENT"
+    if not pointer.is_file():
+        return None
+    gen = Path(root) / pointer.read_text().strip()
+    return gen if gen.is_dir() else None
+
+
+def read_manifest(root: Path) -> dict | None:
+    gen = live_generation(root)
+    if gen is None:
+        return None
+    try:
+        return json.loads((gen / "manifest.json").read_text())
+    except (OSError, ValueError) as exc:
+        raise IndexCorrupted(f"The index manifest in {gen} is unreadable ({exc}). {REBUILD_HINT}") from exc
+
+
+def read_index(root: Path, model_fingerprint: str) -> IndexContents:
+    """Load and verify the live generation; refuse one built by another model."""
+    gen = live_generation(root)
+    if gen is None:
+        raise IndexCorrupted(f"No index in {root}. {REBUILD_HINT}")
+    manifest = read_manifest(root)
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexMismatch(
+            f"The index in {gen} has format {manifest.get('format_version')}, this version "
+            f"reads format {FORMAT_VERSION}. {REBUILD_HINT}"
+        )
+    built_with = manifest.get("model", {}).get("fingerprint")
+    if built_with != model_fingerprint:
+        raise IndexMismatch(
+            f"The index in {gen} was built with the model {built_with!r}, not the configured "
+            f"{model_fingerprint!r}; their vectors cannot be mixed. {REBUILD_HINT}"
+        )
+    for name, expected in manifest["files"].items():
+        path = gen / name
+        if not path.is_file() or _sha256(path) != expected:
+            raise IndexCorrupted(
+                f"Index file {path} is missing or damaged (checksum mismatch). {REBUILD_HINT}"
+            )
+    try:
+        docs_meta = json.loads((gen / "documents.json").read_text())
+        clauses = [
+            Clause.from_dict(json.loads(line))
+            for line in (gen / "clauses.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
+        passages = [
+            (row["clause"], row["text"])
+            for row in map(json.loads, (gen / "passages.jsonl").read_text().splitlines())
+        ]
+        dense = DenseIndex.load(gen / "dense.faiss")
+        lexical = LexicalIndex.load(gen / "lexical", len(passages))
+    except Exception as exc:
+        raise IndexCorrupted(f"The index in {gen} could not be read ({exc}). {REBUILD_HINT}") from exc
+    documents = []
+    by_doc: dict[str, list[Clause]] = {}
+    for clause in clauses:
+        by_doc.setdefault(clause.clause_id.split("#")[0], []).append(clause)
+    for meta in docs_meta:
+        meta = dict(meta)
+        meta.pop("sha256", None)
+        raw = meta.pop("raw_text")
+        documents.append(Document(**meta, raw_text=raw, clauses=by_doc.get(meta["doc_id"], [])))
+    return IndexContents(documents, passages, dense, lexical, manifest)
