@@ -1,8 +1,8 @@
 """Cited, clause-level answers from UN resolutions on ICT and international security.
 
-    from assistant import Assistant
-    bot = Assistant.load()
-    answer = bot.ask("What does 75/32 decide about the OEWG?")
+from assistant import Assistant
+bot = Assistant.load()
+answer = bot.ask("What does 75/32 decide about the OEWG?")
 """
 
 from assistant.answer import Answer, Citation

@@ -18,8 +18,13 @@ _QUESTION_WORDS = {
     "say", "says", "said", "tell", "me", "text", "texts", "resolution", "resolutions",
     "paragraph", "document", "any", "there", "anything", "mention", "mentions", "from",
     "quoi", "que", "qu", "quel", "quelle", "quels", "quelles", "est", "ce", "dit", "dire",
-    "texte", "textes", "resolution", "resolutions", "paragraphe", "sujet", "propos",
-    "concernant", "mentionne", "t", "il", "elle", "y", "a", "t-il", "comment", "pourquoi",
+    "texte", "textes", "paragraphe", "sujet", "propos",
+    "concernant", "mentionne", "t", "il", "elle", "y", "t-il", "comment", "pourquoi",
+    "much", "many", "all", "some", "can", "could", "should", "would", "will", "has", "have",
+    "had", "been", "being", "according", "mentioned", "address", "addresses", "contain",
+    "contains", "regarding", "concerning", "give", "gives", "their", "they",
+    "them", "use", "used", "something", "done", "doing", "make", "makes",
+    "draft", "adopted", "again", "also", "still", "ever", "whether", "if", "les", "ils", "elles", "prevoit", "lequel", "laquelle",
 }  # fmt: skip
 
 

@@ -65,9 +65,11 @@ def paragraph_name(clause: Clause, language: str) -> str:
     if language != "fr":
         return clause.paragraph
     if clause.kind == "header":
-        return {"sponsors": "auteurs", "title": "titre", "agenda item": "point de l’ordre du jour"}.get(
-            clause.label or "", "en-tête"
-        )
+        return {
+            "sponsors": "auteurs",
+            "title": "titre",
+            "agenda item": "point de l’ordre du jour",
+        }.get(clause.label or "", "en-tête")
     if clause.kind == "preambular":
         n = _FR_ORDINAL.get(clause.number, f"{clause.number}e")
         return f"{n} alinéa du préambule"
@@ -112,8 +114,7 @@ def compose(question: str, citations: list[Citation], language: str) -> tuple[st
     for c in citations:
         block = f"{c.lead_line}\n> « {c.quote} »"
         if c.footnotes:
-            label = "Notes" if language == "en" else "Notes"
-            block += f"\n>\n> {label} : " if language == "fr" else f"\n>\n> {label}: "
+            block += "\n>\n> Notes : " if language == "fr" else "\n>\n> Notes: "
             block += "; ".join(c.footnotes)
         blocks.append(block)
     return "\n\n".join(blocks), only_preambular

@@ -17,6 +17,7 @@ removed line by line in `parsing`, where the page layout is still visible.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assistant import lexicon
@@ -151,7 +152,7 @@ def join_split_words(text: str) -> str:
     are a French word and at least one of them alone is not."""
     tokens = list(re.finditer(rf"(?<![\w’']){_WORD}(?![\w’'])", text))
     pieces, last, skip_until = [], 0, -1
-    for left, right in zip(tokens, tokens[1:], strict=False):
+    for left, right in itertools.pairwise(tokens):
         if left.start() < skip_until or text[left.end() : right.start()] != " ":
             continue
         whole = left.group() + right.group()

@@ -27,7 +27,9 @@ class Assistant:
 
     # ------------------------------------------------------------- loading
     @classmethod
-    def load(cls, settings: Settings | None = None, *, rebuild: bool = False, progress: bool = False):
+    def load(
+        cls, settings: Settings | None = None, *, rebuild: bool = False, progress: bool = False
+    ):
         """The bundled corpus (or `settings.corpus_dir`) with its index, built if missing.
 
         An index built by another model is refused (IndexMismatch), a damaged one
@@ -64,7 +66,8 @@ class Assistant:
             return self._abstain(query, self._nothing_found(query))
         best = hits[0]
         support = self.retriever.lexical_support(query, best.clause)
-        if best.dense < self.settings.min_dense_score and support < self.settings.min_lexical_support:
+        threshold = self.settings.min_dense_score.get(query.language, 0.0)
+        if best.dense < threshold and support < self.settings.min_lexical_support:
             return self._abstain(query, self._not_covered(query))
         return self._answer(query, [(h.clause, h.score) for h in hits])
 
@@ -73,8 +76,9 @@ class Assistant:
             raise InvalidQuestion("The question must be text.")
         question = question.replace("\x00", " ").strip()
         if not question:
-            raise InvalidQuestion("The question is empty: ask about the resolutions, e.g. "
-                                  "'What does 75/32 decide?'.")
+            raise InvalidQuestion(
+                "The question is empty: ask about the resolutions, e.g. 'What does 75/32 decide?'."
+            )
         if len(question) > self.settings.max_question_chars:
             raise InvalidQuestion(
                 f"The question is {len(question)} characters long; the limit is "
@@ -116,7 +120,7 @@ class Assistant:
         if found:
             return self._answer(query, found)
         counts = ", ".join(
-            f"{document_name(d, 'en')}: {sum(c.kind == ref.kind and not c.point for c in d.clauses)}"
+            f"{document_name(d, 'en')}: {sum(c.kind == ref.kind and not c.point for c in d.clauses)}"  # noqa: E501
             for d in docs
         )
         kind = "operative" if ref.kind == "operative" else "preambular"
@@ -158,5 +162,7 @@ def _valid_history(history) -> list[dict]:
     for turn in history:
         if isinstance(turn, dict) and turn.get("role") in ("user", "assistant"):
             content = turn.get("content")
-            turns.append({"role": turn["role"], "content": content if isinstance(content, str) else ""})
+            turns.append(
+                {"role": turn["role"], "content": content if isinstance(content, str) else ""}
+            )
     return turns

@@ -9,7 +9,7 @@ class ModelUnavailable(AssistantError):
     pass
 
 
-class IndexError_(AssistantError):  # noqa: N801 - avoids shadowing the builtin IndexError
+class IndexError_(AssistantError):
     """The on-disk index is missing, corrupted, or was built differently."""
 
 

@@ -32,7 +32,7 @@ TERMS: tuple[Term, ...] = (
     Term("responsible_behaviour", r"responsible (?:state )?behaviou?r|comportement responsable",
          ("comportement responsable des États",)),
     Term("norms", r"\bnorms?\b|rules and principles|normes", ("normes, règles et principes",)),
-    Term("cbm", r"\bCBMs?\b|confidence[- ]building|mesures de confiance",
+    Term("cbm", r"\bCBMs?\b|confidence[- ]building(?: measures)?|mesures de confiance",
          ("mesures de confiance", "renforcement de la confiance")),
     Term("capacity_building", r"capacity[- ]building|build(?:ing)? capacit\w+|"
          r"renforcement des capacités", ("renforcement des capacités",)),
@@ -57,7 +57,7 @@ TERMS: tuple[Term, ...] = (
     Term("dual_use", r"dual[- ]use|double usage", ("double usage",)),
     Term("information_flow", r"(?:free )?flow of information|circulation de l[’']information",
          ("libre circulation de l’information",)),
-    Term("agenda", r"\bagenda\b|ordre du jour", ("ordre du jour provisoire",)),
+    Term("agenda", r"\b(?:provisional )?agenda(?: item)?\b|\bitem\b|ordre du jour", ("ordre du jour provisoire",)),
     Term("session_76", r"seventy-sixth|76th session|soixante-seizième",
          ("soixante-seizième session",)),
     Term("session_75", r"seventy-fifth|75th session|soixante-quinzième",

@@ -28,7 +28,11 @@ def build_index(
     write_index(
         settings.resolved_index_dir,
         contents,
-        model={"name": embedder.name, "fingerprint": embedder.fingerprint, "dimension": embedder.dimension},
+        model={
+            "name": embedder.name,
+            "fingerprint": embedder.fingerprint,
+            "dimension": embedder.dimension,
+        },
         settings=index_settings(settings),
     )
     return contents

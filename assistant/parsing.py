@@ -28,11 +28,15 @@ _ENACTING = re.compile(
 )
 _OPERATIVE = re.compile(r"^\s*(\d{1,3})\s?\.\s+(?=\S)")
 _POINT = re.compile(r"^\s*([a-z])\)\s+(?=\S)")
-_FOOTER = re.compile(r"^\s*(\d+/\d+\s+\d{2}-\d{5}|\d{2}-\d{5}\s+\d+/\d+|\d{2}-\d{5}(\s*\([A-Z]\))?)\s*$")
+_FOOTER = re.compile(
+    r"^\s*(\d+/\d+\s+\d{2}-\d{5}|\d{2}-\d{5}\s+\d+/\d+|\d{2}-\d{5}(\s*\([A-Z]\))?)\s*$"
+)
 _FOOTNOTE_RULE = re.compile(r"^\s*_{5,}\s*$")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,2})\s+(\S.*)$")
 _URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
-_SYMBOL = re.compile(r"\bA/(?:RES/)?\d{2}/[A-Z0-9.]+(?:/Rev\.\d)?|\bA/C\.\d/\d{2}/L\.\d+(?:/Rev\.\d)?")
+_SYMBOL = re.compile(
+    r"\bA/(?:RES/)?\d{2}/[A-Z0-9.]+(?:/Rev\.\d)?|\bA/C\.\d/\d{2}/L\.\d+(?:/Rev\.\d)?"
+)
 _RUNNING_SYMBOL = re.compile(r"\s(A/RES/\d{2}/\d{1,3}|A/C\.\d/\d{2}/L\.\d+(/Rev\.\d)?)\s*$")
 _RESOLUTION_NUMBER = re.compile(r"^\s*(\d{2})/(\d{1,3})\s*\.\s+")
 # Words that open a preambular paragraph besides present participles (-ant).
@@ -83,7 +87,9 @@ def parse_document(raw: str, source: str = "", overrides: dict | None = None) ->
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     lines = _split_lines(raw)
     lines, footnotes = _strip_furniture(lines)
-    enacting = next((i for i, ln in enumerate(lines) if _ENACTING.match(repair_elisions(ln.text))), None)
+    enacting = next(
+        (i for i, ln in enumerate(lines) if _ENACTING.match(repair_elisions(ln.text))), None
+    )
     meta = _header_metadata(lines[:enacting] if enacting is not None else [], lines)
     meta.update({k: v for k, v in (overrides or {}).items() if v is not None})
     doc = Document(
@@ -188,7 +194,10 @@ def _header_role(text: str) -> str:
 
 def _header_metadata(header: list[_Line], all_lines: list[_Line]) -> dict:
     meta: dict = {}
-    blocks = [(_header_role(clean_paragraph(b.text)), clean_paragraph(b.text)) for b in _header_blocks(header)]
+    blocks = [
+        (_header_role(clean_paragraph(b.text)), clean_paragraph(b.text))
+        for b in _header_blocks(header)
+    ]
     full = clean_paragraph(" ".join(ln.text for ln in all_lines))
     for role, text in blocks:
         if role == "agenda item":
@@ -249,7 +258,7 @@ def french_ordinal(word: str) -> int | None:
         if part in ("quatre-vingt", "quatre"):
             total += 4
         elif part in _TENS or part.rstrip("s") in _TENS:
-            total += _TENS[part.rstrip("s")] if part.rstrip("s") in _TENS else 0
+            total += _TENS.get(part.rstrip("s"), 0)
         else:
             unit = next((v for k, v in _ORDINAL_UNITS.items() if part.startswith(k)), None)
             if unit is None:
@@ -405,7 +414,9 @@ def _plain_paragraphs(doc: Document, lines: list[_Line]) -> list[Clause]:
 # -------------------------------------------------------------------- labels
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return re.sub(r"\W+", " ", "".join(c for c in decomposed if not unicodedata.combining(c))).strip()
+    return re.sub(
+        r"\W+", " ", "".join(c for c in decomposed if not unicodedata.combining(c))
+    ).strip()
 
 
 def _doc_id(meta: dict, source: str) -> str:

@@ -58,12 +58,12 @@ _ELLIPSIS_RX = re.compile(
     r"et|quid|et pour|et dans|et concernant|et au sujet|et qu'en est-il)\b",
     re.IGNORECASE,
 )
-_FRENCH = set(
+_FRENCH = frozenset(
     "le la les des du de que qui quoi est sur au aux une un et dans pour par ce cette quel "
     "quelle quels quelles projet résolution dit décide demande concernant paragraphe alinéa "
     "qu’ qu' d’ l’ sont ont à où comment pourquoi".split()
 )
-_ENGLISH = set(
+_ENGLISH = frozenset(
     "the what which does do is are of about on and in to say says how who whom why when "
     "resolution draft paragraph decide decides call upon welcome anything any".split()
 )
@@ -143,9 +143,7 @@ class Catalog:
             for c in d.clauses
             for m in re.finditer(r"\b\d{2}/\d{1,3}\b", c.text)
         }
-        self.cited |= {
-            f.symbol for d in documents for c in d.clauses for f in c.footnotes
-        }
+        self.cited |= {f.symbol for d in documents for c in d.clauses for f in c.footnotes}
 
     def by_number(self, session: str, number: str) -> list[str]:
         symbol = f"A/RES/{int(session)}/{int(number)}"
@@ -244,7 +242,7 @@ def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str
         else:
             text = f"{text} {' '.join(t.surface for t in new_terms)}"
     if doc_surfaces:
-        old_surfaces = _document_surfaces(previous.text)
+        old_surfaces = document_surfaces(previous.text)
         if old_surfaces:
             text = text.replace(old_surfaces[0], doc_surfaces[0], 1)
         else:
@@ -266,5 +264,5 @@ def _strip_ellipsis(question: str) -> str:
 _SURFACE_RX = re.compile(f"{_SYMBOL_RX.pattern}|{_DRAFT_RX.pattern}", re.IGNORECASE)
 
 
-def _document_surfaces(text: str) -> list[str]:
+def document_surfaces(text: str) -> list[str]:
     return [m.group(0) for m in _SURFACE_RX.finditer(text)]

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.analysis import terms
+from assistant.analysis import key_terms, terms
 from assistant.documents import Clause
-from assistant.query import Query
+from assistant.query import Query, document_surfaces
 from assistant.settings import Settings
-from assistant.verbs import verb_of_lead
+from assistant.verbs import verb_in_question, verb_of_lead
 from index.store import IndexContents
 
 _HEADER_TOPICS = {"sponsors"}
@@ -72,16 +72,40 @@ class Retriever:
             fused += self.settings.verb_boost * np.array([v is query.verb for v in self.verbs])
         fused[~mask] = -np.inf
         order = np.argsort(-fused, kind="stable")[: min(k, int(mask.sum()))]
-        return [Hit(self.clauses[i], float(fused[i]), float(dense[i]), float(lexical[i])) for i in order]
+        return [
+            Hit(self.clauses[i], float(fused[i]), float(dense[i]), float(lexical[i])) for i in order
+        ]
 
     def lexical_support(self, query: Query, clause: Clause) -> float:
-        """Share of the question's key terms found in the clause (0..1)."""
-        from assistant.analysis import key_terms
+        """Share of what the question is about that the clause speaks of (0..1).
 
-        wanted = set(key_terms(query.lexical_text))
-        if not wanted:
-            return 0.0
-        return len(wanted & self.clause_terms[self.clauses.index(clause)]) / len(wanted)
+        The units are the question's glossary topics (matched by their French),
+        its other content words (matched by stem: cognates like "coopération"),
+        and the verb asked about (matched by the clause's lead).
+        """
+        units = topic_units(query)
+        have = self.clause_terms[self.clauses.index(clause)]
+        matched = sum(bool(unit & have) for unit in units)
+        if query.verb is not None:
+            units.append({"<verb>"})
+            matched += self.verbs[self.clauses.index(clause)] is query.verb
+        if not units:
+            return 1.0 if query.doc_ids else 0.0
+        return matched / len(units)
+
+
+def topic_units(query: Query) -> list[set[str]]:
+    text = query.text
+    spans = [(t.start, t.end) for t in query.terms]
+    verb = verb_in_question(text)
+    if verb:
+        spans.append(verb[1].span())
+    for surface in document_surfaces(text):
+        start = text.find(surface)
+        spans.append((start, start + len(surface)))
+    rest = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
+    units = [set(terms(" ".join(t.term.french)) + terms(t.surface)) for t in query.terms]
+    return units + [{w} for w in dict.fromkeys(key_terms(rest)) if not w.isdigit()]
 
 
 def _minmax(values: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -42,10 +42,12 @@ class Settings(BaseModel):
         0.6, ge=0, le=1, description="Share of the dense score in fusion (rest: BM25)."
     )
     verb_boost: float = Field(
-        0.12, ge=0, description="Bonus when a clause's lead verb is the one asked about."
+        0.3, ge=0, description="Bonus when a clause's lead verb is the one asked about."
     )
-    min_dense_score: float = Field(
-        0.80, description="Below this cosine, and with no lexical support, abstain."
+    min_dense_score: dict[str, float] = Field(
+        default_factory=lambda: {"en": 0.84, "fr": 0.90},
+        description="Per question language: below this cosine, and without lexical support, "
+        "abstain (same-language cosines run higher than cross-lingual ones).",
     )
     min_lexical_support: float = Field(
         0.5, description="Share of the question's key terms that must occur in the answer."

@@ -5,4 +5,11 @@ from index.dense import DenseIndex
 from index.lexical import LexicalIndex
 from index.store import FORMAT_VERSION, IndexContents, read_index, write_index
 
-__all__ = ["FORMAT_VERSION", "DenseIndex", "IndexContents", "LexicalIndex", "read_index", "write_index"]
+__all__ = [
+    "FORMAT_VERSION",
+    "DenseIndex",
+    "IndexContents",
+    "LexicalIndex",
+    "read_index",
+    "write_index",
+]

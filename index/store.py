@@ -107,7 +107,9 @@ def write_index(root: Path, contents: IndexContents, model: dict, settings: dict
         (staging / "lexical").mkdir()
         contents.lexical.save(staging / "lexical")
         files = {
-            str(p.relative_to(staging)): _sha256(p) for p in sorted(staging.rglob("*")) if p.is_file()
+            str(p.relative_to(staging)): _sha256(p)
+            for p in sorted(staging.rglob("*"))
+            if p.is_file()
         }
         manifest = {
             "format_version": FORMAT_VERSION,
@@ -163,7 +165,9 @@ def read_manifest(root: Path) -> dict | None:
     try:
         return json.loads((gen / "manifest.json").read_text())
     except (OSError, ValueError) as exc:
-        raise IndexCorrupted(f"The index manifest in {gen} is unreadable ({exc}). {REBUILD_HINT}") from exc
+        raise IndexCorrupted(
+            f"The index manifest in {gen} is unreadable ({exc}). {REBUILD_HINT}"
+        ) from exc
 
 
 def read_index(root: Path, model_fingerprint: str) -> IndexContents:
@@ -202,7 +206,9 @@ def read_index(root: Path, model_fingerprint: str) -> IndexContents:
         dense = DenseIndex.load(gen / "dense.faiss")
         lexical = LexicalIndex.load(gen / "lexical", len(passages))
     except Exception as exc:
-        raise IndexCorrupted(f"The index in {gen} could not be read ({exc}). {REBUILD_HINT}") from exc
+        raise IndexCorrupted(
+            f"The index in {gen} could not be read ({exc}). {REBUILD_HINT}"
+        ) from exc
     documents = []
     by_doc: dict[str, list[Clause]] = {}
     for clause in clauses:

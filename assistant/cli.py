@@ -1,0 +1,113 @@
+"""`assistant`: ask, chat, index, setup — thin wrappers over `Assistant`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+
+
+def _settings(model: str | None, index_dir: str | None) -> Settings:
+    return Settings.from_env(model=model, index_dir=index_dir)
+
+
+def _load(settings: Settings, rebuild: bool = False, progress: bool = False):
+    from assistant.core import Assistant
+
+    return Assistant.load(settings, rebuild=rebuild, progress=progress)
+
+
+_common = [
+    click.option("--model", default=None, help="Embedding model (default: multilingual-e5-small)."),
+    click.option("--index-dir", default=None, help="Index directory (default: in the cache)."),
+]
+
+
+def common(func):
+    for option in reversed(_common):
+        func = option(func)
+    return func
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except AssistantError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group)
+def main() -> None:
+    """Cited answers from UN resolutions on ICT and international security."""
+
+
+@main.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print Answer.to_dict() as JSON.")
+@click.option("-k", "top_k", type=click.IntRange(1, 20), default=None, help="Clauses to quote.")
+@common
+def ask(question: str, as_json: bool, top_k: int | None, model, index_dir) -> None:
+    """Answer one QUESTION (English or French) with cited clauses."""
+    bot = _load(_settings(model, index_dir))
+    answer = bot.ask(question, k=top_k)
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(answer.text)
+
+
+@main.command()
+@common
+def chat(model, index_dir) -> None:
+    """A conversation in the terminal; follow-up questions keep their context."""
+    bot = _load(_settings(model, index_dir))
+    names = "; ".join(d.label for d in bot.documents)
+    click.echo(f"Corpus: {names}\nAsk in English or French. Empty line or Ctrl-D to quit.\n")
+    history: list[dict] = []
+    while True:
+        try:
+            question = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            click.echo()
+            break
+        if not question.strip():
+            break
+        try:
+            answer = bot.ask(question, history=history)
+        except AssistantError as exc:
+            click.echo(f"Error: {exc}\n")
+            continue
+        click.echo(f"\n{answer.text}\n")
+        history += [
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": answer.text},
+        ]
+
+
+@main.command()
+@click.option("--rebuild", is_flag=True, help="Rebuild even if the index is up to date.")
+@common
+def index(rebuild: bool, model, index_dir) -> None:
+    """Build (or check) the index of the corpus."""
+    settings = _settings(model, index_dir)
+    bot = _load(settings, rebuild=rebuild, progress=True)
+    counts = bot.contents.manifest["counts"]
+    click.echo(
+        f"Index ready in {settings.resolved_index_dir}: {counts['documents']} documents, "
+        f"{counts['clauses']} clauses, {counts['passages']} passages."
+    )
+
+
+@main.command()
+@common
+def setup(model, index_dir) -> None:
+    """Materialise the model and build the index when missing (idempotent)."""
+    settings = _settings(model, index_dir)
+    _load(settings, progress=True)
+    click.echo(f"Ready: model in {settings.model_dir}, index in {settings.resolved_index_dir}.")
