@@ -101,15 +101,15 @@ def make_citation(clause: Clause, doc: Document, score: float, language: str) ->
 
 
 _PREAMBULAR_NOTE = {
-    "en": "_The texts address this only in preambular paragraphs: context, not decisions._",
-    "fr": "_Les textes n’en parlent que dans des alinéas du préambule : contexte, non décisions._",
+    "en": "_The best evidence is only preambular: context the Assembly gives, not a decision._",
+    "fr": "_Le meilleur appui n’est qu’un alinéa du préambule : un contexte, non une décision._",
 }
 _NOT_SAID = {"en": "The texts do not say.", "fr": "Les textes ne le disent pas."}
 
 
 def compose(question: str, citations: list[Citation], language: str) -> tuple[str, bool]:
-    """Markdown for the cited clauses; and whether all the evidence is preambular."""
-    only_preambular = bool(citations) and all(c.kind == "preambular" for c in citations)
+    """Markdown for the cited clauses; and whether the best evidence is preambular."""
+    only_preambular = bool(citations) and citations[0].kind == "preambular"
     blocks = [_PREAMBULAR_NOTE[language]] if only_preambular else []
     for c in citations:
         block = f"{c.lead_line}\n> « {c.quote} »"

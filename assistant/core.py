@@ -34,11 +34,12 @@ class Assistant:
 
         An index built by another model is refused (IndexMismatch), a damaged one
         reported (IndexCorrupted): both name `assistant index --rebuild` as the fix.
+        An already loaded `embedder` can be passed to share one model between instances.
         """
         from embeddings.model import Embedder
 
         settings = settings or Settings.from_env()
-        embedder = Embedder.load(settings)
+        embedder = embedder or Embedder.load(settings)
         documents = load_corpus(settings.corpus_dir)
         manifest = None if rebuild else read_manifest(settings.resolved_index_dir)
         stale = (

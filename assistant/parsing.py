@@ -51,7 +51,7 @@ _LEAD_STOP = {
     "pour", "un", "une", "il", "elle", "leurs", "leur", "ces", "cette", "ce", "lui",
 }  # fmt: skip
 _ORDINAL_UNITS = {
-    "premi": 1, "unième": 1, "deux": 2, "trois": 3, "quatr": 4, "cinqu": 5, "six": 6,
+    "premi": 1, "un": 1, "deux": 2, "trois": 3, "quatr": 4, "cinqu": 5, "six": 6,
     "sept": 7, "huit": 8, "neuv": 9, "dix": 10, "onz": 11, "douz": 12, "treiz": 13,
     "quatorz": 14, "quinz": 15, "seiz": 16,
 }  # fmt: skip
@@ -148,7 +148,8 @@ def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
             drop[i] = True
     # Running headers: a line ending with the document's own symbol, and the
     # line of repeated title printed just before it.
-    opening = _fold(" ".join(ln.text for ln in lines[:15]))
+    enacting = next((i for i, ln in enumerate(lines) if _ENACTING.match(ln.text)), 15)
+    opening = _fold(" ".join(ln.text for ln in lines[:enacting]))
     for i, line in enumerate(lines):
         if not _RUNNING_SYMBOL.search(line.text) or i == 0:
             continue

@@ -1,0 +1,65 @@
+"""Each noise-repair rule, on a small input that shows the noise."""
+
+import pytest
+
+from assistant.cleaning import clean_paragraph, detach_footnote_markers
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [
+        ("Point 93 de I’ordre du jour", "Point 93 de l’ordre du jour"),  # I' for l'
+        ("au bien commun de 1’humanité", "au bien commun de l’humanité"),  # 1' for l'
+        ("des droits de [’homme", "des droits de l’homme"),  # [' for l'
+        ("il est dans D’intérêt des Etats", "il est dans l’intérêt des Etats"),  # D' mid-sentence
+        ("de promouvoir ’utilisation", "de promouvoir l’utilisation"),  # the l lost
+        ("Soulignant 1a nécessité", "Soulignant la nécessité"),  # 1a for la
+        ("du ler décembre 1999", "du 1er décembre 1999"),  # ler for 1er
+        ("aspire a une utilisation", "aspire à une utilisation"),  # a for à
+        ("Progreés de l’informatique", "Progrès de l’informatique"),  # eé for è
+        ("la sphére numérique", "la sphère numérique"),  # é for è
+        ("Se feélicite du lancement", "Se félicite du lancement"),  # eé for é
+        ("de fagon complémentaire", "de façon complémentaire"),  # g for ç
+        ("joue un rdle de premier plan", "joue un rôle de premier plan"),  # d for ô
+        ("que revét le respect", "que revêt le respect"),  # é for ê
+        ("la probabilit¢é que", "la probabilité que"),  # ¢é for é
+        ("les questions li¢es à la", "les questions liées à la"),  # ¢ for é
+        ("en augmentant la prévisibili té et", "en augmentant la prévisibilité et"),  # split word
+        ("de l ’humanité", "de l’humanité"),  # elision split from its word
+        ("qu ’il", "qu’il"),
+        ("internationale  ; https://undocs.org/fr/A/65/201", "internationale ;"),  # URL, spaces
+    ],
+)
+def test_repairs(noisy, clean):
+    assert clean_paragraph(noisy) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il a décidé de poursuivre",  # avoir after a subject stays
+        "qui a été créé",  # avoir before a participle stays
+        "Les Etats Membres",  # an unaccented capital is not noise
+        "pour tant de pays",  # two real words are not joined
+        "la Fédération de Russie et le Kazakhstan",
+    ],
+)
+def test_leaves_correct_text_alone(text):
+    assert clean_paragraph(text) == text
+
+
+def test_footnote_markers_glued_to_years_and_words():
+    text, found = detach_footnote_markers(
+        "les rapports de 2010 1, 20132 et 20153 auxquels", [1, 2, 3]
+    )
+    assert (text, found) == ("les rapports de 2010, 2013 et 2015 auxquels", [1, 2, 3])
+    text, found = detach_footnote_markers("voir les rapports4 et 12 États", [4])
+    assert (text, found) == ("voir les rapports et 12 États", [4])
+
+
+def test_footnote_markers_only_in_sequence():
+    # "3" is not the next expected note, so the figure is left alone.
+    assert detach_footnote_markers("au paragraphe 3 de ladite résolution", [1]) == (
+        "au paragraphe 3 de ladite résolution",
+        [],
+    )

@@ -1,0 +1,102 @@
+"""The on-disk index: round trip, atomic switch, checksums, model mismatch."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.errors import IndexCorrupted, IndexMismatch
+from index.dense import DenseIndex
+from index.lexical import LexicalIndex
+from index.store import IndexContents, live_generation, read_index, write_index
+
+MODEL = {"name": "test", "fingerprint": "fp-1", "dimension": 4}
+
+
+def small_contents(documents) -> IndexContents:
+    doc = documents["A-RES-75-32"]
+    clauses = [c for c in doc.clauses if c.retrievable][:5]
+    doc = type(doc)(**{**doc.__dict__, "clauses": clauses})
+    vectors = np.eye(5, 4, dtype=np.float32) + 0.01
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return IndexContents(
+        documents=[doc],
+        passages=[(i, c.quote) for i, c in enumerate(clauses)],
+        dense=DenseIndex.build(vectors),
+        lexical=LexicalIndex.build([c.text.lower().split() for c in clauses]),
+        manifest={},
+    )
+
+
+def test_round_trip(tmp_path, documents):
+    contents = small_contents(documents)
+    write_index(tmp_path, contents, MODEL, {"max_passage_tokens": 480})
+    loaded = read_index(tmp_path, "fp-1")
+    assert [c.clause_id for c in loaded.clauses] == [c.clause_id for c in contents.clauses]
+    assert [c.quote for c in loaded.clauses] == [c.quote for c in contents.clauses]
+    assert len(loaded.dense) == 5 and loaded.manifest["format_version"] == 1
+    scores, ids = loaded.dense.search(np.array([1, 0, 0, 0], dtype=np.float32), 2)
+    assert ids[0] == 0
+
+
+def test_a_new_generation_replaces_the_old_one(tmp_path, documents):
+    contents = small_contents(documents)
+    first = write_index(tmp_path, contents, MODEL, {})
+    second = write_index(tmp_path, contents, MODEL, {})
+    assert live_generation(tmp_path) == second and not first.exists()
+
+
+def test_crash_before_switch_keeps_previous_index(tmp_path, documents, monkeypatch):
+    contents = small_contents(documents)
+    live = write_index(tmp_path, contents, MODEL, {})
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt("killed while writing")
+
+    monkeypatch.setattr(LexicalIndex, "save", crash)
+    with pytest.raises(KeyboardInterrupt):
+        write_index(tmp_path, contents, MODEL, {})
+    assert live_generation(tmp_path) == live
+    assert len(read_index(tmp_path, "fp-1").clauses) == 5
+
+
+@pytest.mark.parametrize("victim", ["dense.faiss", "clauses.jsonl", "documents.json"])
+def test_flipped_bit_is_caught(tmp_path, documents, victim):
+    write_index(tmp_path, small_contents(documents), MODEL, {})
+    path = live_generation(tmp_path) / victim
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(IndexCorrupted, match="--rebuild"):
+        read_index(tmp_path, "fp-1")
+
+
+def test_truncated_file_is_caught(tmp_path, documents):
+    write_index(tmp_path, small_contents(documents), MODEL, {})
+    path = live_generation(tmp_path) / "passages.jsonl"
+    path.write_bytes(path.read_bytes()[:10])
+    with pytest.raises(IndexCorrupted, match="checksum"):
+        read_index(tmp_path, "fp-1")
+
+
+def test_other_model_is_refused(tmp_path, documents):
+    write_index(tmp_path, small_contents(documents), MODEL, {})
+    with pytest.raises(IndexMismatch, match="cannot be mixed"):
+        read_index(tmp_path, "fp-2")
+
+
+def test_garbage_manifest(tmp_path, documents):
+    write_index(tmp_path, small_contents(documents), MODEL, {})
+    (live_generation(tmp_path) / "manifest.json").write_text("{not json")
+    with pytest.raises(IndexCorrupted):
+        read_index(tmp_path, "fp-1")
+
+
+def test_manifest_records_hashes(tmp_path, documents):
+    write_index(tmp_path, small_contents(documents), MODEL, {})
+    manifest = json.loads((live_generation(tmp_path) / "manifest.json").read_text())
+    assert manifest["model"]["fingerprint"] == "fp-1"
+    assert set(manifest["files"]) >= {"dense.faiss", "clauses.jsonl", "documents.json"}
+    assert len(manifest["corpus_hash"]) == 64

