@@ -28,8 +28,13 @@ class Assistant:
     # ------------------------------------------------------------- loading
     @classmethod
     def load(
-        cls, settings: Settings | None = None, *, rebuild: bool = False, progress: bool = False
-    ):
+        cls,
+        settings: Settings | None = None,
+        *,
+        embedder=None,
+        rebuild: bool = False,
+        progress: bool = False,
+    ) -> Assistant:
         """The bundled corpus (or `settings.corpus_dir`) with its index, built if missing.
 
         An index built by another model is refused (IndexMismatch), a damaged one

@@ -37,7 +37,7 @@ def test_round_trip(tmp_path, documents):
     assert [c.clause_id for c in loaded.clauses] == [c.clause_id for c in contents.clauses]
     assert [c.quote for c in loaded.clauses] == [c.quote for c in contents.clauses]
     assert len(loaded.dense) == 5 and loaded.manifest["format_version"] == 1
-    scores, ids = loaded.dense.search(np.array([1, 0, 0, 0], dtype=np.float32), 2)
+    _, ids = loaded.dense.search(np.array([1, 0, 0, 0], dtype=np.float32), 2)
     assert ids[0] == 0
 
 
