@@ -96,7 +96,7 @@ def make_citation(clause: Clause, doc: Document, score: float, language: str) ->
         kind=clause.kind,
         lead=clause.lead,
         lead_line=lead_line(clause, doc, language),
-        footnotes=[f"{f.number} {f.text}" for f in clause.footnotes],
+        footnotes=[f"{f.number} {f.symbol}" for f in clause.footnotes],
     )
 
 

@@ -76,7 +76,7 @@ def test_preambular_only_evidence_is_flagged(bot):
 def test_footnotes_are_cited(bot):
     ans = bot.ask("Which GGE reports does 75/32 welcome, from 2010, 2013 and 2015?")
     cited = next(c for c in ans.citations if c.paragraph == "pp. 10")
-    assert cited.footnotes == ["1 A/65/201.", "2 A/68/98.", "3 A/70/174."]
+    assert cited.footnotes == ["1 A/65/201", "2 A/68/98", "3 A/70/174"]
 
 
 def test_k(bot):
