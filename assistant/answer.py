@@ -107,7 +107,7 @@ _PREAMBULAR_NOTE = {
 _NOT_SAID = {"en": "The texts do not say.", "fr": "Les textes ne le disent pas."}
 
 
-def compose(question: str, citations: list[Citation], language: str) -> tuple[str, bool]:
+def compose(citations: list[Citation], language: str) -> tuple[str, bool]:
     """Markdown for the cited clauses; and whether the best evidence is preambular."""
     only_preambular = bool(citations) and citations[0].kind == "preambular"
     blocks = [_PREAMBULAR_NOTE[language]] if only_preambular else []

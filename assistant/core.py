@@ -69,7 +69,7 @@ class Assistant:
             return self._answer_paragraph(query)
         hits = self.retriever.search(query, k)
         if not hits:
-            return self._abstain(query, self._nothing_found(query))
+            return self._abstain(query, self._not_covered(query))
         best = hits[0]
         support = self.retriever.lexical_support(query, best.clause)
         threshold = self.settings.min_dense_score.get(query.language, 0.0)
@@ -97,7 +97,7 @@ class Assistant:
             make_citation(clause, self._doc_of(clause), score, query.language)
             for clause, score in scored
         ]
-        text, only_preambular = compose(query.question, citations, query.language)
+        text, only_preambular = compose(citations, query.language)
         return Answer(
             question=query.question,
             text=text,
@@ -151,9 +151,6 @@ class Assistant:
         if query.language == "fr":
             return "Aucun paragraphe des résolutions ne traite de cette question."
         return "No paragraph of the resolutions addresses this."
-
-    def _nothing_found(self, query: Query) -> str:
-        return self._not_covered(query)
 
     def _doc_of(self, clause: Clause) -> Document:
         return self._docs_by_id[clause.clause_id.split("#")[0]]

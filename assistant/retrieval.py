@@ -42,6 +42,7 @@ class Retriever:
         self.is_header = np.array([c.kind == "header" for c in self.clauses])
         self.verbs = [verb_of_lead(c.lead) for c in self.clauses]
         self.clause_terms = [set(terms(c.quote)) for c in self.clauses]
+        self.position = {c.clause_id: i for i, c in enumerate(self.clauses)}
 
     def candidates(self, query: Query) -> np.ndarray:
         mask = self.retrievable.copy()
@@ -84,11 +85,11 @@ class Retriever:
         and the verb asked about (matched by the clause's lead).
         """
         units = topic_units(query)
-        have = self.clause_terms[self.clauses.index(clause)]
-        matched = sum(bool(unit & have) for unit in units)
+        position = self.position[clause.clause_id]
+        matched = sum(bool(unit & self.clause_terms[position]) for unit in units)
         if query.verb is not None:
             units.append({"<verb>"})
-            matched += self.verbs[self.clauses.index(clause)] is query.verb
+            matched += self.verbs[position] is query.verb
         if not units:
             return 1.0 if query.doc_ids else 0.0
         return matched / len(units)

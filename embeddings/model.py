@@ -8,7 +8,6 @@ must already be on disk or in the local Hugging Face cache.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
@@ -93,7 +92,3 @@ def _fingerprint_of(source: str) -> str:
             if (path / name).is_file():
                 digest.update((path / name).read_bytes())
     return f"{source}:{digest.hexdigest()[:16]}"
-
-
-def describe(embedder: Embedder) -> str:
-    return json.dumps({"model": embedder.name, "fingerprint": embedder.fingerprint})
