@@ -34,18 +34,20 @@ class Assistant:
         embedder=None,
         rebuild: bool = False,
         progress: bool = False,
+        documents: list[Document] | None = None,
     ) -> Assistant:
         """The bundled corpus (or `settings.corpus_dir`) with its index, built if missing.
 
         An index built by another model is refused (IndexMismatch), a damaged one
         reported (IndexCorrupted): both name `assistant index --rebuild` as the fix.
-        An already loaded `embedder` can be passed to share one model between instances.
+        An already loaded `embedder` can be passed to share one model between instances;
+        `documents` replaces the corpus folder (the eval suite adds distractors this way).
         """
         from embeddings.model import Embedder
 
         settings = settings or Settings.from_env()
         embedder = embedder or Embedder.load(settings)
-        documents = load_corpus(settings.corpus_dir)
+        documents = documents if documents is not None else load_corpus(settings.corpus_dir)
         manifest = None if rebuild else read_manifest(settings.resolved_index_dir)
         stale = (
             manifest is None

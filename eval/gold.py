@@ -1,0 +1,89 @@
+"""The gold set: questions written by reading the two texts, with the clause ids
+that answer them, a one-sentence English answer, and a fixed dev / test split.
+
+File format (eval/gold.json): {"version": 1, "questions": [item…]}; an item is
+{"id", "split": "dev"|"test", "kind": topic|paragraph|comparison|unanswerable|
+conversation, "language": "en"|"fr", "turns": [{"question", "gold": [clause id…],
+"answer", "unanswerable"?}]}. A conversation's later turns only make sense with
+the earlier ones; an unanswerable turn has no gold clause.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.documents import Document
+from assistant.errors import AssistantError
+
+DEFAULT_GOLD = Path(__file__).with_name("gold.json")
+KINDS = {"topic", "paragraph", "comparison", "unanswerable", "conversation"}
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    gold: frozenset[str]
+    answer: str
+
+    @property
+    def unanswerable(self) -> bool:
+        return not self.gold
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    split: str
+    kind: str
+    language: str
+    turns: tuple[Turn, ...]
+
+
+def load_gold(path: Path | None = None) -> list[Item]:
+    path = Path(path or DEFAULT_GOLD)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        items = [
+            Item(
+                id=q["id"],
+                split=q["split"],
+                kind=q["kind"],
+                language=q["language"],
+                turns=tuple(
+                    Turn(t["question"], frozenset(t.get("gold", [])), t.get("answer", ""))
+                    for t in q["turns"]
+                ),
+            )
+            for q in data["questions"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise AssistantError(
+            f"Cannot read the gold set {path}: {exc}. See eval/gold.py for the format."
+        ) from exc
+    for item in items:
+        if item.split not in ("dev", "test") or item.kind not in KINDS or not item.turns:
+            raise AssistantError(f"{path}: item {item.id} has a bad split, kind or no turns.")
+    return items
+
+
+def unknown_clause_ids(items: list[Item], documents: list[Document]) -> set[str]:
+    known = {c.clause_id for d in documents for c in d.clauses}
+    return {g for item in items for turn in item.turns for g in turn.gold} - known
+
+
+def composition(items: list[Item]) -> dict:
+    """What the issue asks the gold set to hold, counted."""
+    kinds = Counter(i.kind for i in items)
+    return {
+        "questions": len(items),
+        "turns": sum(len(i.turns) for i in items),
+        "french_share": sum(i.language == "fr" for i in items) / len(items),
+        "conversations": sum(len(i.turns) > 1 for i in items),
+        "unanswerable_turns": sum(t.unanswerable for i in items for t in i.turns),
+        "paragraph_requests": kinds["paragraph"],
+        "comparisons": kinds["comparison"],
+        "splits": dict(Counter(i.split for i in items)),
+    }
