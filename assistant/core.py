@@ -9,8 +9,8 @@ from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
 from assistant.errors import InvalidQuestion
 from assistant.indexing import build_index, index_settings
-from assistant.query import Catalog, Query, understand
-from assistant.retrieval import Retriever
+from assistant.query import LAST, Catalog, Query, understand
+from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
 from index.store import corpus_hash, read_index, read_manifest
 
@@ -72,12 +72,21 @@ class Assistant:
         hits = self.retriever.search(query, k)
         if not hits:
             return self._abstain(query, self._not_covered(query))
-        best = hits[0]
-        support = self.retriever.lexical_support(query, best.clause)
-        threshold = self.settings.min_dense_score.get(query.language, 0.0)
-        if best.dense < threshold and support < self.settings.min_lexical_support:
+        if not self.covered(query, hits[0]):
             return self._abstain(query, self._not_covered(query))
+        if query.compare:
+            hits = each_document_first(hits)
         return self._answer(query, [(h.clause, h.score) for h in hits])
+
+    def evidence(self, query: Query, best: Hit) -> float:
+        """How well the best clause answers: its cosine to the question, plus a bonus
+        for the share of the question's topics it names (`lexical_support`)."""
+        support = self.retriever.lexical_support(query, best.clause)
+        return best.dense + self.settings.support_weight * support
+
+    def covered(self, query: Query, best: Hit) -> bool:
+        threshold = self.settings.min_evidence.get(query.language, 0.0)
+        return self.evidence(query, best) >= threshold
 
     def _validate(self, question: str) -> str:
         if not isinstance(question, str):
@@ -115,11 +124,15 @@ class Assistant:
         docs = [self._docs_by_id[i] for i in query.doc_ids] if query.doc_ids else self.documents
         found = []
         for doc in docs:
+            number = ref.number
+            if number == LAST:
+                numbers = [c.number for c in doc.clauses if c.kind == ref.kind and c.number]
+                number = max(numbers, default=None)
             clause = next(
                 (
                     c
                     for c in doc.clauses
-                    if c.kind == ref.kind and c.number == ref.number and c.point == ref.point
+                    if c.kind == ref.kind and c.number == number and c.point == ref.point
                 ),
                 None,
             )
@@ -133,8 +146,9 @@ class Assistant:
         )
         kind = "operative" if ref.kind == "operative" else "preambular"
         point = f" ({ref.point})" if ref.point else ""
+        number = "" if ref.number == LAST else f" {ref.number}"
         return self._abstain(
-            query, f"No {kind} paragraph {ref.number}{point} there ({kind} paragraphs — {counts})."
+            query, f"No {kind} paragraph{number}{point} there ({kind} paragraphs — {counts})."
         )
 
     def _abstain(self, query: Query, reason: str) -> Answer:
@@ -156,6 +170,15 @@ class Assistant:
 
     def _doc_of(self, clause: Clause) -> Document:
         return self._docs_by_id[clause.clause_id.split("#")[0]]
+
+
+def each_document_first(hits: list[Hit]) -> list[Hit]:
+    """For a comparison: the best clause of each document first, then the rest."""
+    firsts: dict[str, Hit] = {}
+    for hit in hits:
+        firsts.setdefault(hit.clause.clause_id.split("#")[0], hit)
+    leading = list(firsts.values())
+    return leading + [h for h in hits if all(h is not f for f in leading)]
 
 
 def _valid_history(history) -> list[dict]:

@@ -22,7 +22,7 @@ def build_index(
         documents=documents,
         passages=passages,
         dense=DenseIndex.build(vectors),
-        lexical=LexicalIndex.build([terms(clauses[p].quote) for p, _ in passages]),
+        lexical=LexicalIndex.build([terms(text) for text in texts]),
         manifest={},
     )
     write_index(
@@ -40,4 +40,4 @@ def build_index(
 
 def index_settings(settings: Settings) -> dict:
     """The settings an index depends on: a change means a rebuild."""
-    return {"max_passage_tokens": settings.max_passage_tokens}
+    return {"max_passage_tokens": settings.max_passage_tokens, "lexical_text": "passage"}

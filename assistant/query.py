@@ -40,6 +40,33 @@ _PARAGRAPH_PATTERNS = [
     ("operative", rf"\b{_NUM}\s+(?:operative paragraph|paragraphe du dispositif)"),
 ]  # fmt: skip
 _PARAGRAPH_RX = [(k, re.compile(p, re.IGNORECASE)) for k, p in _PARAGRAPH_PATTERNS]
+LAST = -1  # ParagraphRef.number for "the last paragraph"
+_LAST_RX = [
+    ("preambular", re.compile(r"\blast (?:preambular paragraph|paragraph of the preamble)|"
+                              r"\bdernier alinéa du préambule", re.IGNORECASE)),
+    ("operative", re.compile(r"\blast (?:operative )?paragraph|\bdernier paragraphe",
+                             re.IGNORECASE)),
+]  # fmt: skip
+_RELATIVE_RX = re.compile(
+    r"\b(next|following|previous|preceding)\s+(?:operative\s+|preambular\s+)?paragraph|"
+    r"\b(?:paragraphe|alinéa)\s+(suivant|précédent)",
+    re.IGNORECASE,
+)
+_POINT_ONLY_RX = re.compile(
+    r"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)|^\W*(?:and|et)?\W*\(([a-h])\)\W*$",
+    re.IGNORECASE,
+)
+_OTHER_RX = re.compile(
+    r"\b(?:the )?other (?:text|resolution|document|one)\b|\bl[’']autre(?: texte| résolution| "
+    r"document)?\b",
+    re.IGNORECASE,
+)
+_ANAPHORA_RX = re.compile(
+    r"\b(?:it|its|they|them|their|this|these|those|ceux-ci|celui-ci|celle-ci)\b|"
+    r"-(?:il|elle|ils|elles)\b|\b(?:en|y) (?:fait|font|sont|est|dit|disent|parle)",
+    re.IGNORECASE,
+)
+_CITED_RX = re.compile(r"\*\*([^*]+), ([^*,]+)\*\*")
 _SYMBOL_RX = re.compile(
     r"\b(?:A/RES/)?(\d{2})/(\d{1,3})(?:\s?([A-H])\b)?|\bA/C\.1/(\d{2})/L\.(\d+)", re.IGNORECASE
 )
@@ -90,6 +117,7 @@ class Query:
     verb: Verb | None = None
     terms: list[TermMatch] = field(default_factory=list)
     followup: bool = False
+    compare: bool = False  # "both texts", "compare": quote each document
 
     @property
     def lexical_text(self) -> str:
@@ -117,6 +145,10 @@ def _number(token: str) -> int | None:
 
 
 def find_paragraph_ref(text: str) -> ParagraphRef | None:
+    for kind, rx in _LAST_RX:
+        m = rx.search(text)
+        if m:
+            return ParagraphRef(kind, LAST, None, m.group(0))
     for kind, rx in _PARAGRAPH_RX:
         m = rx.search(text)
         if not m:
@@ -155,6 +187,9 @@ class Catalog:
     def adopted(self) -> list[str]:
         return [d.doc_id for d in self.documents if d.kind == "resolution"]
 
+    def label(self, doc_id: str) -> str:
+        return next(d.label for d in self.documents if d.doc_id == doc_id)
+
     def find_documents(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """(document ids named, names of resolutions not in the corpus, surfaces)."""
         named, unknown, surfaces = [], [], []
@@ -181,20 +216,72 @@ def _is_date(text: str, m: re.Match) -> bool:
     return bool(re.match(r"/\d", text[m.end() : m.end() + 2]))
 
 
+@dataclass
+class Cited:
+    """The paragraph the assistant's last answer cited first."""
+
+    doc_ids: list[str]
+    paragraph: ParagraphRef
+
+
 def understand(question: str, catalog: Catalog, history: list[dict] | None = None) -> Query:
-    """Parse a question, resolving it against the earlier user turns."""
+    """Parse a question, resolving it against the earlier turns: the user's questions,
+    and the paragraph the last answer cited ("the next paragraph", "and b)?")."""
     previous: Query | None = None
+    cited: Cited | None = None
     for turn in history or []:
-        if turn.get("role") == "user" and str(turn.get("content", "")).strip():
-            previous = _understand_one(str(turn["content"]), catalog, previous)
-    return _understand_one(question, catalog, previous)
+        content = str(turn.get("content", ""))
+        if turn.get("role") == "user" and content.strip():
+            previous = _understand_one(content, catalog, previous, cited)
+            cited = None
+        elif turn.get("role") == "assistant":
+            cited = last_cited(content, catalog) or cited
+    return _understand_one(question, catalog, previous, cited)
 
 
-def _understand_one(question: str, catalog: Catalog, previous: Query | None) -> Query:
+def last_cited(answer_text: str, catalog: Catalog) -> Cited | None:
+    m = _CITED_RX.search(answer_text)
+    if not m:
+        return None
+    doc_ids = catalog.find_documents(m.group(1))[0]
+    paragraph = find_paragraph_ref(m.group(2))
+    return Cited(doc_ids, paragraph) if doc_ids and paragraph else None
+
+
+def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | None):
+    """"the next paragraph", "l'alinéa b)": a paragraph named relative to the last one."""
+    base = cited.paragraph if cited else (previous.paragraph if previous else None)
+    if base is None or base.number == LAST:
+        return None
+    relative = _RELATIVE_RX.search(question)
+    if relative:
+        word = (relative.group(1) or relative.group(2)).lower()
+        step = 1 if word in ("next", "following", "suivant") else -1
+        return ParagraphRef(base.kind, base.number + step, None, relative.group(0))
+    point = _POINT_ONLY_RX.search(question)
+    if point:
+        letter = (point.group(1) or point.group(2)).lower()
+        return ParagraphRef(base.kind, base.number, letter, point.group(0))
+    return None
+
+
+def _understand_one(
+    question: str, catalog: Catalog, previous: Query | None, cited: Cited | None = None
+) -> Query:
     doc_ids, unknown, doc_surfaces = catalog.find_documents(question)
-    if _BOTH_RX.search(question) and not doc_ids:
+    if previous is not None and previous.doc_ids and not doc_ids and _OTHER_RX.search(question):
+        others = [d.doc_id for d in catalog.documents if d.doc_id not in previous.doc_ids]
+        if others:
+            doc_ids = others
+            doc_surfaces = [catalog.label(others[0])]
+    compare = bool(_BOTH_RX.search(question)) and len(doc_ids) != 1
+    if compare and not doc_ids:
         doc_ids = [d.doc_id for d in catalog.documents]
     paragraph = find_paragraph_ref(question)
+    if paragraph is None and previous is not None:
+        paragraph = _contextual_paragraph(question, previous, cited)
+        if paragraph is not None and not doc_ids:
+            doc_ids = cited.doc_ids if cited else previous.doc_ids or []
     verb_hit = verb_in_question(question)
     query = Query(
         question=question,
@@ -205,6 +292,7 @@ def _understand_one(question: str, catalog: Catalog, previous: Query | None) -> 
         paragraph=paragraph,
         verb=verb_hit[0] if verb_hit else None,
         terms=find_terms(question),
+        compare=compare,
     )
     if previous is None:
         return query
@@ -212,11 +300,18 @@ def _understand_one(question: str, catalog: Catalog, previous: Query | None) -> 
     if query.doc_ids is None and not unknown:
         query.doc_ids = previous.doc_ids
     if _is_elliptical(question, query):
+        new_terms = bool(query.terms)
         query.text = _substitute(previous, query, doc_surfaces)
         query.verb = query.verb or previous.verb
         query.terms = find_terms(query.text)
-        if query.paragraph is None and not query.terms and not doc_surfaces:
+        if query.paragraph is None and not new_terms:
             query.paragraph = previous.paragraph
+    elif previous.terms and not doc_surfaces and _ANAPHORA_RX.search(question):
+        topics = {t.term.topic for t in query.terms}
+        carried = [t.surface for t in previous.terms if t.term.topic not in topics]
+        if carried:
+            query.text = f"{question} ({', '.join(dict.fromkeys(carried))})"
+            query.terms = find_terms(query.text)
     return query
 
 

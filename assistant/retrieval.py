@@ -13,13 +13,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.analysis import key_terms, terms
+from assistant.chunking import passage_text
 from assistant.documents import Clause
 from assistant.query import Query, document_surfaces
 from assistant.settings import Settings
-from assistant.verbs import verb_in_question, verb_of_lead
+from assistant.verbs import opens_with, verb_in_question
 from index.store import IndexContents
 
-_HEADER_TOPICS = {"sponsors"}
+_HEADER_TOPICS = {"sponsors", "title", "agenda_item"}
 
 
 @dataclass
@@ -40,8 +41,8 @@ class Retriever:
         self.doc_ids = np.array([c.clause_id.split("#")[0] for c in self.clauses])
         self.retrievable = np.array([c.retrievable for c in self.clauses])
         self.is_header = np.array([c.kind == "header" for c in self.clauses])
-        self.verbs = [verb_of_lead(c.lead) for c in self.clauses]
-        self.clause_terms = [set(terms(c.quote)) for c in self.clauses]
+        self.leads = [c.lead for c in self.clauses]
+        self.clause_terms = [set(terms(passage_text(c))) for c in self.clauses]
         self.position = {c.clause_id: i for i, c in enumerate(self.clauses)}
 
     def candidates(self, query: Query) -> np.ndarray:
@@ -70,7 +71,9 @@ class Retriever:
         if top_lexical > 0:
             fused += (1 - self.settings.dense_weight) * lexical / top_lexical
         if query.verb is not None:
-            fused += self.settings.verb_boost * np.array([v is query.verb for v in self.verbs])
+            fused += self.settings.verb_boost * np.array(
+                [opens_with(query.verb, lead) for lead in self.leads]
+            )
         fused[~mask] = -np.inf
         order = np.argsort(-fused, kind="stable")[: min(k, int(mask.sum()))]
         return [
@@ -89,7 +92,7 @@ class Retriever:
         matched = sum(bool(unit & self.clause_terms[position]) for unit in units)
         if query.verb is not None:
             units.append({"<verb>"})
-            matched += self.verbs[position] is query.verb
+            matched += opens_with(query.verb, self.leads[position])
         if not units:
             return 1.0 if query.doc_ids else 0.0
         return matched / len(units)

@@ -28,7 +28,7 @@ VERBS: tuple[Verb, ...] = (
     Verb("welcome", r"\bwelcom\w*|\bsalu\w*|\bfélicit\w*|\bappreciat\w*|\baccueill\w*|\bpraise\w*",
          ("se felicite", "saluant", "accueill", "se felicitant"), "welcomes", "welcoming"),
     Verb("call_upon", r"\bcalls? (?:up)?on\b|\bcalled (?:up)?on\b|\bcalling (?:up)?on\b|\burg\w*|"
-         r"\bask\w*|\bdemand\w*", ("demande",), "calls upon", "calling upon"),
+         r"\bdemand\w*", ("demande",), "calls upon", "calling upon"),
     Verb("invite", r"\binvit\w*", ("invite",), "invites", "inviting"),
     Verb("request", r"\brequest\w*|\bprie\b", ("prie",), "requests", "requesting"),
     Verb("note", r"\bnot(?:e|es|ed|ing)\b|\bnotant\b|\bprend note", ("note", "notant", "prend note"),
@@ -45,6 +45,8 @@ VERBS: tuple[Verb, ...] = (
     Verb("conscious", r"\bconscious\w*|\baware\w*|\bconscien\w*", ("conscient",), "is conscious",
          "conscious"),
     Verb("deem", r"\bdeem\w*|\bjug\w*", ("jugeant", "juge"), "deems", "deeming"),
+    # English "ask" covers three French verbs; last, so that glosses use the exact one
+    Verb("ask", r"\bask\w*", ("demande", "invite", "prie"), "asks", "asking"),
 )  # fmt: skip
 
 _COMPILED = [(v, re.compile(v.question, re.IGNORECASE)) for v in VERBS]
@@ -57,6 +59,11 @@ def verb_in_question(question: str) -> tuple[Verb, re.Match] | None:
         return None
     _, verb, match = min(found, key=lambda x: x[0])
     return verb, match
+
+
+def opens_with(verb: Verb, lead: str | None) -> bool:
+    """Whether a clause whose lead is `lead` says what `verb` asks about."""
+    return bool(lead) and fold(lead).startswith(verb.leads)
 
 
 def verb_of_lead(lead: str | None) -> Verb | None:

@@ -1,0 +1,167 @@
+"""Calibrate fusion and abstention on the dev split only: `python -m eval.calibrate`.
+
+Fusion: a grid over `dense_weight` and `verb_boost`, scored by hit@1 then MRR@10
+over the dev turns that reach retrieval. Abstention: for every dev turn that reaches retrieval (not a paragraph request, not a
+resolution outside the corpus) it records the best clause's cosine and lexical
+support, then, per question language and for each support weight, picks the
+threshold on `cosine + weight x support` that makes the most right decisions
+(answer an answerable turn, abstain on an unanswerable one), in the middle of the
+widest gap between the two sides. It prints the winning settings; they are
+copied into `assistant/settings.py` by hand, so that a change is reviewed.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from assistant import Assistant
+from assistant.query import understand
+from assistant.settings import Settings
+from eval.gold import load_gold
+from eval.runner import eval_settings
+
+WEIGHTS = [round(0.05 * i, 2) for i in range(0, 9)]
+DENSE_WEIGHTS = [0.4, 0.5, 0.6, 0.7, 0.8]
+VERB_BOOSTS = [0.0, 0.1, 0.2, 0.3, 0.4]
+
+
+class _CachedEmbedder:
+    """The grid re-ranks the same questions many times: encode each once."""
+
+    def __init__(self, embedder):
+        self.embedder, self.cache = embedder, {}
+
+    def encode_queries(self, texts):
+        import numpy as np
+
+        missing = [t for t in texts if t not in self.cache]
+        if missing:
+            self.cache.update(zip(missing, self.embedder.encode_queries(missing)))
+        return np.stack([self.cache[t] for t in texts])
+
+
+def dialogue_queries(bot: Assistant, split: str = "dev"):
+    """(turn, understood query) for every turn of the split, history included."""
+    for item in load_gold():
+        if item.split != split:
+            continue
+        history: list[dict] = []
+        for turn in item.turns:
+            yield turn, understand(turn.question, bot.catalog, history)
+            answer = bot.ask(turn.question, history)
+            history += [
+                {"role": "user", "content": turn.question},
+                {"role": "assistant", "content": answer.text},
+            ]
+
+
+def tune_fusion(bot: Assistant, split: str = "dev") -> dict:
+    queries = [
+        (turn, query)
+        for turn, query in dialogue_queries(bot, split)
+        if not turn.unanswerable and query.paragraph is None and query.doc_ids != []
+        if not (query.unknown_refs and not query.doc_ids)
+    ]
+    saved = bot.retriever.embedder, bot.settings.dense_weight, bot.settings.verb_boost
+    bot.retriever.embedder = _CachedEmbedder(bot.embedder)
+    grid = {}
+    try:
+        for dense_weight in DENSE_WEIGHTS:
+            for verb_boost in VERB_BOOSTS:
+                bot.settings.dense_weight, bot.settings.verb_boost = dense_weight, verb_boost
+                hit1 = rr = 0.0
+                for turn, query in queries:
+                    ids = [h.clause.clause_id for h in bot.retriever.search(query, 10)]
+                    ranks = [i for i, c in enumerate(ids, 1) if c in turn.gold]
+                    hit1 += bool(ranks) and ranks[0] == 1
+                    rr += 1 / ranks[0] if ranks else 0.0
+                grid[(dense_weight, verb_boost)] = (hit1 / len(queries), rr / len(queries))
+    finally:
+        bot.retriever.embedder, bot.settings.dense_weight, bot.settings.verb_boost = saved
+    best = max(grid, key=lambda key: grid[key])
+    return {
+        "turns": len(queries),
+        "dense_weight": best[0],
+        "verb_boost": best[1],
+        "hit@1": round(grid[best][0], 4),
+        "mrr@10": round(grid[best][1], 4),
+        "current": [round(x, 4) for x in grid.get(saved[1:], (0, 0))],
+        "grid_hit@1": {f"{k[0]}/{k[1]}": round(v[0], 3) for k, v in grid.items()},
+    }
+
+
+def collect(bot: Assistant, split: str = "dev") -> list[dict]:
+    rows = []
+    for item in load_gold():
+        if item.split != split:
+            continue
+        history: list[dict] = []
+        for turn in item.turns:
+            query = understand(turn.question, bot.catalog, history)
+            if query.paragraph is None and not (query.unknown_refs and not query.doc_ids):
+                hits = bot.retriever.search(query, 10)
+                if hits:
+                    rows.append(
+                        {
+                            "question": turn.question,
+                            "language": query.language,
+                            "answerable": not turn.unanswerable,
+                            "dense": hits[0].dense,
+                            "support": bot.retriever.lexical_support(query, hits[0].clause),
+                        }
+                    )
+            answer = bot.ask(turn.question, history)
+            history += [
+                {"role": "user", "content": turn.question},
+                {"role": "assistant", "content": answer.text},
+            ]
+    return rows
+
+
+def best_threshold(rows: list[dict], weight: float) -> tuple[int, float, float]:
+    """(right decisions, threshold, gap) for one language and weight."""
+    scored = sorted((r["dense"] + weight * r["support"], r["answerable"]) for r in rows)
+    best = (-1, 0.0, 0.0)
+    for i in range(len(scored) + 1):
+        below, above = scored[:i], scored[i:]
+        right = sum(not a for _, a in below) + sum(a for _, a in above)
+        low = below[-1][0] if below else scored[0][0] - 0.01
+        high = above[0][0] if above else scored[-1][0] + 0.01
+        candidate = (right, round((low + high) / 2, 4), high - low)
+        if (candidate[0], candidate[2]) > (best[0], best[2]):
+            best = candidate
+    return best
+
+
+def calibrate(rows: list[dict]) -> dict:
+    results = {}
+    for weight in WEIGHTS:
+        per_language = {}
+        for language in ("en", "fr"):
+            subset = [r for r in rows if r["language"] == language]
+            per_language[language] = best_threshold(subset, weight)
+        right = sum(v[0] for v in per_language.values())
+        gap = min(v[2] for v in per_language.values())
+        results[weight] = {"right": right, "gap": gap, "thresholds": per_language}
+    weight = max(results, key=lambda w: (results[w]["right"], results[w]["gap"]))
+    return {
+        "turns": len(rows),
+        "support_weight": weight,
+        "min_evidence": {k: v[1] for k, v in results[weight]["thresholds"].items()},
+        "right_decisions": results[weight]["right"],
+        "by_weight": {str(w): r["right"] for w, r in results.items()},
+    }
+
+
+@click.command()
+def main() -> None:
+    settings = eval_settings(Settings.from_env(), "bundled")
+    bot = Assistant.load(settings)
+    click.echo(json.dumps({"fusion": tune_fusion(bot)}, indent=1))
+    click.echo(json.dumps({"abstention": calibrate(collect(bot))}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
