@@ -44,12 +44,13 @@ TERMS: tuple[Term, ...] = (
     Term("secretary_general", r"secretary[- ]general|secrétaire général",
          ("Secrétaire général",)),
     Term("international_law", r"international law|droit international|\bcharter\b|charte|"
-         r"legal (?:framework|regulation)|réglementation juridique",
+         r"legal (?:framework|regulation)|réglementation juridique|\blaws?\b|\blegal\b",
          ("droit international", "Charte des Nations Unies")),
     Term("terrorism", r"terroris\w+", ("terroristes",)),
     Term("crime", r"\bcrim\w+|cybercrime", ("fins criminelles",)),
     Term("peaceful", r"peaceful\w*|pacifiques?", ("fins pacifiques",)),
-    Term("military", r"militar\w+|militaires?|\barm(?:y|ies|ed forces)\b|\barmées?\b",
+    Term("military", r"militar\w+|militaires?|\barm(?:y|ies|ed forces)\b|\barmées?\b|"
+         r"\bdefen[cs]e\b|\bdéfense\b",
          ("fins militaires",)),
     Term("stakeholders", r"private sector|civil society|academia|academic\w*|stakeholders?|"
          r"compan(?:y|ies)|business\w*|industry|universit\w+|NGOs?\b|non-governmental|"
@@ -91,7 +92,7 @@ TERMS: tuple[Term, ...] = (
     Term("sustainable_development", r"sustainable development|développement durable",
          ("développement durable",)),
     Term("geographic", r"geographic\w*|géographiques?", ("répartition géographique équitable",)),
-    Term("title", r"\btitled?\b|\bintitul\w+|\btitre\b", ("titre", "intitulée")),
+    Term("title", r"\btitled?\b|\bintitul\w+|\btitre\b", ("titre",)),
     Term("independence", r"independen\w+|indépendan\w+", ("mécanismes indépendants",)),
     Term("regional", r"\bregional\w*|\brégion\w*", ("efforts régionaux",)),
     Term("humanity", r"humanity|mankind|humankind|l[’']humanité|common good|bien commun",
@@ -109,6 +110,10 @@ TERMS: tuple[Term, ...] = (
          r"contraignant\w*", ("facultative et non contraignante", "volontaires")),
     Term("national", r"national (?:efforts?|level|measures?)|au niveau national",
          ("au niveau national",)),
+    Term("responsibility", r"\bresponsibilit\w+|\bincombe\w*", ("incombe au premier chef",)),
+    Term("harm", r"\bharm\w*|\bdamag\w*|\batteintes?\b|\bnuis\w+",
+         ("porter atteinte", "nuisant")),
+    Term("civil", r"\bcivil(?:ian)?\b", ("civil",)),
     Term("dialogue", r"\bdialogue\b", ("dialogue",)),
     Term("common_understanding", r"common (?:understandings?|position)|"
          r"interprétations? communes?|position commune",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from assistant.documents import Document
 from assistant.glossary import TermMatch, find_terms, french_expansion
-from assistant.verbs import Verb, verb_in_question
+from assistant.verbs import Verb, verb_in_question, verbs_in_question
 
 _ORDINALS_EN = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -42,9 +42,9 @@ _PARAGRAPH_PATTERNS = [
 _PARAGRAPH_RX = [(k, re.compile(p, re.IGNORECASE)) for k, p in _PARAGRAPH_PATTERNS]
 LAST = -1  # ParagraphRef.number for "the last paragraph"
 _LAST_RX = [
-    ("preambular", re.compile(r"\blast (?:preambular paragraph|paragraph of the preamble)|"
-                              r"\bdernier alinéa du préambule", re.IGNORECASE)),
-    ("operative", re.compile(r"\blast (?:operative )?paragraph|\bdernier paragraphe",
+    ("preambular", re.compile(r"\b(?:last|final) (?:preambular paragraph|paragraph of the "
+                              r"preamble)|\bdernier alinéa du préambule", re.IGNORECASE)),
+    ("operative", re.compile(r"\b(?:last|final) (?:operative )?paragraph|\bdernier paragraphe",
                              re.IGNORECASE)),
 ]  # fmt: skip
 _RELATIVE_RX = re.compile(
@@ -114,15 +114,27 @@ class Query:
     doc_ids: list[str] | None = None  # restrict to these documents
     unknown_refs: list[str] = field(default_factory=list)
     paragraph: ParagraphRef | None = None
-    verb: Verb | None = None
+    verb: Verb | None = None  # the first resolution verb named
+    verbs: list[Verb] = field(default_factory=list)  # all of them
     terms: list[TermMatch] = field(default_factory=list)
     followup: bool = False
     compare: bool = False  # "both texts", "compare": quote each document
+    doc_surfaces: list[str] = field(default_factory=list)  # how the corpus documents were named
+
+    @property
+    def search_text(self) -> str:
+        """What is searched for: the question without the documents it names — the
+        document filter handles those, and "resolution 75/32" in the embedding only
+        pulls clauses that cite resolutions."""
+        text = self.text
+        for surface in self.doc_surfaces:
+            text = re.sub(_MENTION_PREFIX + re.escape(surface), " ", text, flags=re.IGNORECASE)
+        return " ".join(text.split()) or self.text
 
     @property
     def lexical_text(self) -> str:
         """What BM25 sees: the question plus the French of its glossary terms."""
-        return f"{self.text} {french_expansion(self.text)}"
+        return f"{self.search_text} {french_expansion(self.text)}"
 
 
 def detect_language(text: str) -> str:
@@ -291,8 +303,10 @@ def _understand_one(
         unknown_refs=unknown,
         paragraph=paragraph,
         verb=verb_hit[0] if verb_hit else None,
+        verbs=verbs_in_question(question),
         terms=find_terms(question),
         compare=compare,
+        doc_surfaces=doc_surfaces,
     )
     if previous is None:
         return query
@@ -302,7 +316,9 @@ def _understand_one(
     if _is_elliptical(question, query):
         new_terms = bool(query.terms)
         query.text = _substitute(previous, query, doc_surfaces)
+        query.doc_surfaces = doc_surfaces + document_surfaces(query.text)
         query.verb = query.verb or previous.verb
+        query.verbs = query.verbs or previous.verbs
         query.terms = find_terms(query.text)
         if query.paragraph is None and not new_terms:
             query.paragraph = previous.paragraph
@@ -357,6 +373,10 @@ def _strip_ellipsis(question: str) -> str:
 
 
 _SURFACE_RX = re.compile(f"{_SYMBOL_RX.pattern}|{_DRAFT_RX.pattern}", re.IGNORECASE)
+_MENTION_PREFIX = (
+    r"(?:\b(?:(?:in|of|by|from|according to|under|selon|d[’']après|dans|de) )?"
+    r"(?:the |la |cette |this )?(?:adopted )?r[ée]solution(?: adoptée)? )?"
+)
 
 
 def document_surfaces(text: str) -> list[str]:

@@ -55,7 +55,7 @@ class Retriever:
 
     def search(self, query: Query, k: int) -> list[Hit]:
         n = len(self.clauses)
-        vector = self.embedder.encode_queries([query.text])[0]
+        vector = self.embedder.encode_queries([query.search_text])[0]
         scores, ids = self.contents.dense.search(vector, len(self.contents.dense))
         dense = np.full(n, -1.0, dtype=np.float32)
         np.maximum.at(dense, self.passage_clause[ids], scores)
@@ -70,9 +70,9 @@ class Retriever:
         top_lexical = lexical[mask].max()
         if top_lexical > 0:
             fused += (1 - self.settings.dense_weight) * lexical / top_lexical
-        if query.verb is not None:
+        if query.verbs:
             fused += self.settings.verb_boost * np.array(
-                [opens_with(query.verb, lead) for lead in self.leads]
+                [any(opens_with(v, lead) for v in query.verbs) for lead in self.leads]
             )
         fused[~mask] = -np.inf
         order = np.argsort(-fused, kind="stable")[: min(k, int(mask.sum()))]
@@ -90,9 +90,9 @@ class Retriever:
         units = topic_units(query)
         position = self.position[clause.clause_id]
         matched = sum(bool(unit & self.clause_terms[position]) for unit in units)
-        if query.verb is not None:
+        if query.verbs:
             units.append({"<verb>"})
-            matched += opens_with(query.verb, self.leads[position])
+            matched += any(opens_with(v, self.leads[position]) for v in query.verbs)
         if not units:
             return 1.0 if query.doc_ids else 0.0
         return matched / len(units)

@@ -61,6 +61,11 @@ def verb_in_question(question: str) -> tuple[Verb, re.Match] | None:
     return verb, match
 
 
+def verbs_in_question(question: str) -> list[Verb]:
+    """Every resolution verb a question names ("which decision does it recall")."""
+    return [v for v, rx in _COMPILED if rx.search(question)]
+
+
 def opens_with(verb: Verb, lead: str | None) -> bool:
     """Whether a clause whose lead is `lead` says what `verb` asks about."""
     return bool(lead) and fold(lead).startswith(verb.leads)
