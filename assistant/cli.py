@@ -111,3 +111,13 @@ def setup(model, index_dir) -> None:
     settings = _settings(model, index_dir)
     _load(settings, progress=True)
     click.echo(f"Ready: model in {settings.model_dir}, index in {settings.resolved_index_dir}.")
+
+
+def _register_eval() -> None:
+    """`assistant eval` is the eval suite's own command (eval/cli.py)."""
+    from eval.cli import main as eval_command
+
+    main.add_command(eval_command, "eval")
+
+
+_register_eval()

@@ -261,7 +261,7 @@ def last_cited(answer_text: str, catalog: Catalog) -> Cited | None:
 
 
 def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | None):
-    """"the next paragraph", "l'alinéa b)": a paragraph named relative to the last one."""
+    """ "the next paragraph", "l'alinéa b)": a paragraph named relative to the last one."""
     base = cited.paragraph if cited else (previous.paragraph if previous else None)
     if base is None or base.number == LAST:
         return None

@@ -8,6 +8,7 @@ when the question is about sponsors or titles.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +45,11 @@ class Retriever:
         self.leads = [c.lead for c in self.clauses]
         self.clause_terms = [set(terms(passage_text(c))) for c in self.clauses]
         self.position = {c.clause_id: i for i, c in enumerate(self.clauses)}
+        searchable = [t for t, ok in zip(self.clause_terms, self.retrievable, strict=True) if ok]
+        self._n = len(searchable)
+        self._df = Counter(term for clause_terms in searchable for term in clause_terms)
+        self._idf_unseen = self._idf("\0")
+        self._idf_neutral = float(np.log(self._n + 1) / 2)
 
     def candidates(self, query: Query) -> np.ndarray:
         mask = self.retrievable.copy()
@@ -85,20 +91,35 @@ class Retriever:
 
         The units are the question's glossary topics (matched by their French),
         its other content words (matched by stem: cognates like "coopération"),
-        and the verb asked about (matched by the clause's lead).
+        and the verb asked about (matched by the clause's lead). Each unit weighs
+        its IDF over the clauses: "États" says little, "sanctions" (in no clause)
+        much. An English word no clause contains weighs half the most: it is
+        evidence of the language as much as of the topic.
         """
-        units = topic_units(query)
         position = self.position[clause.clause_id]
-        matched = sum(bool(unit & self.clause_terms[position]) for unit in units)
+        weights = matched = 0.0
+        for unit, is_topic in topic_units(query):
+            seen = [self._idf(term) for term in unit if term in self._df]
+            weight = max(seen) if seen else self._idf_unseen
+            if not is_topic and query.language != "fr" and not seen:
+                weight = self._idf_neutral  # an English word: says little either way
+            weights += weight
+            matched += weight * bool(unit & self.clause_terms[position])
         if query.verbs:
-            units.append({"<verb>"})
-            matched += any(opens_with(v, self.leads[position]) for v in query.verbs)
-        if not units:
+            weights += self._idf_neutral
+            matched += self._idf_neutral * any(
+                opens_with(v, self.leads[position]) for v in query.verbs
+            )
+        if weights == 0:
             return 1.0 if query.doc_ids else 0.0
-        return matched / len(units)
+        return matched / weights
+
+    def _idf(self, term: str) -> float:
+        return float(np.log((self._n + 1) / (self._df.get(term, 0) + 0.5)))
 
 
-def topic_units(query: Query) -> list[set[str]]:
+def topic_units(query: Query) -> list[tuple[set[str], bool]]:
+    """(stems, is a glossary topic) for each thing the question is about."""
     text = query.text
     spans = [(t.start, t.end) for t in query.terms]
     verb = verb_in_question(text)
@@ -108,8 +129,8 @@ def topic_units(query: Query) -> list[set[str]]:
         start = text.find(surface)
         spans.append((start, start + len(surface)))
     rest = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
-    units = [set(terms(" ".join(t.term.french)) + terms(t.surface)) for t in query.terms]
-    return units + [{w} for w in dict.fromkeys(key_terms(rest)) if not w.isdigit()]
+    units = [(set(terms(" ".join(t.term.french)) + terms(t.surface)), True) for t in query.terms]
+    return units + [({w}, False) for w in dict.fromkeys(key_terms(rest)) if not w.isdigit()]
 
 
 def _minmax(values: np.ndarray, mask: np.ndarray) -> np.ndarray:

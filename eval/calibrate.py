@@ -1,8 +1,9 @@
 """Calibrate fusion and abstention on the dev split only: `python -m eval.calibrate`.
 
 Fusion: a grid over `dense_weight` and `verb_boost`, scored by hit@1 then MRR@10
-over the dev turns that reach retrieval. Abstention: for every dev turn that reaches retrieval (not a paragraph request, not a
-resolution outside the corpus) it records the best clause's cosine and lexical
+over the dev turns that reach retrieval. Abstention: for every dev turn that
+reaches retrieval (not a paragraph request, not a resolution outside the corpus)
+it records the best clause's cosine and lexical
 support, then, per question language and for each support weight, picks the
 threshold on `cosine + weight x support` that makes the most right decisions
 (answer an answerable turn, abstain on an unanswerable one), in the middle of the
@@ -13,15 +14,17 @@ copied into `assistant/settings.py` by hand, so that a change is reviewed.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
 from assistant import Assistant
 from assistant.query import understand
 from assistant.settings import Settings
-from eval.gold import load_gold
+from eval.gold import Item, Turn, load_gold
 from eval.runner import eval_settings
 
+CORE_QUESTIONS = Path(__file__).with_name("core_questions.json")
 WEIGHTS = [round(0.05 * i, 2) for i in range(0, 9)]
 DENSE_WEIGHTS = [0.4, 0.5, 0.6, 0.7, 0.8]
 VERB_BOOSTS = [0.0, 0.1, 0.2, 0.3, 0.4]
@@ -38,15 +41,31 @@ class _CachedEmbedder:
 
         missing = [t for t in texts if t not in self.cache]
         if missing:
-            self.cache.update(zip(missing, self.embedder.encode_queries(missing)))
+            self.cache.update(zip(missing, self.embedder.encode_queries(missing), strict=True))
         return np.stack([self.cache[t] for t in texts])
+
+
+def dev_items(split: str = "dev") -> list[Item]:
+    """The gold set's dev split, plus the core questions of tests/ (never test data)."""
+    items = [i for i in load_gold() if i.split == split]
+    if split == "dev" and CORE_QUESTIONS.is_file():
+        for q in json.loads(CORE_QUESTIONS.read_text(encoding="utf-8")):
+            turns = [q, *([q["followup"]] if "followup" in q else [])]
+            items.append(
+                Item(
+                    id=f"core-{q['id']}",
+                    split="dev",
+                    kind="core",
+                    language="",
+                    turns=tuple(Turn(t["question"], frozenset(t["gold"]), "") for t in turns),
+                )
+            )
+    return items
 
 
 def dialogue_queries(bot: Assistant, split: str = "dev"):
     """(turn, understood query) for every turn of the split, history included."""
-    for item in load_gold():
-        if item.split != split:
-            continue
+    for item in dev_items(split):
         history: list[dict] = []
         for turn in item.turns:
             yield turn, understand(turn.question, bot.catalog, history)
@@ -94,9 +113,7 @@ def tune_fusion(bot: Assistant, split: str = "dev") -> dict:
 
 def collect(bot: Assistant, split: str = "dev") -> list[dict]:
     rows = []
-    for item in load_gold():
-        if item.split != split:
-            continue
+    for item in dev_items(split):
         history: list[dict] = []
         for turn in item.turns:
             query = understand(turn.question, bot.catalog, history)

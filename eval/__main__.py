@@ -1,0 +1,5 @@
+"""`python -m eval [--set FILE] [--distractors DIR] [--output DIR]`: the eval report."""
+
+from eval.cli import main
+
+main()
