@@ -287,8 +287,11 @@ def _understand_one(
             doc_ids = others
             doc_surfaces = [catalog.label(others[0])]
     compare = bool(_BOTH_RX.search(question)) and len(doc_ids) != 1
-    if compare and not doc_ids:
-        doc_ids = [d.doc_id for d in catalog.documents]
+    if compare and not doc_ids:  # "the two texts": those of the conversation, or the corpus'
+        if previous is not None and previous.doc_ids and len(previous.doc_ids) >= 2:
+            doc_ids = list(previous.doc_ids)
+        elif len(catalog.documents) == 2:
+            doc_ids = [d.doc_id for d in catalog.documents]
     paragraph = find_paragraph_ref(question)
     if paragraph is None and previous is not None:
         paragraph = _contextual_paragraph(question, previous, cited)

@@ -72,10 +72,11 @@ class Retriever:
         mask = self.candidates(query)
         if not mask.any():
             return []
-        fused = self.settings.dense_weight * _minmax(dense, mask)
+        dense_weight = self.settings.dense_weight.get(query.language, 0.7)
+        fused = dense_weight * _minmax(dense, mask)
         top_lexical = lexical[mask].max()
         if top_lexical > 0:
-            fused += (1 - self.settings.dense_weight) * lexical / top_lexical
+            fused += (1 - dense_weight) * lexical / top_lexical
         if query.verbs:
             fused += self.settings.verb_boost * np.array(
                 [any(opens_with(v, lead) for v in query.verbs) for lead in self.leads]

@@ -38,8 +38,9 @@ class Settings(BaseModel):
         None, description="Folder of .txt resolutions; default: the bundled corpus."
     )
     top_k: int = Field(3, ge=1, le=20, description="Clauses quoted per answer.")
-    dense_weight: float = Field(
-        0.7, ge=0, le=1, description="Share of the dense score in fusion (rest: BM25)."
+    dense_weight: dict[str, float] = Field(
+        default_factory=lambda: {"en": 0.7, "fr": 0.5},
+        description="Per question language: share of the dense score in fusion (rest: BM25).",
     )
     verb_boost: float = Field(
         0.2, ge=0, description="Bonus when a clause's lead verb is the one asked about."

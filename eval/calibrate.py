@@ -83,31 +83,43 @@ def tune_fusion(bot: Assistant, split: str = "dev") -> dict:
         if not turn.unanswerable and query.paragraph is None and query.doc_ids != []
         if not (query.unknown_refs and not query.doc_ids)
     ]
-    saved = bot.retriever.embedder, bot.settings.dense_weight, bot.settings.verb_boost
+    saved = bot.retriever.embedder, dict(bot.settings.dense_weight), bot.settings.verb_boost
     bot.retriever.embedder = _CachedEmbedder(bot.embedder)
-    grid = {}
+    grid: dict[tuple[str, float, float], tuple[float, float]] = {}
     try:
         for dense_weight in DENSE_WEIGHTS:
             for verb_boost in VERB_BOOSTS:
-                bot.settings.dense_weight, bot.settings.verb_boost = dense_weight, verb_boost
-                hit1 = rr = 0.0
-                for turn, query in queries:
-                    ids = [h.clause.clause_id for h in bot.retriever.search(query, 10)]
-                    ranks = [i for i, c in enumerate(ids, 1) if c in turn.gold]
-                    hit1 += bool(ranks) and ranks[0] == 1
-                    rr += 1 / ranks[0] if ranks else 0.0
-                grid[(dense_weight, verb_boost)] = (hit1 / len(queries), rr / len(queries))
+                bot.settings.dense_weight = {"en": dense_weight, "fr": dense_weight}
+                bot.settings.verb_boost = verb_boost
+                for language in ("en", "fr"):
+                    hit1 = rr = 0.0
+                    for turn, query in queries:
+                        if query.language != language:
+                            continue
+                        ids = [h.clause.clause_id for h in bot.retriever.search(query, 10)]
+                        ranks = [i for i, c in enumerate(ids, 1) if c in turn.gold]
+                        hit1 += bool(ranks) and ranks[0] == 1
+                        rr += 1 / ranks[0] if ranks else 0.0
+                    grid[(language, dense_weight, verb_boost)] = (hit1, rr)
     finally:
         bot.retriever.embedder, bot.settings.dense_weight, bot.settings.verb_boost = saved
-    best = max(grid, key=lambda key: grid[key])
+
+    def best_for(language: str, verb_boost: float) -> tuple[float, tuple[float, float]]:
+        weight = max(DENSE_WEIGHTS, key=lambda w: grid[(language, w, verb_boost)])
+        return weight, grid[(language, weight, verb_boost)]
+
+    def total(verb_boost: float) -> tuple[float, float]:
+        scores = [best_for(language, verb_boost)[1] for language in ("en", "fr")]
+        return sum(s[0] for s in scores), sum(s[1] for s in scores)
+
+    verb_boost = max(VERB_BOOSTS, key=total)
+    hit1, rr = total(verb_boost)
     return {
         "turns": len(queries),
-        "dense_weight": best[0],
-        "verb_boost": best[1],
-        "hit@1": round(grid[best][0], 4),
-        "mrr@10": round(grid[best][1], 4),
-        "current": [round(x, 4) for x in grid.get(saved[1:], (0, 0))],
-        "grid_hit@1": {f"{k[0]}/{k[1]}": round(v[0], 3) for k, v in grid.items()},
+        "dense_weight": {lang: best_for(lang, verb_boost)[0] for lang in ("en", "fr")},
+        "verb_boost": verb_boost,
+        "hit@1": round(hit1 / len(queries), 4),
+        "mrr@10": round(rr / len(queries), 4),
     }
 
 
