@@ -5,7 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint format clean
+.PHONY: setup run test lint format eval clean
+
+DISTRACTORS ?= ../shared/corpora/ibe-recommendations
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) >/dev/null 2>&1 && echo $(PYTHON) || echo python3) -m venv $(VENV)
@@ -33,6 +35,10 @@ format: $(STAMP)
 
 test: setup lint
 	$(BIN)/pytest
+
+# The full eval report (eval/reports/): gold set, baselines, distractors, cross-lingual.
+eval: setup
+	$(BIN)/python -m eval $(if $(wildcard $(DISTRACTORS)),--distractors $(DISTRACTORS))
 
 clean:
 	rm -rf $(VENV) .cache

@@ -39,7 +39,7 @@ class Settings(BaseModel):
     )
     top_k: int = Field(3, ge=1, le=20, description="Clauses quoted per answer.")
     dense_weight: dict[str, float] = Field(
-        default_factory=lambda: {"en": 0.7, "fr": 0.5},
+        default_factory=lambda: {"en": 0.7, "fr": 0.7},
         description="Per question language: share of the dense score in fusion (rest: BM25).",
     )
     verb_boost: float = Field(

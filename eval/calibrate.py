@@ -1,7 +1,8 @@
 """Calibrate fusion and abstention on the dev split only: `python -m eval.calibrate`.
 
 Fusion: a grid over `dense_weight` and `verb_boost`, scored by hit@1 then MRR@10
-over the dev turns that reach retrieval. Abstention: for every dev turn that
+over the dev turns that reach retrieval; one weight for both languages unless a
+language's own weight wins at least MIN_GAIN more dev questions. Abstention: for every dev turn that
 reaches retrieval (not a paragraph request, not a resolution outside the corpus)
 it records the best clause's cosine and lexical
 support, then, per question language and for each support weight, picks the
@@ -28,6 +29,7 @@ CORE_QUESTIONS = Path(__file__).with_name("core_questions.json")
 WEIGHTS = [round(0.05 * i, 2) for i in range(0, 9)]
 DENSE_WEIGHTS = [0.4, 0.5, 0.6, 0.7, 0.8]
 VERB_BOOSTS = [0.0, 0.1, 0.2, 0.3, 0.4]
+MIN_GAIN = 2  # dev questions a per-language fusion weight must win to be kept
 
 
 class _CachedEmbedder:
@@ -108,15 +110,25 @@ def tune_fusion(bot: Assistant, split: str = "dev") -> dict:
         weight = max(DENSE_WEIGHTS, key=lambda w: grid[(language, w, verb_boost)])
         return weight, grid[(language, weight, verb_boost)]
 
-    def total(verb_boost: float) -> tuple[float, float]:
-        scores = [best_for(language, verb_boost)[1] for language in ("en", "fr")]
+    def shared(key: tuple[float, float]) -> tuple[float, float]:
+        scores = [grid[(language, *key)] for language in ("en", "fr")]
         return sum(s[0] for s in scores), sum(s[1] for s in scores)
 
-    verb_boost = max(VERB_BOOSTS, key=total)
-    hit1, rr = total(verb_boost)
+    # one weight for both languages unless a language's own weight wins >= MIN_GAIN
+    # more dev questions: a one-question gain does not pay for a parameter
+    shared_weight, verb_boost = max(
+        ((w, b) for w in DENSE_WEIGHTS for b in VERB_BOOSTS), key=shared
+    )
+    weights = {}
+    for language in ("en", "fr"):
+        own, (own_hits, _) = best_for(language, verb_boost)
+        gain = own_hits - grid[(language, shared_weight, verb_boost)][0]
+        weights[language] = own if gain >= MIN_GAIN else shared_weight
+    hit1 = sum(grid[(lang, w, verb_boost)][0] for lang, w in weights.items())
+    rr = sum(grid[(lang, w, verb_boost)][1] for lang, w in weights.items())
     return {
         "turns": len(queries),
-        "dense_weight": {lang: best_for(lang, verb_boost)[0] for lang in ("en", "fr")},
+        "dense_weight": weights,
         "verb_boost": verb_boost,
         "hit@1": round(hit1 / len(queries), 4),
         "mrr@10": round(rr / len(queries), 4),

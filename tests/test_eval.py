@@ -100,7 +100,7 @@ def test_eval_command_writes_the_report(cli_report):
 
 
 def test_regression_guard_and_ours_beats_every_baseline(cli_report):
-    result, folder = cli_report
+    _, folder = cli_report
     report = json.loads((folder / "ci.json").read_text(encoding="utf-8"))
     metrics = report["runs"]["bundled"]["metrics"]
     assert metrics["ours"]["test"]["hit@3"] >= 0.90

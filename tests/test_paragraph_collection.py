@@ -63,7 +63,11 @@ def test_small_collection_and_bad_files(tmp_path):
                 "body": {
                     "paragraphs": [
                         {"para": "Considérant que l’école compte,", "type": "preambular"},
-                        {"para": "1) Recommande d’agir.", "type": "operative", "para_en": "1) Acts."},
+                        {
+                            "para": "1) Recommande d’agir.",
+                            "type": "operative",
+                            "para_en": "1) Acts.",
+                        },
                         {"para": "", "type": "operative"},
                     ]
                 },
