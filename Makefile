@@ -5,9 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint format eval clean
+.PHONY: setup run test lint format eval browser clean
 
 DISTRACTORS ?= ../shared/corpora/ibe-recommendations
+HOST ?= 127.0.0.1
+PORT ?= 7860
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) >/dev/null 2>&1 && echo $(PYTHON) || echo python3) -m venv $(VENV)
@@ -23,7 +25,7 @@ setup: $(STAMP)
 	$(BIN)/assistant setup
 
 run: setup
-	$(BIN)/assistant chat
+	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -33,7 +35,14 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: setup lint
+# The browser tests drive Debian's chromium with Playwright (never a browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian chromium for the browser tests"; \
+	  (apt-get update -qq && apt-get install -y -qq chromium) || \
+	  (sudo apt-get update -qq && sudo apt-get install -y -qq chromium); }
+
+test: setup lint browser
 	$(BIN)/pytest
 
 # The full eval report (eval/reports/): gold set, baselines, distractors, cross-lingual.

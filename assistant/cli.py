@@ -113,6 +113,19 @@ def setup(model, index_dir) -> None:
     click.echo(f"Ready: model in {settings.model_dir}, index in {settings.resolved_index_dir}.")
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=7860, show_default=True, type=int, help="Port.")
+@common
+def serve(host: str, port: int, model, index_dir) -> None:
+    """The chat web page on http://HOST:PORT (never shared publicly)."""
+    from ui.app import serve as serve_app
+
+    bot = _load(_settings(model, index_dir), progress=True)
+    click.echo(f"Chat page: http://{host}:{port}  (Ctrl+C to stop)")
+    serve_app(bot, host=host, port=port)
+
+
 def _register_eval() -> None:
     """`assistant eval` is the eval suite's own command (eval/cli.py)."""
     from eval.cli import main as eval_command

@@ -61,10 +61,26 @@ class Assistant:
         return cls(settings, embedder, contents)
 
     # ------------------------------------------------------------- asking
-    def ask(self, question: str, history: list[dict] | None = None, k: int | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        k: int | None = None,
+        documents: list[str] | None = None,
+    ) -> Answer:
+        """Cited clauses answering `question` (or an abstention). `history`: earlier
+        {"role", "content"} messages, for follow-ups; `documents`: doc ids to search in."""
         question = self._validate(question)
         k = k or self.settings.top_k
         query = understand(question, self.catalog, _valid_history(history))
+        if documents:
+            unknown = set(documents) - set(self._docs_by_id)
+            if unknown:
+                raise InvalidQuestion(
+                    f"Unknown document id(s) {sorted(unknown)}; known: {sorted(self._docs_by_id)}."
+                )
+            named = query.doc_ids or list(documents)
+            query.doc_ids = [d for d in named if d in documents] or list(documents)
         if query.unknown_refs and not query.doc_ids:
             return self._abstain(query, self._not_in_corpus(query))
         if query.paragraph is not None:
