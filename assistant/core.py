@@ -4,6 +4,8 @@ through `Assistant.ask`."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.answer import Answer, abstention, compose, document_name, make_citation
 from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
@@ -13,6 +15,8 @@ from assistant.query import LAST, Catalog, Query, understand
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
 from index.store import corpus_hash, read_index, read_manifest
+
+_MARKUP_RX = re.compile(r"<[^<>]*>")
 
 
 class Assistant:
@@ -111,6 +115,11 @@ class Assistant:
         if not question:
             raise InvalidQuestion(
                 "The question is empty: ask about the resolutions, e.g. 'What does 75/32 decide?'."
+            )
+        if not _MARKUP_RX.sub(" ", question).strip():
+            raise InvalidQuestion(
+                "The question is only markup (HTML tags), with no words to look up: "
+                "ask about the resolutions in plain words."
             )
         if len(question) > self.settings.max_question_chars:
             raise InvalidQuestion(

@@ -83,7 +83,9 @@ def test_k(bot):
     assert len(bot.ask("What does 75/32 welcome?", k=5).citations) == 5
 
 
-@pytest.mark.parametrize("bad", ["", "   ", "x" * 2001, None, 42])
+@pytest.mark.parametrize(
+    "bad", ["", "   ", "x" * 2001, None, 42, "<img src=x onerror=alert(1)>", "<b></b> <i>"]
+)
 def test_bad_questions_get_a_clear_message(bot, bad):
     with pytest.raises(InvalidQuestion):
         bot.ask(bad)

@@ -245,7 +245,10 @@ def test_browser_shows_hostile_input_as_text_and_runs_no_script(page):
         "() => document.querySelector('#chat').innerText.includes('<img src=x onerror=alert(1)>')",
         timeout=60000,
     )
-    page.wait_for_timeout(1500)
+    page.wait_for_function(
+        "() => document.querySelector('#chat').innerText.includes('only markup')", timeout=60000
+    )
+    page.wait_for_timeout(1000)
     assert page.dialogs == []
     assert page.locator("#chat img[src='x']").count() == 0
     _shot(page, "4-xss-as-text")
