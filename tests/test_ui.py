@@ -270,3 +270,17 @@ def test_browser_filter_and_new_conversation(page):
     page.locator("#new").click()
     page.wait_for_function("() => !document.querySelector('#cards .card')")
     assert "human rights" not in page.locator("#chat").inner_text()
+
+
+def test_browser_abstention_says_so_and_suggests_what_is_covered(page):
+    box = page.locator("#question textarea")
+    box.fill("What is the best recipe for a chocolate cake?")
+    box.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#chat').innerText.includes('The texts cover')",
+        timeout=60000,
+    )
+    chat = page.locator("#chat").inner_text()
+    assert "The texts do not say." in chat and "A/RES/75/32" in chat
+    assert page.locator("#cards .card").count() == 0
+    _shot(page, "6-abstention")

@@ -28,6 +28,7 @@ EXAMPLES = [
 ]
 CARD_CLICK_JS = """
 element.addEventListener('click', (event) => {
+  if (event.target.closest('a')) return;  // a symbol link opens undocs.org only
   const copy = event.target.closest('.copy');
   if (copy) {
     navigator.clipboard && navigator.clipboard.writeText(copy.dataset.cite);
@@ -53,6 +54,7 @@ CSS = """
 .clause.cited { background: #fff3b0; outline: 2px solid #e0b400; }
 .clause .para { font-weight: 600; color: #555; margin-right: 4px; }
 mark { background: #ffe58a; }
+.card a, #document-panel a { color: #1f6feb; text-decoration: underline; padding: 0; margin: 0; }
 """
 
 

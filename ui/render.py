@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from assistant.analysis import terms
+from assistant.analysis import key_terms, terms
 from assistant.documents import Document
 from assistant.glossary import find_terms
 
@@ -29,7 +29,7 @@ def symbol_url(symbol: str, language: str) -> str:
 
 def highlight_spans(text: str, question: str) -> list[tuple[int, int]]:
     """Where the question's words (by stem) and glossary terms (by their French) occur."""
-    wanted = set(terms(question))
+    wanted = set(key_terms(question))
     phrases = [p for m in find_terms(question) for p in m.term.french]
     spans = [
         (m.start(), m.end())
