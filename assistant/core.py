@@ -108,6 +108,10 @@ class Assistant:
         threshold = self.settings.min_evidence.get(query.language, 0.0)
         return self.evidence(query, best) >= threshold
 
+    def document(self, doc_id: str) -> Document | None:
+        """The loaded document with this id (the part before "#" in a clause id)."""
+        return self._docs_by_id.get(doc_id)
+
     def _validate(self, question: str) -> str:
         if not isinstance(question, str):
             raise InvalidQuestion("The question must be text.")

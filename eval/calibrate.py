@@ -136,28 +136,22 @@ def tune_fusion(bot: Assistant, split: str = "dev") -> dict:
 
 
 def collect(bot: Assistant, split: str = "dev") -> list[dict]:
+    """The best clause's cosine and support for every turn that reaches retrieval."""
     rows = []
-    for item in dev_items(split):
-        history: list[dict] = []
-        for turn in item.turns:
-            query = understand(turn.question, bot.catalog, history)
-            if query.paragraph is None and not (query.unknown_refs and not query.doc_ids):
-                hits = bot.retriever.search(query, 10)
-                if hits:
-                    rows.append(
-                        {
-                            "question": turn.question,
-                            "language": query.language,
-                            "answerable": not turn.unanswerable,
-                            "dense": hits[0].dense,
-                            "support": bot.retriever.lexical_support(query, hits[0].clause),
-                        }
-                    )
-            answer = bot.ask(turn.question, history)
-            history += [
-                {"role": "user", "content": turn.question},
-                {"role": "assistant", "content": answer.text},
-            ]
+    for turn, query in dialogue_queries(bot, split):
+        if query.paragraph is not None or (query.unknown_refs and not query.doc_ids):
+            continue
+        hits = bot.retriever.search(query, 10)
+        if hits:
+            rows.append(
+                {
+                    "question": turn.question,
+                    "language": query.language,
+                    "answerable": not turn.unanswerable,
+                    "dense": hits[0].dense,
+                    "support": bot.retriever.lexical_support(query, hits[0].clause),
+                }
+            )
     return rows
 
 

@@ -135,3 +135,18 @@ def test_metrics_agree_with_ir_measures(cli_report, system):
     assert ours["hit@3"] == pytest.approx(theirs[Success @ 3])
     assert ours["mrr@10"] == pytest.approx(theirs[RR @ 10])
     assert ours["ndcg@10"] == pytest.approx(theirs[nDCG @ 10])
+
+
+def test_abstention_threshold_sits_in_the_widest_gap():
+    from eval.calibrate import best_threshold
+
+    rows = [
+        {"dense": 0.70, "support": 0.0, "answerable": False},
+        {"dense": 0.74, "support": 0.0, "answerable": False},
+        {"dense": 0.80, "support": 0.5, "answerable": True},
+        {"dense": 0.86, "support": 0.0, "answerable": True},
+    ]
+    right, threshold, gap = best_threshold(rows, weight=0.2)
+    assert right == 4
+    assert threshold == pytest.approx((0.74 + 0.86) / 2)  # 0.80 + 0.2 x 0.5 = 0.90
+    assert gap == pytest.approx(0.12)

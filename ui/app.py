@@ -123,7 +123,7 @@ def build_app(bot: Assistant) -> gr.Blocks:
         clause_id = getattr(event, "clause", None) or (event._data or {}).get("clause")
         if not clause_id:
             return gr.update()
-        doc = bot._docs_by_id.get(clause_id.split("#")[0])
+        doc = bot.document(clause_id.split("#")[0])
         if doc is None:
             return gr.update()
         question = (last or {}).get("resolved_question") or (last or {}).get("question", "")
