@@ -131,6 +131,20 @@ def _register_eval() -> None:
     from eval.cli import main as eval_command
 
     main.add_command(eval_command, "eval")
+    main.add_command(_lazy_bench, "bench")
+
+
+@click.command("bench", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def _lazy_bench(args) -> None:
+    """Speed benchmark (python -m eval.bench): cold start, warm ask(), sizes, naive."""
+    from eval.bench import main as bench
+
+    bench.main(list(args), standalone_mode=True)
 
 
 _register_eval()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,286 @@
+"""`python -m eval.bench` (or `assistant bench`): how fast, measured, in one table.
+
+Every figure is a median over repeated runs, systems side by side in one run:
+- cold start to first answer (process start → answer printed / served), CLI and page;
+- warm `ask()` p50 / p95 for ours, and per-query time of the naive pipeline
+  (encode + FAISS flat over 1000/200 chunks) with the same model;
+- index build throughput (clauses/s) and peak RSS;
+- at the bundled corpus, with the IBE corpus (~3k clauses), and at synthetic sizes.
+
+Synthetic corpora: the real clauses (seeds + IBE) replicated into documents of their
+own, each copy's text tagged with its copy number (so BM25 sees distinct passages)
+and its vector the real clause vector plus Gaussian noise (σ = 0.3 / √384 per
+dimension, cosine ≈ 0.96 to the original), re-normalised. No model runs on them:
+they measure search, fusion and memory, not embedding.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import click
+import numpy as np
+
+from assistant import Assistant
+from assistant.analysis import terms
+from assistant.documents import Document
+from assistant.settings import Settings
+from eval.runner import eval_settings, load_documents
+from eval.systems import Naive
+from index.dense import DenseIndex
+from index.lexical import LexicalIndex
+from index.store import IndexContents
+
+QUESTION = "What does 75/32 decide about the OEWG?"
+CORE = Path(__file__).with_name("core_questions.json")
+NOISE = 0.3
+
+
+def questions() -> list[str]:
+    items = json.loads(CORE.read_text(encoding="utf-8"))
+    return [i["question"] for i in items]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentiles(seconds: list[float]) -> dict:
+    ms = sorted(s * 1000 for s in seconds)
+    return {
+        "p50_ms": round(statistics.median(ms), 1),
+        "p95_ms": round(ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))], 1),
+        "n": len(ms),
+    }
+
+
+def time_calls(fn, inputs: list, repeats: int) -> dict:
+    fn(inputs[0])  # warm-up
+    seconds = []
+    for _ in range(repeats):
+        for x in inputs:
+            start = time.perf_counter()
+            fn(x)
+            seconds.append(time.perf_counter() - start)
+    return percentiles(seconds)
+
+
+# ------------------------------------------------------------------ cold starts
+def cold_start_cli(runs: int) -> dict:
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "assistant.cli", "ask", QUESTION],
+            check=True,
+            capture_output=True,
+        )
+        seconds.append(time.perf_counter() - start)
+    return {
+        "median_s": round(statistics.median(seconds), 2),
+        "runs": [round(s, 2) for s in seconds],
+    }
+
+
+def cold_start_page(runs: int) -> dict:
+    from gradio_client import Client
+
+    seconds = []
+    for _ in range(runs):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        url = f"http://127.0.0.1:{port}/"
+        start = time.perf_counter()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            while True:
+                try:
+                    urllib.request.urlopen(url, timeout=1)
+                    break
+                except OSError:
+                    if server.poll() is not None or time.perf_counter() - start > 120:
+                        raise RuntimeError("the chat page did not start") from None
+                    time.sleep(0.1)
+            Client(url, verbose=False).predict(QUESTION, [], [], api_name="/ask")
+            seconds.append(time.perf_counter() - start)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return {
+        "median_s": round(statistics.median(seconds), 2),
+        "runs": [round(s, 2) for s in seconds],
+    }
+
+
+# ------------------------------------------------------------------ synthetic corpora
+def synthetic_contents(base: IndexContents, clauses: int, seed: int = 0) -> IndexContents:
+    """`clauses` clauses made of copies of the base corpus (see the module doc)."""
+    rng = np.random.default_rng(seed)
+    base_vectors = base.dense.index.reconstruct_n(0, len(base.dense))
+    per_copy = [c for c in base.clauses if c.retrievable]
+    passage_of = {p: i for i, (p, _) in enumerate(base.passages)}
+    position = {c.clause_id: i for i, c in enumerate(base.clauses)}
+    documents, vectors, passages, lexical_terms = [], [], [], []
+    copy = 0
+    while len(passages) < clauses:
+        doc_id = f"SYN-{copy:06d}"
+        doc = Document(doc_id=doc_id, label=doc_id, title=f"copy {copy}", kind="text")
+        for k, clause in enumerate(per_copy):
+            if len(passages) >= clauses:
+                break
+            text = f"{clause.text} [{copy}]"
+            new = dataclasses.replace(
+                clause,
+                clause_id=f"{doc_id}#{k}-{clause.clause_id.split('#')[1]}",
+                document=doc_id,
+                text=text,
+                lead_in=None,
+            )
+            doc.clauses.append(new)
+            passages.append((len(passages), text))
+            lexical_terms.append(terms(text))
+            vectors.append(base_vectors[passage_of[position[clause.clause_id]]])
+        documents.append(doc)
+        copy += 1
+    matrix = np.asarray(vectors, dtype=np.float32)
+    matrix += rng.normal(0, NOISE / np.sqrt(matrix.shape[1]), matrix.shape).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    return IndexContents(
+        documents=documents,
+        passages=passages,
+        dense=DenseIndex.build(matrix),
+        lexical=LexicalIndex.build(lexical_terms),
+        manifest={},
+    )
+
+
+def clause_count(contents: IndexContents) -> int:
+    return sum(c.retrievable for c in contents.clauses)
+
+
+def build_throughput(settings: Settings, embedder, tmp: Path) -> dict:
+    """Clauses per second for a full build of the bundled corpus (embedding included)."""
+    from assistant.corpus import load_corpus
+    from assistant.indexing import build_index
+
+    documents = load_corpus(settings.corpus_dir)
+    start = time.perf_counter()
+    contents = build_index(documents, embedder, settings.model_copy(update={"index_dir": tmp}))
+    seconds = time.perf_counter() - start
+    clauses = clause_count(contents)
+    return {"clauses": clauses, "seconds": round(seconds, 2), "per_s": round(clauses / seconds, 1)}
+
+
+def run(runs: int = 3, repeats: int = 3, sizes: tuple[int, ...] = (100_000,)) -> dict:
+    import tempfile
+
+    from embeddings.model import Embedder
+
+    settings = Settings.from_env()
+    table: dict = {"machine": f"{os.cpu_count()} cores", "rows": []}
+    table["cold_start_cli"] = cold_start_cli(runs)
+    table["cold_start_page"] = cold_start_page(runs)
+    embedder = Embedder.load(settings)
+    qs = questions()
+    with tempfile.TemporaryDirectory() as tmp:
+        table["build"] = build_throughput(settings, embedder, Path(tmp))
+
+    ibe = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ibe-recommendations"
+    corpora = [("bundled", None)] + ([("bundled + IBE", ibe)] if ibe.is_dir() else [])
+    for name, distractors in corpora:
+        documents = load_documents(settings, distractors)
+        folder = "bundled" if distractors is None else "with-distractors"
+        start = time.perf_counter()
+        bot = Assistant.load(
+            eval_settings(settings, folder), embedder=embedder, documents=documents
+        )
+        naive = Naive(documents, embedder, cache_dir=settings.cache_dir / "eval")
+        table["rows"].append(
+            {
+                "corpus": name,
+                "clauses": clause_count(bot.contents),
+                "load_s": round(time.perf_counter() - start, 2),
+                "ours": time_calls(bot.ask, qs, repeats),
+                "naive": time_calls(naive.rank_question, qs, repeats),
+                "naive_chunks": len(naive.chunks),
+                "peak_rss_mb": round(peak_rss_mb()),
+            }
+        )
+    base = bot.contents
+    for size in sizes:
+        start = time.perf_counter()
+        contents = synthetic_contents(base, size)
+        built = time.perf_counter() - start
+        bot = Assistant(settings, embedder, contents)
+        table["rows"].append(
+            {
+                "corpus": f"synthetic {size:,}",
+                "clauses": clause_count(contents),
+                "load_s": round(built, 2),
+                "ours": time_calls(bot.ask, qs, repeats),
+                "naive": None,
+                "peak_rss_mb": round(peak_rss_mb()),
+            }
+        )
+    return table
+
+
+def format_table(result: dict) -> str:
+    lines = [
+        f"Benchmark on {result['machine']} (medians; p50 / p95 over the core questions)",
+        "",
+        f"cold start to first answer: CLI {result['cold_start_cli']['median_s']} s, "
+        f"chat page {result['cold_start_page']['median_s']} s "
+        f"(runs: {result['cold_start_cli']['runs']} / {result['cold_start_page']['runs']})",
+        f"index build (bundled, embedding included): {result['build']['per_s']} clauses/s",
+        "",
+        "| corpus | clauses | ours ask() p50 / p95 ms | naive p50 / p95 ms | ratio naive/ours "
+        "| load s | peak RSS MB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in result["rows"]:
+        ours, naive = row["ours"], row["naive"]
+        naive_cell = f"{naive['p50_ms']} / {naive['p95_ms']}" if naive else "–"
+        ratio = f"{naive['p50_ms'] / ours['p50_ms']:.2f}" if naive else "–"
+        lines.append(
+            f"| {row['corpus']} | {row['clauses']:,} | {ours['p50_ms']} / {ours['p95_ms']} | "
+            f"{naive_cell} | {ratio} | {row['load_s']} | {row['peak_rss_mb']} |"
+        )
+    lines += ["", "Peak RSS is the process's maximum so far (rows run in order)."]
+    return "\n".join(lines)
+
+
+@click.command("bench")
+@click.option("--runs", default=3, show_default=True, help="Cold starts per entry point.")
+@click.option("--repeats", default=3, show_default=True, help="Passes over the questions.")
+@click.option(
+    "--sizes", default="100000", show_default=True, help="Synthetic corpus sizes, comma-separated."
+)
+def main(runs: int, repeats: int, sizes: str) -> None:
+    """Speed benchmark: one table, also written to eval/reports/bench.md and .json."""
+    result = run(runs, repeats, tuple(int(x) for x in sizes.split(",") if x))
+    folder = Path(__file__).with_name("reports")
+    folder.mkdir(exist_ok=True)
+    (folder / "bench.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    table = format_table(result)
+    (folder / "bench.md").write_text(table + "\n", encoding="utf-8")
+    click.echo(table)
+
+
+if __name__ == "__main__":
+    main()
