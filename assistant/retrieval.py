@@ -16,9 +16,10 @@ import numpy as np
 from assistant.analysis import key_terms, terms
 from assistant.chunking import passage_text
 from assistant.documents import Clause
+from assistant.lexicon import fold
 from assistant.query import Query, document_surfaces
 from assistant.settings import Settings
-from assistant.verbs import opens_with, verb_in_question
+from assistant.verbs import VERBS, verb_in_question
 from index.store import IndexContents
 
 _HEADER_TOPICS = {"sponsors", "title", "agenda_item"}
@@ -43,6 +44,11 @@ class Retriever:
         self.retrievable = np.array([c.retrievable for c in self.clauses])
         self.is_header = np.array([c.kind == "header" for c in self.clauses])
         self.leads = [c.lead for c in self.clauses]
+        folded = [fold(lead) if lead else "" for lead in self.leads]
+        self.opens = {v.name: np.array([f.startswith(v.leads) for f in folded]) for v in VERBS}
+        self.clause_passages: dict[int, list[int]] = {}
+        for passage, (position, _) in enumerate(contents.passages):
+            self.clause_passages.setdefault(position, []).append(passage)
         self.clause_terms = [set(terms(passage_text(c))) for c in self.clauses]
         self.position = {c.clause_id: i for i, c in enumerate(self.clauses)}
         searchable = [t for t, ok in zip(self.clause_terms, self.retrievable, strict=True) if ok]
@@ -62,8 +68,12 @@ class Retriever:
     def search(self, query: Query, k: int) -> list[Hit]:
         n = len(self.clauses)
         vector = self.embedder.encode_queries([query.search_text])[0]
-        scores, ids = self.contents.dense.search(vector, len(self.contents.dense))
-        dense = np.full(n, -1.0, dtype=np.float32)
+        # the dense side ranks its best `dense_candidates` passages; the others count as
+        # the worst of those (exact below that size: every passage is ranked)
+        depth = min(len(self.contents.dense), self.settings.dense_candidates)
+        scores, ids = self.contents.dense.search(vector, depth)
+        floor = scores.min() if depth < len(self.contents.dense) else -1.0
+        dense = np.full(n, floor, dtype=np.float32)
         np.maximum.at(dense, self.passage_clause[ids], scores)
         passage_bm25 = self.contents.lexical.scores(terms(query.lexical_text))
         lexical = np.zeros(n, dtype=np.float32)
@@ -78,14 +88,24 @@ class Retriever:
         if top_lexical > 0:
             fused += (1 - dense_weight) * lexical / top_lexical
         if query.verbs:
-            fused += self.settings.verb_boost * np.array(
-                [any(opens_with(v, lead) for v in query.verbs) for lead in self.leads]
+            fused += self.settings.verb_boost * np.logical_or.reduce(
+                [self.opens[v.name] for v in query.verbs]
             )
         fused[~mask] = -np.inf
-        order = np.argsort(-fused, kind="stable")[: min(k, int(mask.sum()))]
+        k = min(k, int(mask.sum()))
+        top = np.argpartition(-fused, k - 1)[:k] if k < n else np.arange(n)
+        order = top[np.lexsort((top, -fused[top]))][:k]
         return [
-            Hit(self.clauses[i], float(fused[i]), float(dense[i]), float(lexical[i])) for i in order
+            Hit(self.clauses[i], float(fused[i]), self._cosine(vector, i), float(lexical[i]))
+            for i in order
         ]
+
+    def _cosine(self, vector: np.ndarray, position: int) -> float:
+        """The clause's exact cosine (its best passage), whether ranked densely or not."""
+        passages = self.clause_passages.get(position)
+        if not passages:
+            return -1.0
+        return float((self.contents.dense.vectors(passages) @ vector).max())
 
     def lexical_support(self, query: Query, clause: Clause) -> float:
         """Share of what the question is about that the clause speaks of (0..1).
@@ -108,9 +128,7 @@ class Retriever:
             matched += weight * bool(unit & self.clause_terms[position])
         if query.verbs:
             weights += self._idf_neutral
-            matched += self._idf_neutral * any(
-                opens_with(v, self.leads[position]) for v in query.verbs
-            )
+            matched += self._idf_neutral * any(self.opens[v.name][position] for v in query.verbs)
         if weights == 0:
             return 1.0 if query.doc_ids else 0.0
         return matched / weights

@@ -43,6 +43,12 @@ class Settings(BaseModel):
         default_factory=lambda: {"en": 0.7, "fr": 0.7},
         description="Per question language: share of the dense score in fusion (rest: BM25).",
     )
+    dense_candidates: int = Field(
+        4096,
+        ge=10,
+        description="Passages the dense side ranks; the rest count as the worst "
+        "of these (every passage is ranked in corpora up to this size).",
+    )
     verb_boost: float = Field(
         0.2, ge=0, description="Bonus when a clause's lead verb is the one asked about."
     )

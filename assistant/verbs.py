@@ -66,11 +66,6 @@ def verbs_in_question(question: str) -> list[Verb]:
     return [v for v, rx in _COMPILED if rx.search(question)]
 
 
-def opens_with(verb: Verb, lead: str | None) -> bool:
-    """Whether a clause whose lead is `lead` says what `verb` asks about."""
-    return bool(lead) and fold(lead).startswith(verb.leads)
-
-
 def verb_of_lead(lead: str | None) -> Verb | None:
     if not lead:
         return None

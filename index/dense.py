@@ -37,6 +37,10 @@ class DenseIndex:
         keep = ids[0] >= 0
         return scores[0][keep], ids[0][keep]
 
+    def vectors(self, ids: list[int]) -> np.ndarray:
+        """The stored vectors of these passages."""
+        return self.index.reconstruct_batch(np.asarray(ids, dtype=np.int64))
+
     def save(self, path: Path) -> None:
         faiss.write_index(self.index, str(path))
 
