@@ -169,6 +169,40 @@ def synthetic_contents(base: IndexContents, clauses: int, seed: int = 0) -> Inde
     )
 
 
+def million_search(base: IndexContents, query_vectors: np.ndarray, n: int = 1_000_000) -> dict:
+    """Dense search alone at `n` synthetic vectors: exact vs the index DenseIndex picks."""
+    import faiss
+
+    rng = np.random.default_rng(0)
+    real = base.dense.index.reconstruct_n(0, len(base.dense))
+    vectors = np.repeat(real, n // len(real) + 1, axis=0)[:n]
+    vectors += rng.normal(0, NOISE / np.sqrt(vectors.shape[1]), vectors.shape).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    exact = DenseIndex(faiss.IndexFlatIP(vectors.shape[1]))
+    exact.index.add(vectors)
+    start = time.perf_counter()
+    chosen = DenseIndex.build(vectors)
+    build_s = time.perf_counter() - start
+    exact_s, chosen_s, recall = [], [], []
+    for query in query_vectors:
+        t0 = time.perf_counter()
+        truth = set(exact.search(query, 10)[1])
+        t1 = time.perf_counter()
+        found = set(chosen.search(query, 10)[1])
+        t2 = time.perf_counter()
+        exact_s.append(t1 - t0)
+        chosen_s.append(t2 - t1)
+        recall.append(len(truth & found) / 10)
+    return {
+        "vectors": n,
+        "index": type(chosen.index).__name__,
+        "build_s": round(build_s, 1),
+        "exact": percentiles(exact_s),
+        "chosen": percentiles(chosen_s),
+        "recall@10": round(float(np.mean(recall)), 3),
+    }
+
+
 def clause_count(contents: IndexContents) -> int:
     return sum(c.retrievable for c in contents.clauses)
 
@@ -187,7 +221,9 @@ def build_throughput(settings: Settings, embedder, tmp: Path) -> dict:
     return {"clauses": clauses, "seconds": round(seconds, 2), "per_s": round(clauses / seconds, 1)}
 
 
-def run(runs: int = 3, repeats: int = 3, sizes: tuple[int, ...] = (100_000,)) -> dict:
+def run(
+    runs: int = 3, repeats: int = 3, sizes: tuple[int, ...] = (100_000,), million: bool = False
+) -> dict:
     import tempfile
 
     from embeddings.model import Embedder
@@ -227,6 +263,8 @@ def run(runs: int = 3, repeats: int = 3, sizes: tuple[int, ...] = (100_000,)) ->
             }
         )
     base = bot.contents
+    if million:
+        table["million"] = million_search(base, embedder.encode_queries(qs))
     for size in sizes:
         start = time.perf_counter()
         contents = synthetic_contents(base, size)
@@ -267,6 +305,15 @@ def format_table(result: dict) -> str:
             f"{naive_cell} | {ratio} | {row['load_s']} | {row['peak_rss_mb']} |"
         )
     lines += ["", "Peak RSS is the process's maximum so far (rows run in order)."]
+    m = result.get("million")
+    if m:
+        lines += [
+            "",
+            f"Dense search alone at {m['vectors']:,} synthetic vectors ({m['exact']['n']} "
+            f"questions): exact p50 / p95 {m['exact']['p50_ms']} / {m['exact']['p95_ms']} ms; "
+            f"{m['index']} (built in {m['build_s']} s) {m['chosen']['p50_ms']} / "
+            f"{m['chosen']['p95_ms']} ms, recall@10 against exact {m['recall@10']}.",
+        ]
     return "\n".join(lines)
 
 
@@ -276,9 +323,10 @@ def format_table(result: dict) -> str:
 @click.option(
     "--sizes", default="100000", show_default=True, help="Synthetic corpus sizes, comma-separated."
 )
-def main(runs: int, repeats: int, sizes: str) -> None:
+@click.option("--million", is_flag=True, help="Also time dense search at 1M vectors (~3 GB).")
+def main(runs: int, repeats: int, sizes: str, million: bool) -> None:
     """Speed benchmark: one table, also written to eval/reports/bench.md and .json."""
-    result = run(runs, repeats, tuple(int(x) for x in sizes.split(",") if x))
+    result = run(runs, repeats, tuple(int(x) for x in sizes.split(",") if x), million)
     folder = Path(__file__).with_name("reports")
     folder.mkdir(exist_ok=True)
     (folder / "bench.json").write_text(json.dumps(result, indent=1), encoding="utf-8")

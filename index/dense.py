@@ -1,8 +1,10 @@
-"""Thin FAISS wrapper: exact inner product over L2-normalised vectors (= cosine).
+"""Thin FAISS wrapper: inner product over L2-normalised vectors (= cosine).
 
-At the corpus sizes the product ships with, exact search is both fastest to
-build and perfectly accurate; the wrapper is where an approximate index would
-be chosen by size."""
+The index type is chosen by size: exact (`IndexFlatIP`) up to `APPROXIMATE_ABOVE`
+vectors — fastest to build and perfectly accurate; above, an inverted file
+(`IndexIVFFlat`, √n·4 lists, `NPROBE` probed), whose recall@10 against exact search
+`python -m eval.bench --million` measures (exact search of 1M vectors takes
+~100 ms on one core of this machine)."""
 
 from __future__ import annotations
 
@@ -11,15 +13,31 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+APPROXIMATE_ABOVE = 500_000
+NPROBE = 32
+TRAIN_SAMPLE = 100_000
+
 
 class DenseIndex:
     def __init__(self, index: faiss.Index):
         self.index = index
+        if isinstance(index, faiss.IndexIVF):
+            index.nprobe = NPROBE
+            index.make_direct_map()  # so that `vectors()` can read stored vectors back
 
     @classmethod
-    def build(cls, vectors: np.ndarray) -> DenseIndex:
+    def build(cls, vectors: np.ndarray, approximate_above: int = APPROXIMATE_ABOVE) -> DenseIndex:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        index = faiss.IndexFlatIP(vectors.shape[1])
+        n, dimension = vectors.shape
+        if n <= approximate_above:
+            index = faiss.IndexFlatIP(dimension)
+        else:
+            lists = int(4 * np.sqrt(n))
+            index = faiss.IndexIVFFlat(
+                faiss.IndexFlatIP(dimension), dimension, lists, faiss.METRIC_INNER_PRODUCT
+            )
+            sample = np.random.default_rng(0).choice(n, min(n, TRAIN_SAMPLE), replace=False)
+            index.train(vectors[np.sort(sample)])
         index.add(vectors)
         return cls(index)
 

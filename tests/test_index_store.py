@@ -100,3 +100,27 @@ def test_manifest_records_hashes(tmp_path, documents):
     assert manifest["model"]["fingerprint"] == "fp-1"
     assert set(manifest["files"]) >= {"dense.faiss", "clauses.jsonl", "documents.json"}
     assert len(manifest["corpus_hash"]) == 64
+
+
+def test_large_indexes_are_approximate_and_keep_their_neighbours(tmp_path):
+    """Above the size threshold the dense index is an inverted file; it must still
+    find the exact top-10 for most queries, and survive a save / load."""
+    import faiss
+    import numpy as np
+
+    from index.dense import DenseIndex
+
+    rng = np.random.default_rng(1)  # clustered, as embeddings of texts on a few topics are
+    centres = rng.normal(size=(100, 32)).astype(np.float32)
+    vectors = np.repeat(centres, 50, axis=0) + rng.normal(0, 0.3, (5000, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    flat, ivf = DenseIndex.build(vectors), DenseIndex.build(vectors, approximate_above=1000)
+    assert isinstance(ivf.index, faiss.IndexIVFFlat) and not isinstance(flat.index, faiss.IndexIVF)
+    recalls = []
+    for query in vectors[:50] + 0.05:
+        exact = set(flat.search(query, 10)[1])
+        recalls.append(len(exact & set(ivf.search(query, 10)[1])) / 10)
+    assert np.mean(recalls) >= 0.9
+    ivf.save(tmp_path / "dense.faiss")
+    loaded = DenseIndex.load(tmp_path / "dense.faiss")
+    assert np.allclose(loaded.vectors([3, 7]), vectors[[3, 7]], atol=1e-6)
