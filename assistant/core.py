@@ -83,8 +83,8 @@ class Assistant:
                 raise InvalidQuestion(
                     f"Unknown document id(s) {sorted(unknown)}; known: {sorted(self._docs_by_id)}."
                 )
-            named = query.doc_ids or list(documents)
-            query.doc_ids = [d for d in named if d in documents] or list(documents)
+            # the documents the question names, within the filter; else the filter's
+            query.doc_ids = [d for d in query.doc_ids or () if d in documents] or list(documents)
         if query.unknown_refs and not query.doc_ids:
             return self._abstain(query, self._not_in_corpus(query))
         if query.paragraph is not None:

@@ -43,8 +43,7 @@ class Retriever:
         self.doc_ids = np.array([c.clause_id.split("#")[0] for c in self.clauses])
         self.retrievable = np.array([c.retrievable for c in self.clauses])
         self.is_header = np.array([c.kind == "header" for c in self.clauses])
-        self.leads = [c.lead for c in self.clauses]
-        folded = [fold(lead) if lead else "" for lead in self.leads]
+        folded = [fold(c.lead) if c.lead else "" for c in self.clauses]
         self.opens = {v.name: np.array([f.startswith(v.leads) for f in folded]) for v in VERBS}
         self.clause_passages: dict[int, list[int]] = {}
         for passage, (position, _) in enumerate(contents.passages):

@@ -17,6 +17,7 @@ they measure search, fusion and memory, not embedding.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import resource
@@ -257,7 +258,7 @@ def run(
                 "clauses": clause_count(bot.contents),
                 "load_s": round(time.perf_counter() - start, 2),
                 "ours": time_calls(bot.ask, qs, repeats),
-                "naive": time_calls(naive.rank_question, qs, repeats),
+                "naive": time_calls(functools.partial(naive.rank, history=[]), qs, repeats),
                 "naive_chunks": len(naive.chunks),
                 "peak_rss_mb": round(peak_rss_mb()),
             }

@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+from eval.runner import TurnResult
+
 SYSTEM_NAMES = {
     "ours": "ours (hybrid + glossary + follow-ups + abstention)",
     "dense": "dense only (same model, clause passages)",
@@ -151,12 +153,7 @@ def markdown(report: dict, plot_name: str) -> str:
     ]
     turns = [t for t in report["runs"]["bundled"]["turns"] if t["system"] == "ours"]
     for t in turns:
-        right = (
-            t["abstained"]
-            if not t["gold"]
-            else bool(not t["abstained"] and t["ranked"] and set(t["ranked"][0]) & set(t["gold"]))
-        )
-        if not right:
+        if not TurnResult(**t).correct:
             got = "abstained" if t["abstained"] else ", ".join(u[0] for u in t["ranked"][:3])
             gold = ", ".join(t["gold"]) or "abstain"
             out.append(

@@ -144,9 +144,6 @@ class Naive:
     def chunks_containing(self, gold: frozenset[str]) -> int:
         return sum(bool(c.clause_ids & gold) for c in self.chunks)
 
-    def rank_question(self, question: str) -> Ranking:
-        return self.rank(question, [])
-
     def rank(self, question: str, history: list[dict]) -> Ranking:
         start = time.perf_counter()
         vector = self.embedder.encode_queries([question])[0]

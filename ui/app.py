@@ -120,7 +120,7 @@ def build_app(bot: Assistant) -> gr.Blocks:
         yield "", history, [*shown, {"role": "assistant", "content": streamed}], cards(data), data
 
     def open_clause(last: dict | None, event: gr.EventData):
-        clause_id = getattr(event, "clause", None) or (event._data or {}).get("clause")
+        clause_id = getattr(event, "clause", None)
         if not clause_id:
             return gr.update()
         doc = bot.document(clause_id.split("#")[0])
