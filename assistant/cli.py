@@ -1,9 +1,11 @@
-"""`assistant`: ask, chat, index, setup — thin wrappers over `Assistant`."""
+"""`assistant`: ask, chat, add, remove, list, index, setup, serve — thin wrappers over
+`Assistant`."""
 
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -102,6 +104,77 @@ def index(rebuild: bool, model, index_dir) -> None:
         f"Index ready in {settings.resolved_index_dir}: {counts['documents']} documents, "
         f"{counts['clauses']} clauses, {counts['passages']} passages."
     )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@common
+def add(paths: tuple[Path, ...], model, index_dir) -> None:
+    """Add files (.txt, .pdf, .docx, .html, .json paragraph collections) or every such
+    file in a folder. A NAME.meta.json beside a file overrides its metadata. Files that
+    cannot be added are listed with the reason; the others are added in one update."""
+    from assistant.core import check_new
+    from assistant.readers import expand_paths, load_document
+
+    settings = _settings(model, index_dir)
+    bot = _load(settings)
+    documents, failed = [], 0
+    for path in expand_paths(list(paths)):
+        try:
+            document = load_document(path, max_bytes=settings.max_document_bytes)
+            check_new([document], bot.documents + documents)
+            documents.append(document)
+        except AssistantError as exc:
+            click.echo(f"Skipped: {exc}", err=True)
+            failed += 1
+    if documents:
+        try:
+            bot.add_documents(documents, progress=len(documents) > 1)
+        except AssistantError as exc:
+            click.echo(f"Error: {exc}\nNothing was added.", err=True)
+            sys.exit(1)
+        for doc in documents:
+            click.echo(f"Added {doc.label} ({len(doc.clauses)} clauses) from {doc.source}")
+        click.echo(
+            f"{bot.contents.embedded} passages embedded; index: {len(bot.documents)} documents."
+        )
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("document")
+@common
+def remove(document: str, model, index_dir) -> None:
+    """Remove DOCUMENT (its id, symbol, label or file name, as `assistant list` shows)."""
+    bot = _load(_settings(model, index_dir))
+    doc = bot.remove(document)
+    click.echo(f"Removed {doc.label} ({doc.doc_id}); index: {len(bot.documents)} documents.")
+
+
+@main.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
+@common
+def list_documents(as_json: bool, model, index_dir) -> None:
+    """The documents in the index: id, citation label, clauses, origin."""
+    bot = _load(_settings(model, index_dir))
+    for doc in bot.documents:
+        origin = "added" if bot.is_added(doc) else "corpus"
+        if as_json:
+            row = {**doc.metadata(), "clauses": len(doc.clauses), "origin": origin}
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            details = ", ".join(
+                part
+                for part in (
+                    f"session {doc.session}" if doc.session else "",
+                    doc.date or "",
+                    f"{len(doc.clauses)} clauses",
+                    origin,
+                )
+                if part
+            )
+            click.echo(f"{doc.doc_id}\t{doc.label}\t{details}")
 
 
 @main.command()

@@ -11,15 +11,47 @@ import json
 from importlib import resources
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from assistant.documents import Document
 from assistant.errors import AssistantError
 from assistant.parsing import parse_document
 
-METADATA_KEYS = {"doc_id", "label", "symbol", "title", "kind", "session", "agenda_item"}
+
+class DocumentMetadata(BaseModel):
+    """What a sidecar (or `bot.add(path, metadata=...)`) may set; unset keys keep
+    what was read from the text."""
+
+    model_config = ConfigDict(extra="forbid")
+    doc_id: str | None = Field(None, pattern=r"^[A-Za-z0-9._-]+$")
+    label: str | None = None
+    symbol: str | None = None
+    title: str | None = None
+    kind: str | None = None
+    session: int | None = Field(None, ge=1, le=200)
+    agenda_item: int | None = Field(None, ge=1)
+    date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    sponsors: list[str] | None = None
 
 
 def bundled_corpus_dir() -> Path:
     return Path(str(resources.files("assistant") / "data" / "corpus"))
+
+
+def check_metadata(data: object, where: str) -> dict:
+    """Validated metadata overrides (keys starting with "_" are comments)."""
+    if not isinstance(data, dict):
+        raise AssistantError(f"{where}: metadata must be a JSON object of fields.")
+    try:
+        checked = DocumentMetadata(**{k: v for k, v in data.items() if not str(k).startswith("_")})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'metadata'}: {e['msg']}" for e in exc.errors()
+        )
+        raise AssistantError(
+            f"{where}: {problems}. Allowed fields: {', '.join(DocumentMetadata.model_fields)}."
+        ) from None
+    return checked.model_dump(exclude_unset=True)
 
 
 def read_sidecar(path: Path) -> dict:
@@ -28,14 +60,9 @@ def read_sidecar(path: Path) -> dict:
         return {}
     try:
         data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except ValueError as exc:
+    except (ValueError, UnicodeError) as exc:
         raise AssistantError(f"{sidecar} is not valid JSON ({exc}); fix or delete it.") from exc
-    unknown = {k for k in data if not k.startswith("_")} - METADATA_KEYS
-    if unknown:
-        raise AssistantError(
-            f"{sidecar}: unknown keys {sorted(unknown)}; allowed: {sorted(METADATA_KEYS)}."
-        )
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    return check_metadata(data, str(sidecar))
 
 
 def load_text_document(path: Path) -> Document:

@@ -99,6 +99,7 @@ class Document:
     symbol: str | None = None
     session: int | None = None
     agenda_item: int | None = None
+    date: str | None = None  # ISO date of adoption (or of the draft), when printed
     sponsors: list[str] = field(default_factory=list)
     language: str = "fr"
     source: str = ""  # file name it came from
@@ -122,6 +123,7 @@ class Document:
             "symbol": self.symbol,
             "session": self.session,
             "agenda_item": self.agenda_item,
+            "date": self.date,
             "sponsors": self.sponsors,
             "language": self.language,
             "source": self.source,

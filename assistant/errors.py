@@ -23,3 +23,7 @@ class IndexMismatch(IndexError_):
 
 class InvalidQuestion(AssistantError):
     pass
+
+
+class DocumentError(AssistantError):
+    """A file that cannot be added: unreadable, empty, too large, not text, or a duplicate."""

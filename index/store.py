@@ -19,13 +19,15 @@ generation untouched and live.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import time
 import uuid
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.checksums import file_sha256
@@ -34,7 +36,8 @@ from assistant.errors import IndexCorrupted, IndexMismatch
 from index.dense import DenseIndex
 from index.lexical import LexicalIndex
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+ADDED_DIR = "added"
 REBUILD_HINT = "Run `assistant index --rebuild` to rebuild it."
 
 
@@ -45,6 +48,10 @@ class IndexContents:
     dense: DenseIndex
     lexical: LexicalIndex
     manifest: dict
+    added: set[str] = field(default_factory=set)  # doc ids the user added (not the corpus's)
+    base_hash: str = ""  # corpus_hash of the corpus folder the index was built from
+    generation: str = ""  # the generation folder it was read from / written to
+    embedded: int = 0  # passages embedded by the build that made it (the rest were reused)
 
     @property
     def clauses(self) -> list[Clause]:
@@ -99,6 +106,11 @@ def write_index(root: Path, contents: IndexContents, model: dict, settings: dict
         contents.dense.save(staging / "dense.faiss")
         (staging / "lexical").mkdir()
         contents.lexical.save(staging / "lexical")
+        added_files = {
+            doc.doc_id: _save_added(root, doc)
+            for doc in contents.documents
+            if doc.doc_id in contents.added
+        }
         files = {
             str(p.relative_to(staging)): file_sha256(p)
             for p in sorted(staging.rglob("*"))
@@ -110,7 +122,15 @@ def write_index(root: Path, contents: IndexContents, model: dict, settings: dict
             "model": model,
             "settings": settings,
             "corpus_hash": corpus_hash(contents.documents),
-            "documents": [{"doc_id": d["doc_id"], "sha256": d["sha256"]} for d in docs],
+            "base_hash": contents.base_hash,
+            "documents": [
+                {
+                    "doc_id": d["doc_id"],
+                    "sha256": d["sha256"],
+                    "added": added_files.get(d["doc_id"]),  # its file under added/, or null
+                }
+                for d in docs
+            ],
             "counts": {
                 "documents": len(contents.documents),
                 "clauses": len(contents.clauses),
@@ -119,24 +139,93 @@ def write_index(root: Path, contents: IndexContents, model: dict, settings: dict
             "files": files,
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=1))
+        (staging / "manifest.sha256").write_text(file_sha256(staging / "manifest.json") + "\n")
         _fsync_tree(staging)
         os.replace(staging, gen)
         pointer = root / f".CURRENT-{uuid.uuid4().hex[:8]}"
         pointer.write_text(gen.name + "\n")
         with open(pointer, "rb") as fh:
             os.fsync(fh.fileno())
+        previous = live_generation(root)
         os.replace(pointer, root / "CURRENT")  # the one atomic switch
-        contents.manifest = manifest
+        contents.manifest, contents.generation = manifest, gen.name
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    _remove_stale_generations(root, keep=gen.name)
+    # the previous generation stays as a backup, a fully usable index
+    _remove_stale_generations(root, keep={gen.name, previous.name if previous else ""})
+    _remove_unused_added(root)
     return gen
 
 
-def _remove_stale_generations(root: Path, keep: str) -> None:
+def _save_added(root: Path, doc: Document) -> str:
+    """An added document, kept outside the generations in a file named by its own
+    sha256 (written once, atomically): a rebuild after any damage still has it."""
+    record = {**doc.metadata(), "raw_text": doc.raw_text}
+    record["clauses"] = [c.to_dict() for c in doc.clauses]
+    data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode()
+    name = f"{ADDED_DIR}/{hashlib.sha256(data).hexdigest()}.json"
+    target = root / name
+    if not target.is_file():
+        target.parent.mkdir(exist_ok=True)
+        partial = target.with_suffix(f".{uuid.uuid4().hex[:8]}.partial")
+        with open(partial, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, target)
+        fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    return name
+
+
+def _load_added(root: Path, name: str) -> Document | None:
+    path = root / name
+    try:
+        if file_sha256(path) != path.stem:
+            return None
+        record = json.loads(path.read_text(encoding="utf-8"))
+        clauses = [Clause.from_dict(c) for c in record.pop("clauses")]
+        return Document(**record, clauses=clauses)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _remove_unused_added(root: Path) -> None:
+    """Drop added-document files no kept generation refers to (removed documents,
+    or an `add` killed before its switch)."""
+    used: set[str] = set()
+    for gen in root.glob("gen-*"):
+        try:
+            manifest = json.loads((gen / "manifest.json").read_text())
+            used |= {d["added"] for d in manifest["documents"] if d.get("added")}
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # unsure what is in use: keep everything
+    for path in (root / ADDED_DIR).glob("*"):
+        if f"{ADDED_DIR}/{path.name}" not in used:
+            path.unlink(missing_ok=True)
+
+
+@contextmanager
+def index_lock(root: Path):
+    """One writer at a time per index folder (an advisory lock on `<root>/.lock`):
+    two `assistant add` runs in parallel both land instead of the last one winning."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_stale_generations(root: Path, keep: set[str]) -> None:
     for path in root.iterdir():
-        if path.name != keep and (path.name.startswith(("gen-", ".staging-", ".CURRENT-"))):
+        if path.name not in keep and path.name.startswith(("gen-", ".staging-", ".CURRENT-")):
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
             else:
@@ -156,10 +245,18 @@ def read_manifest(root: Path) -> dict | None:
     if gen is None:
         return None
     try:
-        return json.loads((gen / "manifest.json").read_text())
+        manifest = json.loads((gen / "manifest.json").read_text())
+        if not isinstance(manifest, dict):
+            raise ValueError("not a JSON object")
+        if manifest.get("format_version") == 1:  # format 1 had no manifest checksum
+            return manifest
+        expected = (gen / "manifest.sha256").read_text().strip()
+        if file_sha256(gen / "manifest.json") != expected:
+            raise ValueError("checksum mismatch")
+        return manifest
     except (OSError, ValueError) as exc:
         raise IndexCorrupted(
-            f"The index manifest in {gen} is unreadable ({exc}). {REBUILD_HINT}"
+            f"The index manifest in {gen} is missing or damaged ({exc}). {REBUILD_HINT}"
         ) from exc
 
 
@@ -187,11 +284,7 @@ def read_index(root: Path, model_fingerprint: str) -> IndexContents:
                 f"Index file {path} is missing or damaged (checksum mismatch). {REBUILD_HINT}"
             )
     try:
-        docs_meta = json.loads((gen / "documents.json").read_text())
-        clauses = [
-            Clause.from_dict(json.loads(line))
-            for line in (gen / "clauses.jsonl").read_text(encoding="utf-8").splitlines()
-        ]
+        documents = _read_documents(gen)
         passages = [
             (row["clause"], row["text"])
             for row in map(json.loads, (gen / "passages.jsonl").read_text().splitlines())
@@ -202,13 +295,49 @@ def read_index(root: Path, model_fingerprint: str) -> IndexContents:
         raise IndexCorrupted(
             f"The index in {gen} could not be read ({exc}). {REBUILD_HINT}"
         ) from exc
-    documents = []
+    return IndexContents(
+        documents,
+        passages,
+        dense,
+        lexical,
+        manifest,
+        added={d["doc_id"] for d in manifest["documents"] if d.get("added")},
+        base_hash=manifest.get("base_hash", ""),
+        generation=gen.name,
+    )
+
+
+def _read_documents(gen: Path) -> list[Document]:
+    docs_meta = json.loads((gen / "documents.json").read_text())
+    clauses = [
+        Clause.from_dict(json.loads(line))
+        for line in (gen / "clauses.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     by_doc: dict[str, list[Clause]] = {}
     for clause in clauses:
         by_doc.setdefault(clause.clause_id.split("#")[0], []).append(clause)
+    documents = []
     for meta in docs_meta:
         meta = dict(meta)
         meta.pop("sha256", None)
         raw = meta.pop("raw_text")
         documents.append(Document(**meta, raw_text=raw, clauses=by_doc.get(meta["doc_id"], [])))
-    return IndexContents(documents, passages, dense, lexical, manifest)
+    return documents
+
+
+def recover_added_documents(root: Path) -> list[Document]:
+    """The documents a user added, for a rebuild: those the live manifest lists, read
+    from their own files under `added/` (each checked against the sha256 in its name);
+    every intact file there when the manifest itself is unreadable."""
+    root = Path(root)
+    names: list[str] | None = None
+    try:
+        manifest = read_manifest(root)
+        if manifest is not None:
+            names = [d["added"] for d in manifest["documents"] if d.get("added")]
+    except (IndexCorrupted, KeyError, TypeError):
+        names = None
+    if names is None:
+        names = sorted(f"{ADDED_DIR}/{p.name}" for p in (root / ADDED_DIR).glob("*.json"))
+    documents = [_load_added(root, name) for name in names]
+    return [d for d in documents if d is not None]

@@ -10,7 +10,14 @@ import pytest
 from assistant.errors import IndexCorrupted, IndexMismatch
 from index.dense import DenseIndex
 from index.lexical import LexicalIndex
-from index.store import IndexContents, live_generation, read_index, write_index
+from index.store import (
+    FORMAT_VERSION,
+    IndexContents,
+    live_generation,
+    read_index,
+    recover_added_documents,
+    write_index,
+)
 
 MODEL = {"name": "test", "fingerprint": "fp-1", "dimension": 4}
 
@@ -36,16 +43,63 @@ def test_round_trip(tmp_path, documents):
     loaded = read_index(tmp_path, "fp-1")
     assert [c.clause_id for c in loaded.clauses] == [c.clause_id for c in contents.clauses]
     assert [c.quote for c in loaded.clauses] == [c.quote for c in contents.clauses]
-    assert len(loaded.dense) == 5 and loaded.manifest["format_version"] == 1
+    assert len(loaded.dense) == 5 and loaded.manifest["format_version"] == FORMAT_VERSION
     _, ids = loaded.dense.search(np.array([1, 0, 0, 0], dtype=np.float32), 2)
     assert ids[0] == 0
 
 
-def test_a_new_generation_replaces_the_old_one(tmp_path, documents):
+def test_a_new_generation_replaces_the_old_one_which_stays_as_backup(tmp_path, documents):
     contents = small_contents(documents)
     first = write_index(tmp_path, contents, MODEL, {})
     second = write_index(tmp_path, contents, MODEL, {})
-    assert live_generation(tmp_path) == second and not first.exists()
+    third = write_index(tmp_path, contents, MODEL, {})
+    assert live_generation(tmp_path) == third
+    assert second.exists() and not first.exists()  # one backup, no pile-up
+
+
+def test_crash_at_every_file_operation_keeps_a_usable_index(tmp_path, documents, monkeypatch):
+    """Fault injection, step by step: the write of a new generation is interrupted
+    at each of its file operations in turn (file writes, fsyncs, renames, the switch);
+    each time the live index must read back whole, as the old or the new one."""
+    import os
+
+    old = small_contents(documents)
+    write_index(tmp_path, old, MODEL, {})
+    new = small_contents(documents)
+    new.documents[0].title = "changed title"
+    calls = {"n": 0, "crash_at": None}
+    real = {"replace": os.replace, "fsync": os.fsync, "write_text": type(tmp_path).write_text}
+
+    def counted(name):
+        def wrapper(*args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == calls["crash_at"]:
+                raise KeyboardInterrupt(f"killed at {name} #{calls['n']}")
+            return real[name](*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(os, "replace", counted("replace"))
+    monkeypatch.setattr(os, "fsync", counted("fsync"))
+    monkeypatch.setattr(type(tmp_path), "write_text", counted("write_text"))
+    calls["crash_at"] = 0
+    write_index(tmp_path / "probe", small_contents(documents), MODEL, {})
+    steps = calls["n"]
+    assert steps >= 10
+    old_title = old.documents[0].title
+    for crash_at in range(1, steps + 2):  # the last round does not crash
+        calls["n"], calls["crash_at"] = 0, crash_at
+        crashed = False
+        try:
+            write_index(tmp_path, new, MODEL, {})
+        except KeyboardInterrupt:
+            crashed = True
+        loaded = read_index(tmp_path, "fp-1")  # verifies every checksum
+        assert [c.quote for c in loaded.clauses] == [c.quote for c in old.clauses]
+        assert loaded.documents[0].title == (old_title if crashed else "changed title")
+        assert crashed == (crash_at <= steps)
+        calls["crash_at"] = None
+        write_index(tmp_path, old, MODEL, {})  # back to the old index for the next round
 
 
 def test_crash_before_switch_keeps_previous_index(tmp_path, documents, monkeypatch):
@@ -124,3 +178,28 @@ def test_large_indexes_are_approximate_and_keep_their_neighbours(tmp_path):
     ivf.save(tmp_path / "dense.faiss")
     loaded = DenseIndex.load(tmp_path / "dense.faiss")
     assert np.allclose(loaded.vectors([3, 7]), vectors[[3, 7]], atol=1e-6)
+
+
+def test_added_documents_survive_damage_to_the_live_generation(tmp_path, documents):
+    contents = small_contents(documents)
+    contents.added = {contents.documents[0].doc_id}
+    write_index(tmp_path, contents, MODEL, {})
+    gen = live_generation(tmp_path)
+    for victim in ("documents.json", "clauses.jsonl"):
+        (gen / victim).write_text("[]")
+    recovered = recover_added_documents(tmp_path)
+    assert [d.doc_id for d in recovered] == ["A-RES-75-32"] and len(recovered[0].clauses) == 5
+    (gen / "manifest.json").write_text("{damaged")  # then every intact added file is used
+    assert [d.doc_id for d in recover_added_documents(tmp_path)] == ["A-RES-75-32"]
+    contents.added = set()
+    write_index(tmp_path, contents, MODEL, {})
+    write_index(tmp_path, contents, MODEL, {})  # no kept generation uses the file now
+    assert recover_added_documents(tmp_path) == [] and not any((tmp_path / "added").iterdir())
+
+
+def test_flipped_bit_in_the_manifest_is_caught(tmp_path, documents):
+    write_index(tmp_path, small_contents(documents), MODEL, {})
+    path = live_generation(tmp_path) / "manifest.json"
+    path.write_text(path.read_text().replace('"passages": 5', '"passages": 4'))
+    with pytest.raises(IndexCorrupted, match="manifest"):
+        read_index(tmp_path, "fp-1")

@@ -1,0 +1,253 @@
+"""A user's file -> Document: the first stage of `assistant add`.
+
+One reader per format turns the file into text (`.txt` in any common encoding,
+`.pdf` through its text layer, `.docx`, `.html`), which `parse_document` cuts into
+clauses; a `.json` paragraph collection already is clauses. Whatever cannot become
+a document (a missing, empty, oversized, binary, scanned or clause-less file)
+raises `DocumentError` saying why and what to do, before anything is indexed.
+Metadata read from the text is overridden by a `NAME.meta.json` sidecar, then by
+the `metadata` argument.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.corpus import check_metadata, read_sidecar
+from assistant.documents import Document
+from assistant.errors import AssistantError, DocumentError
+from assistant.paragraph_collection import load_paragraph_collection
+from assistant.parsing import ParseError, parse_document
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+_BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+_MIN_LETTERS = 20  # fewer letters than this in a whole file is not a text
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Bytes -> (text, encoding): a byte-order mark, else UTF-8, else the encoding
+    charset-normalizer finds (latin-1 / cp1252, UTF-16 without a mark…)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise DocumentError(f"{name}: starts like {encoding} but is not ({exc}).") from exc
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise DocumentError(_not_text(name)) from None
+        text, encoding = str(best), best.encoding
+    if text.strip() and not looks_like_text(text):
+        raise DocumentError(_not_text(name))
+    return text, encoding
+
+
+def looks_like_text(text: str) -> bool:
+    """Mostly printable, with some letters: not binary decoded by accident."""
+    if not text:
+        return False
+    controls = sum(
+        1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\r\t\f"
+    )
+    letters = sum(ch.isalpha() for ch in text)
+    return controls <= len(text) * 0.001 and letters >= min(_MIN_LETTERS, len(text) // 4 or 1)
+
+
+def _not_text(name: str) -> str:
+    return (
+        f"{name} is not text (binary content, or an encoding that could not be recognised). "
+        "Save it as UTF-8 text, or add the original PDF / DOCX / HTML."
+    )
+
+
+# ---------------------------------------------------------------- readers
+def read_txt(path: Path) -> str:
+    return decode_text(path.read_bytes(), path.name)[0]
+
+
+def read_pdf(path: Path) -> str:
+    """The text layer, page by page, in layout mode (it keeps blank lines between
+    paragraphs, which plain extraction loses)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError(
+                f"{path.name} is a password-protected PDF: save an unprotected copy and add it."
+            )
+        pages = []
+        for page in reader.pages:
+            try:
+                pages.append(page.extract_text(extraction_mode="layout"))
+            except Exception:  # layout mode is stricter about odd fonts: fall back
+                pages.append(page.extract_text())
+    except DocumentError:
+        raise
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
+        raise DocumentError(
+            f"{path.name} is not a readable PDF ({exc}); check that the file is complete."
+        ) from exc
+    text = "\n\n".join(pages)
+    if sum(ch.isalpha() for ch in text) < _MIN_LETTERS:
+        raise DocumentError(
+            f"{path.name} has no text layer ({len(pages)} page(s) of images: a scan?). "
+            "Run OCR on it first (e.g. `ocrmypdf in.pdf out.pdf`) and add the result."
+        )
+    return text
+
+
+def read_docx(path: Path) -> str:
+    """Paragraphs (and table cells) of the body, separated by blank lines."""
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DocumentError(
+            f"{path.name} is not a readable .docx (Word 2007+) file ({exc}). Save it again "
+            "from Word or LibreOffice as .docx, or as PDF."
+        ) from exc
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n\n".join(p for p in parts if p.strip())
+
+
+_BLOCKS = (
+    "p", "div", "li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td",
+    "th", "section", "article", "blockquote", "pre", "dd", "dt", "body",
+)  # fmt: skip
+_INVISIBLE = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg")
+
+
+def read_html(path: Path) -> str:
+    """Visible text only (no script, style or head); block elements become paragraphs.
+    The text is data from here on: it is escaped wherever it is shown."""
+    from bs4 import BeautifulSoup, Comment
+
+    data = path.read_bytes()
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError(_not_text(path.name))
+    soup = BeautifulSoup(data, "html.parser")
+    for node in soup.find_all(_INVISIBLE):
+        node.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for block in soup.find_all(_BLOCKS):
+        block.insert_before("\n\n")
+        block.insert_after("\n\n")
+    text = soup.get_text()
+    text = re.sub(r"[ \t\u00a0]*\n[ \t\u00a0]*", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    if text and not looks_like_text(text):
+        raise DocumentError(_not_text(path.name))
+    return text
+
+
+READERS: dict[str, Callable[[Path], str]] = {
+    ".txt": read_txt,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".html": read_html,
+    ".htm": read_html,
+}
+SUPPORTED = (*READERS, ".json")
+
+
+# ---------------------------------------------------------------- documents
+def load_document(
+    path: str | Path, metadata: dict | None = None, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Document:
+    """Read, parse and label one file; `DocumentError` (with the fix) when it cannot be."""
+    path = Path(path)
+    name = path.name
+    if not path.exists():
+        raise DocumentError(f"{path}: no such file.")
+    if not path.is_file():
+        raise DocumentError(f"{path} is not a file (to add a folder's files: `assistant add DIR`).")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise DocumentError(
+            f"{name}: unsupported format {suffix or '(no extension)'!r}; supported: "
+            f"{', '.join(SUPPORTED)}."
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise DocumentError(f"{name} is empty (0 bytes): nothing to add.")
+    if size > max_bytes:
+        raise DocumentError(
+            f"{name} is {size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB per "
+            "document (a resolution is well under 1 MB). Split it into one file per "
+            "resolution, or raise Settings.max_document_mb (ASSISTANT_MAX_DOCUMENT_MB)."
+        )
+    try:
+        overrides = {**read_sidecar(path), **check_metadata(metadata or {}, name)}
+        if suffix == ".json":
+            return apply_metadata(load_paragraph_collection(path), overrides)
+        text = READERS[suffix](path)
+        if not text.strip():
+            raise DocumentError(f"{name} holds no text: nothing to add.")
+        return parse_document(text, source=name, overrides=overrides)
+    except ParseError as exc:
+        raise DocumentError(
+            f"{name}: no clause could be read from it ({exc}). Check that it is a resolution "
+            "or a text of paragraphs."
+        ) from exc
+    except DocumentError:
+        raise
+    except AssistantError as exc:
+        raise DocumentError(str(exc)) from exc
+    except (OSError, UnicodeError, RecursionError, MemoryError) as exc:
+        raise DocumentError(f"{name} could not be read ({type(exc).__name__}: {exc}).") from exc
+
+
+def apply_metadata(doc: Document, overrides: dict) -> Document:
+    """Set metadata fields on an already parsed document; a new doc_id or label is
+    carried into its clause ids and citations."""
+    old_id = doc.doc_id
+    for key, value in overrides.items():
+        if value is not None:
+            setattr(doc, key, value)
+    for clause in doc.clauses:
+        clause.document = doc.label
+        if doc.doc_id != old_id:
+            clause.clause_id = doc.doc_id + clause.clause_id[len(old_id) :]
+    return doc
+
+
+def expand_paths(paths: list[str | Path]) -> list[Path]:
+    """Files as given; a folder gives its supported files (sorted, sidecars left out)."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            out += sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED
+                and not p.name.endswith(".meta.json")
+            )
+        else:
+            out.append(path)
+    return out
