@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint format eval browser clean
+.PHONY: setup run test lint format eval browser pdf-writer clean
 
 DISTRACTORS ?= ../shared/corpora/ibe-recommendations
 HOST ?= 127.0.0.1
@@ -42,7 +42,14 @@ browser:
 	  (apt-get update -qq && apt-get install -y -qq chromium) || \
 	  (sudo apt-get update -qq && sudo apt-get install -y -qq chromium); }
 
-test: setup lint browser
+# The PDF tests render the seeds with LibreOffice (headless), a real PDF writer.
+pdf-writer:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "Installing Debian LibreOffice Writer (no GUI) for the PDF tests"; \
+	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui) || \
+	  (sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui); }
+
+test: setup lint browser pdf-writer
 	$(BIN)/pytest
 
 # The full eval report (eval/reports/): gold set, baselines, distractors, cross-lingual.

