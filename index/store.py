@@ -234,15 +234,29 @@ def _remove_stale_generations(root: Path, keep: set[str]) -> None:
 
 def live_generation(root: Path) -> Path | None:
     pointer = Path(root) / "CURRENT"
-    if not pointer.is_file():
+    try:
+        name = pointer.read_text().strip()
+    except (OSError, UnicodeError):
         return None
-    gen = Path(root) / pointer.read_text().strip()
-    return gen if gen.is_dir() else None
+    gen = Path(root) / name
+    if not name.startswith("gen-") or "/" in name or not gen.is_dir():
+        return None
+    return gen
 
 
 def read_manifest(root: Path) -> dict | None:
+    """The live generation's manifest; None only where no index was ever written."""
     gen = live_generation(root)
     if gen is None:
+        root = Path(root)
+        leftovers = [p.name for p in root.glob("*") if p.name.startswith(("CURRENT", "gen-"))]
+        # without a pointer or added documents there is nothing to lose: build afresh
+        if (root / "CURRENT").exists() or any((root / ADDED_DIR).glob("*.json")):
+            raise IndexCorrupted(
+                f"The index in {root} has no valid CURRENT pointer to a generation "
+                f"(found: {', '.join(sorted(leftovers)) or 'added documents only'}). "
+                f"{REBUILD_HINT}"
+            )
         return None
     try:
         manifest = json.loads((gen / "manifest.json").read_text())
