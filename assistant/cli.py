@@ -108,8 +108,11 @@ def index(rebuild: bool, model, index_dir) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--replace", is_flag=True, help="Replace a document with the same id (a new version)."
+)
 @common
-def add(paths: tuple[Path, ...], model, index_dir) -> None:
+def add(paths: tuple[Path, ...], replace: bool, model, index_dir) -> None:
     """Add files (.txt, .pdf, .docx, .html, .json paragraph collections) or every such
     file in a folder. A NAME.meta.json beside a file overrides its metadata. Files that
     cannot be added are listed with the reason; the others are added in one update."""
@@ -122,14 +125,15 @@ def add(paths: tuple[Path, ...], model, index_dir) -> None:
     for path in expand_paths(list(paths)):
         try:
             document = load_document(path, max_bytes=settings.max_document_bytes)
-            check_new([document], bot.documents + documents)
+            present = [d for d in bot.documents if not (replace and d.doc_id == document.doc_id)]
+            check_new([document], present + documents)
             documents.append(document)
         except AssistantError as exc:
             click.echo(f"Skipped: {exc}", err=True)
             failed += 1
     if documents:
         try:
-            bot.add_documents(documents, progress=len(documents) > 1)
+            bot.add_documents(documents, progress=len(documents) > 1, replace=replace)
         except AssistantError as exc:
             click.echo(f"Error: {exc}\nNothing was added.", err=True)
             sys.exit(1)

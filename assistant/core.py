@@ -74,22 +74,29 @@ class Assistant:
         return cls(settings, embedder, contents)
 
     # ------------------------------------------------------------- your documents
-    def add(self, path: str | Path, metadata: dict | None = None) -> Document:
+    def add(
+        self, path: str | Path, metadata: dict | None = None, replace: bool = False
+    ) -> Document:
         """Parse a file (.txt, .pdf, .docx, .html, or a .json paragraph collection)
         and add it to the index; only its clauses are embedded. Returns the new
-        Document; raises DocumentError (nothing changed) when it cannot be added."""
+        Document; raises DocumentError (nothing changed) when it cannot be added.
+        `replace`: a document with the same id is replaced instead of refused."""
         from assistant.readers import load_document
 
         document = load_document(path, metadata, max_bytes=self.settings.max_document_bytes)
-        return self.add_documents([document], progress=False)[0]
+        return self.add_documents([document], replace=replace)[0]
 
-    def add_documents(self, documents: list[Document], progress: bool = False) -> list[Document]:
+    def add_documents(
+        self, documents: list[Document], progress: bool = False, replace: bool = False
+    ) -> list[Document]:
         """Add parsed documents in one index update (one new generation)."""
         with index_lock(self.settings.resolved_index_dir):
             self._sync()
-            check_new(documents, self.documents)
+            new_ids = {d.doc_id for d in documents}
+            kept = [d for d in self.documents if not (replace and d.doc_id in new_ids)]
+            check_new(documents, kept)
             contents = build_index(
-                self.documents + documents,
+                kept + documents,
                 self.embedder,
                 self.settings,
                 progress=progress,
@@ -351,7 +358,8 @@ def check_new(new: list[Document], present: list[Document]) -> None:
                 f"{doc.source or doc.doc_id}: {same.label} (id {same.doc_id}, from "
                 f"{same.source or 'the corpus'}) is already in the index"
                 + (" with the same text" if _text_key(same) == _text_key(doc) else "")
-                + f". To replace it: `assistant remove {same.doc_id}`, then add the file again."
+                + ". To replace it with this version: `assistant add --replace` "
+                "(in Python: `add(path, replace=True)`)."
             )
         by_id[doc.doc_id] = doc
         by_text[_text_key(doc)] = doc

@@ -152,3 +152,15 @@ def test_a_changed_corpus_folder_keeps_added_documents(library, tmp_path, docume
     changed = library(documents=only_one)
     assert [d.doc_id for d in changed.documents] == ["A-RES-75-32", "cables"]
     assert changed.contents.embedded == 0  # every vector was reused
+
+
+def test_a_new_version_replaces_the_old_one(library, tmp_path):
+    bot = library()
+    bot.add(note_file(tmp_path))
+    revised = note_file(tmp_path, "cables.txt", NOTE.replace("sabotage", "dommages"))
+    with pytest.raises(DocumentError, match="--replace"):
+        bot.add(revised)
+    bot.add(revised, replace=True)
+    assert "dommages" in bot.find("cables").clauses[1].text
+    assert bot.contents.embedded == 1  # only the changed paragraph
+    assert [d.doc_id for d in library().documents].count("cables") == 1
