@@ -29,6 +29,8 @@ def test_table_puts_systems_side_by_side():
         "load_s": 0.2,
         "ours": {"p50_ms": 20.0, "p95_ms": 30.0},
         "naive": {"p50_ms": 40.0, "p95_ms": 50.0},
+        "naive_chunks": 20,
+        "rss_mb": 700,
         "peak_rss_mb": 900,
     }
     table = format_table(
@@ -40,6 +42,6 @@ def test_table_puts_systems_side_by_side():
             "rows": [row, {**row, "corpus": "synthetic 100,000", "naive": None}],
         }
     )
-    assert "| bundled | 44 | 20.0 / 30.0 | 40.0 / 50.0 | 2.00 |" in table
+    assert "| bundled | 44 | 20.0 / 30.0 | 40.0 / 50.0 (20) | 2.00 | 0.2 | 700 | 900 |" in table
     assert "| synthetic 100,000 | 44 | 20.0 / 30.0 | – | – |" in table
     assert "CLI 9.5 s, chat page 12.0 s" in table
