@@ -116,7 +116,7 @@ def add(paths: tuple[Path, ...], replace: bool, model, index_dir) -> None:
     """Add files (.txt, .pdf, .docx, .html, .json paragraph collections) or every such
     file in a folder. A NAME.meta.json beside a file overrides its metadata. Files that
     cannot be added are listed with the reason; the others are added in one update."""
-    from assistant.core import check_new
+    from assistant.library import check_new
     from assistant.readers import expand_paths, load_document
 
     settings = _settings(model, index_dir)

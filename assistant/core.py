@@ -7,24 +7,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from assistant import library
 from assistant.answer import Answer, abstention, compose, document_name, make_citation
 from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
 from assistant.errors import DocumentError, InvalidQuestion
-from assistant.indexing import build_index, index_settings
 from assistant.query import LAST, Catalog, Query, understand
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
-from index.store import (
-    FORMAT_VERSION,
-    IndexContents,
-    corpus_hash,
-    index_lock,
-    live_generation,
-    read_index,
-    read_manifest,
-    recover_added_documents,
-)
+from index.store import IndexContents, index_lock
 
 _MARKUP_RX = re.compile(r"<[^<>]*>")
 
@@ -70,7 +61,7 @@ class Assistant:
         base = documents if documents is not None else load_corpus(settings.corpus_dir)
         root = settings.resolved_index_dir
         with index_lock(root):
-            contents = _open_index(root, base, embedder, settings, rebuild, progress)
+            contents = library.open_index(root, base, embedder, settings, rebuild, progress)
         return cls(settings, embedder, contents)
 
     # ------------------------------------------------------------- your documents
@@ -91,65 +82,32 @@ class Assistant:
     ) -> list[Document]:
         """Add parsed documents in one index update (one new generation)."""
         with index_lock(self.settings.resolved_index_dir):
-            self._sync()
-            new_ids = {d.doc_id for d in documents}
-            kept = [d for d in self.documents if not (replace and d.doc_id in new_ids)]
-            check_new(documents, kept)
-            contents = build_index(
-                kept + documents,
-                self.embedder,
-                self.settings,
-                progress=progress,
-                previous=self.contents,
-                added=self.contents.added | {d.doc_id for d in documents},
-                base_hash=self.contents.base_hash,
+            current = library.latest(self.contents, self.settings, self.embedder)
+            self._use(
+                library.with_documents(
+                    current, documents, self.embedder, self.settings, replace, progress
+                )
             )
-            self._use(contents)
         return documents
 
     def remove(self, document: str | Document) -> Document:
         """Take a document (its id, label, symbol or file name) out of the index."""
         with index_lock(self.settings.resolved_index_dir):
-            self._sync()
-            doc = self.find(document)
+            current = library.latest(self.contents, self.settings, self.embedder)
+            doc = library.find(current.documents, document)
             if doc is None:
-                known = ", ".join(d.doc_id for d in self.documents)
+                known = ", ".join(d.doc_id for d in current.documents)
                 raise DocumentError(f"No document {document!r} in the index; it holds: {known}.")
-            if len(self.documents) == 1:
-                raise DocumentError(f"{doc.label} is the only document left; it stays.")
-            contents = build_index(
-                [d for d in self.documents if d is not doc],
-                self.embedder,
-                self.settings,
-                previous=self.contents,
-                added=self.contents.added,
-                base_hash=self.contents.base_hash,
-            )
-            self._use(contents)
+            self._use(library.without(current, doc, self.embedder, self.settings))
         return doc
 
     def find(self, ref: str | Document) -> Document | None:
         """The document with this id, label, symbol or source file name."""
-        if isinstance(ref, Document):
-            ref = ref.doc_id
-        key = str(ref).strip().casefold()
-        for doc in self.documents:
-            if key in {
-                str(v).casefold() for v in (doc.doc_id, doc.label, doc.symbol, doc.source) if v
-            }:
-                return doc
-        return None
+        return library.find(self.documents, ref)
 
     def is_added(self, doc: Document) -> bool:
         """Added by the user (`add`), as opposed to coming from the corpus folder."""
         return doc.doc_id in self.contents.added
-
-    def _sync(self) -> None:
-        """Another process may have changed the index since it was loaded: start from
-        the live generation, so that its change is not overwritten."""
-        live = live_generation(self.settings.resolved_index_dir)
-        if live is not None and live.name != self.contents.generation:
-            self._use(read_index(self.settings.resolved_index_dir, self.embedder.fingerprint))
 
     # ------------------------------------------------------------- asking
     def ask(
@@ -310,60 +268,3 @@ def _valid_history(history) -> list[dict]:
                 {"role": turn["role"], "content": content if isinstance(content, str) else ""}
             )
     return turns
-
-
-def _open_index(
-    root: Path, base: list[Document], embedder, settings: Settings, rebuild: bool, progress: bool
-) -> IndexContents:
-    """Read the live index, or (re)build it from the corpus `base` plus the added
-    documents; a build reuses every vector the old index already holds."""
-    base_hash = corpus_hash(base)
-    if rebuild:
-        added = recover_added_documents(root)
-        return _build(base, added, embedder, settings, progress, None, base_hash)
-    manifest = read_manifest(root)
-    if manifest is None or manifest.get("format_version", 0) < FORMAT_VERSION:
-        # nothing yet, or format 1, which held only the corpus folder
-        return _build(base, [], embedder, settings, progress, None, base_hash)
-    contents = read_index(root, embedder.fingerprint)  # refuses another model or damage
-    if contents.base_hash == base_hash and manifest.get("settings") == index_settings(settings):
-        return contents
-    added = [d for d in contents.documents if d.doc_id in contents.added]
-    return _build(base, added, embedder, settings, progress, contents, base_hash)
-
-
-def _build(base, added, embedder, settings, progress, previous, base_hash) -> IndexContents:
-    base_ids = {d.doc_id for d in base}
-    added = [d for d in added if d.doc_id not in base_ids]  # the corpus's own copy wins
-    return build_index(
-        base + added,
-        embedder,
-        settings,
-        progress=progress,
-        previous=previous,
-        added={d.doc_id for d in added},
-        base_hash=base_hash,
-    )
-
-
-def check_new(new: list[Document], present: list[Document]) -> None:
-    """Refuse a document already in the index (same id, or the same text under
-    another name) or given twice."""
-    by_id = {d.doc_id: d for d in present}
-    by_text = {_text_key(d): d for d in present}
-    for doc in new:
-        same = by_id.get(doc.doc_id) or by_text.get(_text_key(doc))
-        if same is not None:
-            raise DocumentError(
-                f"{doc.source or doc.doc_id}: {same.label} (id {same.doc_id}, from "
-                f"{same.source or 'the corpus'}) is already in the index"
-                + (" with the same text" if _text_key(same) == _text_key(doc) else "")
-                + ". To replace it with this version: `assistant add --replace` "
-                "(in Python: `add(path, replace=True)`)."
-            )
-        by_id[doc.doc_id] = doc
-        by_text[_text_key(doc)] = doc
-
-
-def _text_key(doc: Document) -> str:
-    return "\n".join(c.text for c in doc.clauses)
