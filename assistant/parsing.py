@@ -26,8 +26,8 @@ _ENACTING = re.compile(
     r"^\s*(L[’']Assembl[ée]e g[ée]n[ée]rale|Le Conseil de s[ée]curit[ée]|"
     r"La Conf[ée]rence g[ée]n[ée]rale|Le Conseil des droits de l[’']homme)\s*,?\s*$"
 )
-_OPERATIVE = re.compile(r"^\s*(\d{1,3})\s?\.\s+(?=\S)")
-_POINT = re.compile(r"^\s*([a-z])\)\s+(?=\S)")
+_OPERATIVE = re.compile(r"^\s*(\d{1,3})\s?\.(?:\s+(?=\S)|\s*$)")  # "1. Décide" or "1." alone
+_POINT = re.compile(r"^\s*([a-z])\)(?:\s+(?=\S)|\s*$)")
 _FOOTER = re.compile(
     r"^\s*(\d+/\d+\s+\d{2}-\d{5}|\d{2}-\d{5}\s+\d+/\d+|\d{2}-\d{5}(\s*\([A-Z]\))?)\s*$"
 )

@@ -69,16 +69,18 @@ def resolutions(draw):
         f"{draw(st.sampled_from(OPENERS))} {draw(PHRASE)}," for _ in range(draw(st.integers(0, 4)))
     ]
     operative = []
+    # some extractions put a paragraph's number or letter alone on its line
+    gap = draw(st.sampled_from([" ", " ", "\n", "\n\n"]))
     for number in range(1, draw(st.integers(1, 5)) + 1):
         points = draw(st.integers(0, 3))
         if points:
-            lead = f"{number}. {draw(st.sampled_from(VERBS))} {draw(PHRASE)} :"
-            items = [f"{chr(97 + i)}) {draw(PHRASE)} ;" for i in range(points)]
+            lead = f"{number}.{gap}{draw(st.sampled_from(VERBS))} {draw(PHRASE)} :"
+            items = [f"{chr(97 + i)}){gap}{draw(PHRASE)} ;" for i in range(points)]
             operative.append([lead, *items])
         else:
-            operative.append([f"{number}. {draw(st.sampled_from(VERBS))} {draw(PHRASE)} ;"])
+            operative.append([f"{number}.{gap}{draw(st.sampled_from(VERBS))} {draw(PHRASE)} ;"])
     paragraphs = ["L’Assemblée générale,", *preambular, *(p for group in operative for p in group)]
-    body = "\n\n".join([draw(wrapped(p)) for p in paragraphs])
+    body = "\n\n".join([draw(wrapped(p)) if "\n" not in p else p for p in paragraphs])
     return body, len(preambular), operative
 
 
