@@ -133,7 +133,7 @@ def add(paths: tuple[Path, ...], replace: bool, model, index_dir) -> None:
             failed += 1
     if documents:
         try:
-            bot.add_documents(documents, progress=len(documents) > 1, replace=replace)
+            bot.add_documents(documents, progress=True, replace=replace)
         except AssistantError as exc:
             click.echo(f"Error: {exc}\nNothing was added.", err=True)
             sys.exit(1)
