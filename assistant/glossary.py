@@ -80,7 +80,10 @@ TERMS: tuple[Term, ...] = (
          ("sécurité internationale",)),
     Term("malicious", r"malicious|malveillantes?", ("malveillantes",)),
     Term("views", r"\bviews\b|observations|vues", ("vues et observations",)),
-    Term("sponsors", r"sponsor\w*|co-?sponsor\w*|auteurs?|submitted by|proposed by",
+    Term("sponsors", r"sponsor\w*|co-?sponsor\w*|\b(?:co-?)?auteurs?\b|submitted by|proposed by|"
+         r"\b(?:tabled|put forward)\b|\bparrain\w*|"
+         r"\b(?:déposé|soumis|présenté)e?s?\b(?= (?:le|ce) (?:projet|texte)| par\b)|"
+         r"\b(?:ont|a|avez|ayant|-(?:il|elle)) (?:été )?(?:déposé|soumis|présenté)e?s?\b",
          ("projet de résolution",)),
     Term("un", r"\bUN\b|United Nations|\bONU\b|Nations Unies",
          ("Organisation des Nations Unies", "ONU")),
@@ -119,6 +122,12 @@ TERMS: tuple[Term, ...] = (
          r"interprétations? communes?|position commune",
          ("interprétations communes", "position commune")),
     Term("mandate", r"\bmandate\b|mandat", ("mandat",)),
+    # What users ask about bodies and texts that resolutions of this kind may not state:
+    # named so that a text that does not speak of them does not seem to answer.
+    Term("chair", r"\bchair\w*|\bpresid\w*|\bprésid\w*", ("présidence", "président")),
+    Term("budget", r"\bbudget\w*|\bfunding\b|\bfinanc\w+", ("budget", "financement")),
+    Term("vote", r"\bvot\w+|\bscrutin\b", ("vote",)),
+    Term("sanctions", r"\bsanction\w*|\bpenalt\w+|\bpunish\w*", ("sanctions",)),
 )  # fmt: skip
 
 _COMPILED = [(t, re.compile(t.pattern, re.IGNORECASE)) for t in TERMS]
