@@ -46,8 +46,8 @@ browser:
 pdf-writer:
 	@command -v soffice >/dev/null 2>&1 || { \
 	  echo "Installing Debian LibreOffice Writer (no GUI) for the PDF tests"; \
-	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui) || \
-	  (sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui); }
+	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-dejavu-core) || \
+	  (sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-dejavu-core); }
 
 test: setup lint browser pdf-writer
 	$(BIN)/pytest
