@@ -150,6 +150,8 @@ class Assistant:
         return best.dense + self.settings.support_weight * support
 
     def covered(self, query: Query, best: Hit) -> bool:
+        if self.retriever.unseen_topics(query):
+            return False  # e.g. "the OEWG's budget": no text speaks of budgets
         threshold = self.settings.min_evidence.get(query.language, 0.0)
         return self.evidence(query, best) >= threshold
 
@@ -238,8 +240,13 @@ class Assistant:
         return f"{refs} is not in the corpus, which holds: {names}."
 
     def _not_covered(self, query: Query) -> str:
+        unseen = ", ".join(dict.fromkeys(s.lower() for s in self.retriever.unseen_topics(query)))
         if query.language == "fr":
+            if unseen:
+                return f"Aucun paragraphe des résolutions ne parle de « {unseen} »."
             return "Aucun paragraphe des résolutions ne traite de cette question."
+        if unseen:
+            return f"No paragraph of the resolutions speaks of “{unseen}”."
         return "No paragraph of the resolutions addresses this."
 
     def _doc_of(self, clause: Clause) -> Document:

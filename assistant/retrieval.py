@@ -132,6 +132,14 @@ class Retriever:
             return 1.0 if query.doc_ids else 0.0
         return matched / weights
 
+    def unseen_topics(self, query: Query) -> list[str]:
+        """What the question names (as typed) of the glossary topics no clause speaks of."""
+        return [
+            t.surface
+            for t in query.terms
+            if not any(stem in self._df for stem in _topic_stems(t.term))
+        ]
+
     def _idf(self, term: str) -> float:
         return float(np.log((self._n + 1) / (self._df.get(term, 0) + 0.5)))
 
@@ -156,3 +164,7 @@ def _minmax(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     if hi - lo < 1e-9:
         return np.where(mask, 1.0, 0.0).astype(np.float32)
     return ((values - lo) / (hi - lo)).astype(np.float32)
+
+
+def _topic_stems(term) -> set[str]:
+    return set(terms(" ".join(term.french)))

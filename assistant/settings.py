@@ -53,13 +53,13 @@ class Settings(BaseModel):
         0.2, ge=0, description="Bonus when a clause's lead verb is the one asked about."
     )
     min_evidence: dict[str, float] = Field(
-        default_factory=lambda: {"en": 0.829, "fr": 0.8941},
+        default_factory=lambda: {"en": 0.8259, "fr": 0.8936},
         description="Per question language: abstain when the best clause's evidence (cosine "
         "+ support_weight x lexical support) is below this (same-language cosines run higher "
         "than cross-lingual ones). Calibrated on the eval's dev split: python -m eval.calibrate.",
     )
     support_weight: float = Field(
-        0.2,
+        0.4,
         ge=0,
         description="Weight of lexical support (share of the question's topics "
         "the clause names) in the evidence score.",

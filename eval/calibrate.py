@@ -5,7 +5,8 @@ over the dev turns that reach retrieval; one weight for both languages unless a
 language's own weight wins at least MIN_GAIN more dev questions. Abstention: for every dev turn that
 reaches retrieval (not a paragraph request, not a resolution outside the corpus)
 it records the best clause's cosine and lexical
-support, then, per question language and for each support weight, picks the
+support (turns naming a topic no clause speaks of are abstained on by that rule and left
+out), then, per question language and for each support weight, picks the
 threshold on `cosine + weight x support` that makes the most right decisions
 (answer an answerable turn, abstain on an unanswerable one), in the middle of the
 widest gap between the two sides. It prints the winning settings; they are
@@ -140,6 +141,8 @@ def collect(bot: Assistant, split: str = "dev") -> list[dict]:
     rows = []
     for turn, query in dialogue_queries(bot, split):
         if query.paragraph is not None or (query.unknown_refs and not query.doc_ids):
+            continue
+        if bot.retriever.unseen_topics(query):  # decided by that rule, not by a threshold
             continue
         hits = bot.retriever.search(query, 10)
         if hits:

@@ -111,3 +111,17 @@ def test_load_reuses_the_index(settings, bot, embedder):
     again = Assistant.load(settings, embedder=embedder)
     assert live_generation(settings.resolved_index_dir) == before
     assert len(again.contents.clauses) == len(bot.contents.clauses)
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("What is the OEWG's budget?", "No paragraph of the resolutions speaks of “budget”."),
+        ("Quel pays préside le Groupe de travail ?", "ne parle de « préside »"),
+        ("Which countries voted against 75/32?", "speaks of “voted”"),
+    ],
+)
+def test_a_topic_no_text_speaks_of_is_not_answered(bot, question, reason):
+    """The entity is in the texts (the OEWG, 75/32), the asked-about topic is not."""
+    answer = bot.ask(question)
+    assert answer.abstained and reason in answer.reason

@@ -164,3 +164,18 @@ def test_a_new_version_replaces_the_old_one(library, tmp_path):
     assert "dommages" in bot.find("cables").clauses[1].text
     assert bot.contents.embedded == 1  # only the changed paragraph
     assert [d.doc_id for d in library().documents].count("cables") == 1
+
+
+def test_a_topic_becomes_answerable_once_a_text_speaks_of_it(library, tmp_path):
+    bot = library()
+    question = "What is the budget of the open-ended working group?"
+    assert bot.ask(question).abstained
+    bot.add(
+        note_file(
+            tmp_path,
+            "budget.txt",
+            "1. Décide d’allouer au Groupe de travail à composition non limitée un budget "
+            "de deux millions de dollars.\n",
+        )
+    )
+    assert bot.ask(question).citations[0].clause_id == "budget#para_1"
