@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -166,5 +167,6 @@ def _minmax(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return ((values - lo) / (hi - lo)).astype(np.float32)
 
 
-def _topic_stems(term) -> set[str]:
-    return set(terms(" ".join(term.french)))
+@cache
+def _topic_stems(term) -> frozenset[str]:
+    return frozenset(terms(" ".join(term.french)))
