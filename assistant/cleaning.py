@@ -43,7 +43,7 @@ _CONFUSIONS = [
     ("u", "û"),
     ("1", "l"),
 ]
-_MONTHS = (
+MONTHS = (  # French month names, with and without accents (a regex alternation)
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
     "novembre|décembre|decembre"
 )
@@ -94,7 +94,7 @@ def repair_words(text: str) -> str:
     """Word-level OCR repairs, each accepted only when it yields a French word."""
     text = re.sub(r"(?<!\w)1([aeé])(?!\w)", r"l\1", text)  # "1a" -> "la"
     text = text.replace("¢é", "é").replace("¢", "é")  # ¢ is never French: a misread é
-    text = re.sub(rf"\b(du|le|au) ler (?=(?:{_MONTHS})\b)", r"\1 1er ", text)
+    text = re.sub(rf"\b(du|le|au) ler (?=(?:{MONTHS})\b)", r"\1 1er ", text)
     return re.sub(r"[^\W\d_]+", _repair_token, text)
 
 

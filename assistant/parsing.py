@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.cleaning import (
+    MONTHS,
     clean_paragraph,
     detach_footnote_markers,
     normalize_spaces,
@@ -59,11 +60,7 @@ _MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
 }  # fmt: skip
-_DATE = re.compile(
-    r"\b(\d{1,2})(?:er)?\s+(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|"
-    r"octobre|novembre|d[ée]cembre)\s+(\d{4})\b",
-    re.I,
-)
+_DATE = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({MONTHS})\s+(\d{{4}})\b", re.I)
 # Cover-page lines of an official document: metadata, not clauses.
 _COVER = re.compile(
     r"^(Nations Unies\b|Assembl[ée]e g[ée]n[ée]rale\b(?!,)|Distr\.|Original\s*:|"
@@ -231,8 +228,9 @@ def _header_metadata(header: list[_Line], all_lines: list[_Line]) -> dict:
     for role, text in blocks:
         if role == "cover":
             adopted = _ADOPTED.search(text)
-            if adopted and _date(adopted.group(1)):
-                meta["date"] = _date(adopted.group(1))
+            adopted_on = _date(adopted.group(1)) if adopted else None
+            if adopted_on:
+                meta["date"] = adopted_on
             elif _DATE.fullmatch(text.strip()) or text.startswith("Distr"):
                 meta.setdefault("date", _date(text))
             ordinal = re.match(r"^([\w -]+i[èe]me) session\b", text)
@@ -320,9 +318,9 @@ def _header_clauses(doc: Document, header: list[_Line]) -> list[Clause]:
     seen: set[str] = set()
     for block in _header_blocks(header):
         text = clean_paragraph(block.text)
-        key = _fold(_RESOLUTION_NUMBER.sub("", text))
-        if key in seen or _header_role(text) == "cover":  # the title printed twice on a
-            continue  # draft's cover; cover lines (symbol, date, session) are metadata
+        key, role = _fold(_RESOLUTION_NUMBER.sub("", text)), _header_role(text)
+        if key in seen or role == "cover":  # the title printed twice on a draft's cover;
+            continue  # cover lines (symbol, date, session) are metadata
         seen.add(key)
         n = len(clauses) + 1
         clauses.append(
@@ -333,7 +331,7 @@ def _header_clauses(doc: Document, header: list[_Line]) -> list[Clause]:
                 number=n,
                 text=text,
                 raw_span=block.span,
-                label=_header_role(text),
+                label=role,
             )
         )
     return clauses

@@ -85,7 +85,6 @@ def test_killing_add_at_random_moments_loses_nothing(tmp_path, settings, embedde
                 "killed": killed,
                 "outcome": "new index" if "cables" in ids else "previous index",
                 "killed_while_writing": staging_left,
-                "lost": 0,
             }
         )
 
