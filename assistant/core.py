@@ -152,6 +152,8 @@ class Assistant:
     def covered(self, query: Query, best: Hit) -> bool:
         if self.retriever.unseen_topics(query):
             return False  # e.g. "the OEWG's budget": no text speaks of budgets
+        if best.dense < self.settings.min_cosine.get(query.language, 0.0):
+            return False  # shares words with the question, but is far from its meaning
         threshold = self.settings.min_evidence.get(query.language, 0.0)
         return self.evidence(query, best) >= threshold
 
@@ -240,13 +242,18 @@ class Assistant:
         return f"{refs} is not in the corpus, which holds: {names}."
 
     def _not_covered(self, query: Query) -> str:
-        unseen = ", ".join(dict.fromkeys(s.lower() for s in self.retriever.unseen_topics(query)))
+        unseen = ", ".join(
+            dict.fromkeys(s.lower().strip("?!.,;: ") for s in self.retriever.unseen_topics(query))
+        )
+        named = [document_name(self._docs_by_id[i], query.language) for i in query.doc_ids or ()]
         if query.language == "fr":
+            where = f"de « {' », « '.join(named)} »" if named else "des résolutions"
             if unseen:
-                return f"Aucun paragraphe des résolutions ne parle de « {unseen} »."
+                return f"Aucun paragraphe {where} ne parle de « {unseen} »."
             return "Aucun paragraphe des résolutions ne traite de cette question."
+        where = f"of {', '.join(named)}" if named else "of the resolutions"
         if unseen:
-            return f"No paragraph of the resolutions speaks of “{unseen}”."
+            return f"No paragraph {where} speaks of “{unseen}”."
         return "No paragraph of the resolutions addresses this."
 
     def _doc_of(self, clause: Clause) -> Document:

@@ -68,7 +68,11 @@ TERMS: tuple[Term, ...] = (
     Term("processes", r"\bprocess(?:es)?\b|\bprocessus\b", ("processus",)),
     Term("agenda_item", r"\bagenda item\b|\bitem \d+|point (?:\d+ )?de l[’']ordre du jour",
          ("Point de l’ordre du jour",)),
-    Term("agenda", r"\b(?:provisional )?agenda(?: item)?\b|\bitem\b|ordre du jour", ("ordre du jour provisoire",)),
+    # how users ask about the closing "decides to include in the provisional agenda" clause
+    Term("agenda", r"\b(?:provisional )?agenda(?: item)?\b|\bitem\b|ordre du jour|"
+         r"\btak(?:e|es|en|ing) (?:(?:it|this|that|the) (?:question |issue |matter |topic )?)?up\b|"
+         r"\b(?:next|following|future) session\b|\bprochaine session\b|\bréexamin\w*|"
+         r"\breprendr\w* (?:l[’']examen|la question)", ("ordre du jour provisoire",)),
     Term("session_76", r"seventy-sixth|76th session|soixante-seizième",
          ("soixante-seizième session",)),
     Term("session_75", r"seventy-fifth|75th session|soixante-quinzième",

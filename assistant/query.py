@@ -70,8 +70,17 @@ _CITED_RX = re.compile(r"\*\*([^*]+), ([^*,]+)\*\*")
 _SYMBOL_RX = re.compile(
     r"\b(?:A/RES/)?(\d{2})/(\d{1,3})(?:\s?([A-H])\b)?|\bA/C\.1/(\d{2})/L\.(\d+)", re.IGNORECASE
 )
+# "the draft" / "le projet" name the draft resolution, but not "a draft recommendation",
+# "the draft Covenant", "un projet de loi", "le projet éducatif" (other texts' words)
+_OTHER_DRAFTS_EN = (
+    r"recommendation|covenant|convention|declaration|treaty|law|bill|decision|report|"
+    r"programme|program|plan|code|charter|agreement|protocol|statute|article|constitution"
+)
+_OTHER_DRAFTS_FR = r"éducatif|pédagogique|pilote|national|commun|scolaire|politique|de vie"
 _DRAFT_RX = re.compile(
-    r"\b(?:the |this |that )?draft(?: resolution)?\b|\b(?:le |ce )?projet(?: de résolution)?\b",
+    rf"\b(?:the |this |that )?draft(?: resolution)?\b(?!\s+(?:{_OTHER_DRAFTS_EN})s?\b)|"
+    rf"\b(?:le |ce )?projet(?: de résolution)?\b"
+    rf"(?!\s+(?:de|des|du)\s+(?!résolution\b|\d|la \d)|\s+d[’'](?!\d)|\s+(?:{_OTHER_DRAFTS_FR}))",
     re.IGNORECASE,
 )
 _ADOPTED_RX = re.compile(r"\b(?:the )?adopted resolution|\bla résolution adoptée", re.IGNORECASE)
@@ -80,9 +89,24 @@ _BOTH_RX = re.compile(
     r"\bdeux textes\b",
     re.IGNORECASE,
 )
+# "both" alone is any pair ("both legitimate and malicious"); these name two texts
+_TWO_TEXTS_RX = re.compile(
+    r"\b(?:both|the two|each of the two) (?:texts|resolutions|documents)\b|"
+    r"\b(?:les|des) deux (?:textes|résolutions|documents)\b",
+    re.IGNORECASE,
+)
 _ELLIPSIS_RX = re.compile(
     r"^\s*(?:and|what about|how about|same for|what of|and what about|and in|and for|"
     r"et|quid|et pour|et dans|et concernant|et au sujet|et qu'en est-il)\b",
+    re.IGNORECASE,
+)
+# "and" + a question of its own ("and what happens next?", "et que fera-t-elle ensuite ?"),
+# unlike "and what about the draft?" / "et qu'en est-il du projet ?", which borrow the last one
+_OWN_QUESTION_RX = re.compile(
+    r"^\s*(?:and|but|et|mais)\s+(?!what about|what of|how about|qu[’']en est)"
+    r"(?:what|which|who|when|where|how|why|does|do|did|is|are|was|were|can|could|will|would|"
+    r"should|has|have|que|qu[’']|quel|quelle|quels|quelles|qui|quand|où|comment|pourquoi|"
+    r"est-ce)\b",
     re.IGNORECASE,
 )
 _FRENCH = frozenset(
@@ -188,16 +212,21 @@ class Catalog:
             for m in re.finditer(r"\b\d{2}/\d{1,3}\b", c.text)
         }
         self.cited |= {f.symbol for d in documents for c in d.clauses for f in c.footnotes}
+        # looked up on every question: computed once (thousands of documents at scale)
+        self._by_symbol: dict[str, list[str]] = {}
+        for d in documents:
+            self._by_symbol.setdefault(d.symbol, []).append(d.doc_id)
+        self._drafts = [d.doc_id for d in documents if d.kind.startswith("draft")]
+        self._adopted = [d.doc_id for d in documents if d.kind == "resolution"]
 
     def by_number(self, session: str, number: str) -> list[str]:
-        symbol = f"A/RES/{int(session)}/{int(number)}"
-        return [d.doc_id for d in self.documents if d.symbol == symbol]
+        return self._by_symbol.get(f"A/RES/{int(session)}/{int(number)}", [])
 
     def drafts(self) -> list[str]:
-        return [d.doc_id for d in self.documents if d.kind.startswith("draft")]
+        return self._drafts
 
     def adopted(self) -> list[str]:
-        return [d.doc_id for d in self.documents if d.kind == "resolution"]
+        return self._adopted
 
     def label(self, doc_id: str) -> str:
         return next(d.label for d in self.documents if d.doc_id == doc_id)
@@ -292,6 +321,8 @@ def _understand_one(
             doc_ids = list(previous.doc_ids)
         elif len(catalog.documents) == 2:
             doc_ids = [d.doc_id for d in catalog.documents]
+        elif _TWO_TEXTS_RX.search(question) and len(catalog.drafts() + catalog.adopted()) == 2:
+            doc_ids = catalog.adopted() + catalog.drafts()  # other texts were added beside them
     paragraph = find_paragraph_ref(question)
     if paragraph is None and previous is not None:
         paragraph = _contextual_paragraph(question, previous, cited)
@@ -336,6 +367,8 @@ def _understand_one(
 
 def _is_elliptical(question: str, query: Query) -> bool:
     content = re.findall(r"[^\W\d_]{3,}", question)
+    if _OWN_QUESTION_RX.search(question) and not query.doc_surfaces and len(content) >= 5:
+        return False  # "And what happens once it concludes?": a question of its own
     return bool(_ELLIPSIS_RX.search(question)) or (len(content) <= 3 and query.verb is None)
 
 

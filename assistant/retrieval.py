@@ -17,6 +17,7 @@ import numpy as np
 from assistant.analysis import key_terms, terms
 from assistant.chunking import passage_text
 from assistant.documents import Clause
+from assistant.glossary import TERMS
 from assistant.lexicon import fold
 from assistant.query import Query, document_surfaces
 from assistant.settings import Settings
@@ -56,6 +57,12 @@ class Retriever:
         self._df = Counter(term for clause_terms in searchable for term in clause_terms)
         self._idf_unseen = self._idf("\0")
         self._idf_neutral = float(np.log(self._n + 1) / 2)
+        # which documents speak of each French stem of the glossary's topics
+        self._stem_docs: dict[str, set[str]] = {}
+        for position, clause_terms in enumerate(self.clause_terms):
+            if self.retrievable[position]:
+                for stem in clause_terms & _GLOSSARY_STEMS:
+                    self._stem_docs.setdefault(stem, set()).add(self.doc_ids[position])
 
     def candidates(self, query: Query) -> np.ndarray:
         mask = self.retrievable.copy()
@@ -83,6 +90,8 @@ class Retriever:
         if not mask.any():
             return []
         dense_weight = self.settings.dense_weight.get(query.language, 0.7)
+        if len(query.search_text.split()) >= self.settings.long_question_words:
+            dense_weight = self.settings.dense_weight_long.get(query.language, dense_weight)
         fused = dense_weight * _minmax(dense, mask)
         top_lexical = lexical[mask].max()
         if top_lexical > 0:
@@ -134,12 +143,15 @@ class Retriever:
         return matched / weights
 
     def unseen_topics(self, query: Query) -> list[str]:
-        """What the question names (as typed) of the glossary topics no clause speaks of."""
-        return [
-            t.surface
-            for t in query.terms
-            if not any(stem in self._df for stem in _topic_stems(t.term))
-        ]
+        """What the question names (as typed) of the glossary topics that no clause of
+        the documents it is about speaks of (any document when it names none)."""
+        scope = set(query.doc_ids or ())
+
+        def spoken_of(term) -> bool:
+            docs = [self._stem_docs.get(stem, set()) for stem in _topic_stems(term)]
+            return any(scope & d if scope else d for d in docs)
+
+        return [t.surface for t in query.terms if not spoken_of(t.term)]
 
     def _idf(self, term: str) -> float:
         return float(np.log((self._n + 1) / (self._df.get(term, 0) + 0.5)))
@@ -170,3 +182,6 @@ def _minmax(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
 @cache
 def _topic_stems(term) -> frozenset[str]:
     return frozenset(terms(" ".join(term.french)))
+
+
+_GLOSSARY_STEMS = frozenset().union(*(_topic_stems(t) for t in TERMS))

@@ -43,6 +43,17 @@ class Settings(BaseModel):
         default_factory=lambda: {"en": 0.7, "fr": 0.7},
         description="Per question language: share of the dense score in fusion (rest: BM25).",
     )
+    dense_weight_long: dict[str, float] = Field(
+        default_factory=lambda: {"en": 0.9},
+        description="Per question language, for questions of long_question_words words or "
+        "more (a pasted paragraph): share of the dense score. An English text matches the "
+        "French clauses in BM25 only through cognates, noise that adds up over a long text, "
+        "while its embedding is reliable. Chosen on 300 English IBE paragraphs disjoint from "
+        "the eval's cross-lingual sample.",
+    )
+    long_question_words: int = Field(
+        25, ge=1, description="From this many words on, dense_weight_long applies."
+    )
     dense_candidates: int = Field(
         4096,
         ge=10,
@@ -51,6 +62,12 @@ class Settings(BaseModel):
     )
     verb_boost: float = Field(
         0.2, ge=0, description="Bonus when a clause's lead verb is the one asked about."
+    )
+    min_cosine: dict[str, float] = Field(
+        default_factory=lambda: {"en": 0.763, "fr": 0.804},
+        description="Per question language: abstain when the best clause's cosine is below "
+        "this, whatever words it shares with the question (just under the lowest cosine of "
+        "an answerable dev question: python -m eval.calibrate).",
     )
     min_evidence: dict[str, float] = Field(
         default_factory=lambda: {"en": 0.8259, "fr": 0.8936},

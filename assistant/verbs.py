@@ -50,11 +50,29 @@ VERBS: tuple[Verb, ...] = (
 )  # fmt: skip
 
 _COMPILED = [(v, re.compile(v.question, re.IGNORECASE)) for v in VERBS]
+# a verb named only as a noun is what another verb acts on when there is one:
+# "which decision does it recall" asks for a clause that recalls, not one that decides
+_NOUN_FORMS = {"decide": re.compile(r"d[eé]cisions?", re.IGNORECASE)}
+
+
+def _named(question: str) -> list[tuple[int, Verb, re.Match]]:
+    found = [(m.start(), v, m) for v, rx in _COMPILED if (m := rx.search(question))]
+    if len(found) > 1:
+        found = [x for x in found if not _only_as_noun(x[1], question)] or found
+    return found
+
+
+def _only_as_noun(verb: Verb, question: str) -> bool:
+    noun = _NOUN_FORMS.get(verb.name)
+    if noun is None:
+        return False
+    rx = next(rx for v, rx in _COMPILED if v is verb)
+    return all(noun.fullmatch(m.group(0)) for m in rx.finditer(question))
 
 
 def verb_in_question(question: str) -> tuple[Verb, re.Match] | None:
     """The first resolution verb a question names, with where it is."""
-    found = [(m.start(), v, m) for v, rx in _COMPILED if (m := rx.search(question))]
+    found = _named(question)
     if not found:
         return None
     _, verb, match = min(found, key=lambda x: x[0])
@@ -62,8 +80,9 @@ def verb_in_question(question: str) -> tuple[Verb, re.Match] | None:
 
 
 def verbs_in_question(question: str) -> list[Verb]:
-    """Every resolution verb a question names ("which decision does it recall")."""
-    return [v for v, rx in _COMPILED if rx.search(question)]
+    """Every resolution verb a question names ("which decision does it recall": only
+    "recall", the decision being what is recalled)."""
+    return [v for _, v, _ in _named(question)]
 
 
 def verb_of_lead(lead: str | None) -> Verb | None:

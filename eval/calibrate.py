@@ -6,7 +6,9 @@ language's own weight wins at least MIN_GAIN more dev questions. Abstention: for
 reaches retrieval (not a paragraph request, not a resolution outside the corpus)
 it records the best clause's cosine and lexical
 support (turns naming a topic no clause speaks of are abstained on by that rule and left
-out), then, per question language and for each support weight, picks the
+out); sets a cosine floor per language just under the lowest cosine of an answerable
+turn (the turns below it are abstained on, and left out of the next step); then, per
+question language and for each support weight, picks the
 threshold on `cosine + weight x support` that makes the most right decisions
 (answer an answerable turn, abstain on an unanswerable one), in the middle of the
 widest gap between the two sides. It prints the winning settings; they are
@@ -31,6 +33,7 @@ WEIGHTS = [round(0.05 * i, 2) for i in range(0, 9)]
 DENSE_WEIGHTS = [0.4, 0.5, 0.6, 0.7, 0.8]
 VERB_BOOSTS = [0.0, 0.1, 0.2, 0.3, 0.4]
 MIN_GAIN = 2  # dev questions a per-language fusion weight must win to be kept
+COSINE_MARGIN = 0.01  # the cosine floor sits this far under the lowest answerable dev turn
 
 
 class _CachedEmbedder:
@@ -173,7 +176,24 @@ def best_threshold(rows: list[dict], weight: float) -> tuple[int, float, float]:
     return best
 
 
+def cosine_floors(rows: list[dict]) -> dict[str, float]:
+    """Per language, just under the lowest cosine of an answerable dev turn: a clause
+    further from the question than that is not its answer, whatever words it shares
+    ("la capitale de l'Australie" / "capitaux")."""
+    return {
+        language: round(
+            min(r["dense"] for r in rows if r["language"] == language and r["answerable"])
+            - COSINE_MARGIN,
+            3,
+        )
+        for language in ("en", "fr")
+    }
+
+
 def calibrate(rows: list[dict]) -> dict:
+    floors = cosine_floors(rows)
+    below = [r for r in rows if r["dense"] < floors[r["language"]]]
+    rows = [r for r in rows if r["dense"] >= floors[r["language"]]]  # decided by the floor
     results = {}
     for weight in WEIGHTS:
         per_language = {}
@@ -185,10 +205,15 @@ def calibrate(rows: list[dict]) -> dict:
         results[weight] = {"right": right, "gap": gap, "thresholds": per_language}
     weight = max(results, key=lambda w: (results[w]["right"], results[w]["gap"]))
     return {
-        "turns": len(rows),
+        "turns": len(rows) + len(below),
         "support_weight": weight,
+        "min_cosine": floors,
+        "below_min_cosine": {
+            "turns": len(below),
+            "answerable": sum(r["answerable"] for r in below),
+        },
         "min_evidence": {k: v[1] for k, v in results[weight]["thresholds"].items()},
-        "right_decisions": results[weight]["right"],
+        "right_decisions": results[weight]["right"] + len(below),
         "by_weight": {str(w): r["right"] for w, r in results.items()},
     }
 

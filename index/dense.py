@@ -3,8 +3,10 @@
 The index type is chosen by size: exact (`IndexFlatIP`) up to `APPROXIMATE_ABOVE`
 vectors — fastest to build and perfectly accurate; above, an inverted file
 (`IndexIVFFlat`, √n·4 lists, `NPROBE` probed), whose recall@10 against exact search
-`python -m eval.bench --million` measures (exact search of 1M vectors takes
-~100 ms on one core of this machine)."""
+`python -m eval.bench` measures at each synthetic size. On one core of this machine
+exact search costs ~0.12 ms per 1,000 vectors (12 ms at 100k, ~100 ms at 1M) — at
+50k it would be a third of the whole question's time — while the inverted file
+answers in ~1–2 ms at any of those sizes."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-APPROXIMATE_ABOVE = 500_000
+APPROXIMATE_ABOVE = 50_000
 NPROBE = 32
 TRAIN_SAMPLE = 100_000
 

@@ -125,3 +125,56 @@ def test_a_topic_no_text_speaks_of_is_not_answered(bot, question, reason):
     """The entity is in the texts (the OEWG, 75/32), the asked-about topic is not."""
     answer = bot.ask(question)
     assert answer.abstained and reason in answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("What penalties does 75/32 set for states?", "No paragraph of A/RES/75/32 speaks of"),
+        ("Does the draft mention COVID-19?", "speaks of “covid-19”."),
+    ],
+)
+def test_a_topic_the_named_text_never_speaks_of_is_not_answered(bot, question, reason):
+    """Scoped to the document the question names: 75/32 speaks of COVID-19, the draft
+    does not; neither speaks of sanctions."""
+    answer = bot.ask(question)
+    assert answer.abstained and reason in answer.reason
+    assert not bot.ask("Does 75/32 mention COVID-19?").abstained
+
+
+def test_a_clause_far_from_the_question_is_no_answer_whatever_words_it_shares(bot):
+    question = "What does 75/32 say about human rights?"
+    assert not bot.ask(question).abstained
+    floor = bot.settings.model_copy(update={"min_cosine": {"en": 0.99, "fr": 0.99}})
+    strict = Assistant(floor, bot.embedder, bot.contents)
+    assert strict.ask(question).abstained
+
+
+def test_when_the_assembly_takes_the_question_up_again(bot):
+    answer = bot.ask("When will the General Assembly take this question up again under 75/32?")
+    assert answer.citations[0].clause_id == "A-RES-75-32#para_7"  # the next session's agenda
+
+
+def test_a_decision_recalled_is_asked_of_the_recalling_clause(bot):
+    answer = bot.ask("Which decision of the Assembly does 75/32 recall besides its resolutions?")
+    assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_1"
+
+
+def test_a_pasted_english_paragraph_is_matched_by_meaning(bot):
+    """From `long_question_words` words on, the dense side alone ranks (weight 1.0 here,
+    no verb bonus): the ranking is the cosine order."""
+    from assistant.query import understand
+
+    settings = bot.settings.model_copy(
+        update={"dense_weight_long": {"en": 1.0}, "verb_boost": 0.0, "long_question_words": 20}
+    )
+    retriever = Assistant(settings, bot.embedder, bot.contents).retriever
+    pasted = (
+        "Confirming that digital technologies are dual-use technologies which can be used "
+        "for both legitimate and malicious purposes, and that international cooperation helps"
+    )
+    hits = retriever.search(understand(pasted, bot.catalog), 10)
+    assert hits[0].clause.clause_id == "A-RES-75-32#preamble__p_5"
+    assert [h.dense for h in hits] == sorted((h.dense for h in hits), reverse=True)
+    short = retriever.search(understand("Are digital technologies dual-use?", bot.catalog), 10)
+    assert [h.dense for h in short] != sorted((h.dense for h in short), reverse=True)

@@ -45,3 +45,40 @@ def test_table_puts_systems_side_by_side():
     assert "| bundled | 44 | 20.0 / 30.0 | 40.0 / 50.0 (20) | 2.00 | 0.2 | 700 | 900 |" in table
     assert "| synthetic 100,000 | 44 | 20.0 / 30.0 | – | – |" in table
     assert "CLI 9.5 s, chat page 12.0 s" in table
+
+
+def test_dense_search_is_checked_against_exact_search(bot):
+    from eval.bench import against_exact
+    from index.dense import DenseIndex
+
+    rng = np.random.default_rng(1)
+    centres = rng.normal(size=(50, 384)).astype(np.float32)
+    vectors = np.repeat(centres, 40, axis=0) + rng.normal(0, 0.3, (2000, 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    queries = vectors[::97] + rng.normal(0, 0.05, (21, 384)).astype(np.float32)
+    flat = against_exact(DenseIndex.build(vectors), vectors, queries)
+    assert flat["index"] == "IndexFlatIP" and flat["recall@10"] == 1.0
+    ivf = against_exact(DenseIndex.build(vectors, approximate_above=1000), vectors, queries)
+    assert ivf["index"] == "IndexIVFFlat" and 0.8 <= ivf["recall@10"] <= 1.0
+    assert ivf["exact"]["n"] == ivf["chosen"]["n"] == 21
+    row = {
+        "corpus": "synthetic 2,000",
+        "clauses": 2000,
+        "load_s": 0.2,
+        "ours": {"p50_ms": 20.0, "p95_ms": 30.0},
+        "naive": None,
+        "peak_rss_mb": 900,
+        "dense": ivf,
+    }
+    table = format_table(
+        {
+            "machine": "2 cores",
+            "cold_start_cli": {"median_s": 9.5, "runs": [9.5]},
+            "cold_start_page": {"median_s": 12.0, "runs": [12.0]},
+            "build": {"per_s": 15.0},
+            "rows": [row],
+        }
+    )
+    assert "at 2,000 synthetic vectors (21 questions)" in table
+    assert f"IndexIVFFlat {ivf['chosen']['p50_ms']} /" in table
+    assert f"recall@10 against exact {ivf['recall@10']}." in table

@@ -88,3 +88,69 @@ def test_followup_without_document_keeps_the_previous_one(catalog):
     history = [{"role": "user", "content": "Que dit le projet sur le Groupe de travail ?"}]
     query = understand("Et que décide-t-il ?", catalog, history)
     assert query.doc_ids == ["draft-74-item93-rev"] and query.verb.name == "decide"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the draft recommendation No. 75 propose?",
+        "According to this draft Covenant, what must States report?",
+        "Que prévoit le projet de loi sur l'éducation ?",
+        "Le projet éducatif de l'école est-il évoqué ?",
+    ],
+)
+def test_other_drafts_are_not_the_draft_resolution(catalog, question):
+    assert understand(question, catalog).doc_ids is None
+
+
+@pytest.mark.parametrize(
+    "question", ["And the draft?", "Et le projet ?", "Que dit le projet de 2019 ?"]
+)
+def test_the_draft_is_still_named(catalog, question):
+    assert understand(question, catalog).doc_ids == ["draft-74-item93-rev"]
+
+
+def test_an_and_question_of_its_own_is_not_an_ellipsis(catalog):
+    first = "What does 75/32 say about the open-ended working group?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "…"}]
+    own = understand("And what will the Assembly do with its conclusions?", catalog, history)
+    assert first not in own.text  # not glued to the last question
+    assert own.doc_ids == ["A-RES-75-32"]  # but still about 75/32 and, by "its", the OEWG
+    assert "open-ended working group" in own.text
+    short = understand("And what about the draft?", catalog, history)
+    assert short.text.startswith("What does") and "draft" in short.text
+
+
+def test_a_decision_named_as_a_noun_is_what_another_verb_acts_on():
+    from assistant.verbs import verbs_in_question
+
+    assert [v.name for v in verbs_in_question("Which decision does 75/32 recall?")] == ["recall"]
+    assert [v.name for v in verbs_in_question("Quelle décision le texte rappelle-t-il ?")] == [
+        "recall"
+    ]
+    assert [v.name for v in verbs_in_question("What decision does the Assembly take?")] == [
+        "decide"
+    ]
+    assert [v.name for v in verbs_in_question("What does it decide and recall?")] == [
+        "decide",
+        "recall",
+    ]
+
+
+def test_both_texts_are_the_two_resolutions_when_other_texts_are_loaded(documents):
+    from assistant.documents import Document
+
+    extra = Document(doc_id="IBE-1", label="IBE-1", title="Recommandation", kind="text")
+    catalog = Catalog([*documents.values(), extra])
+    query = understand("Do both texts mention human rights?", catalog)
+    assert sorted(query.doc_ids) == ["A-RES-75-32", "draft-74-item93-rev"]
+    assert query.compare
+
+
+def test_both_alone_names_no_texts_when_other_texts_are_loaded(documents):
+    from assistant.documents import Document
+
+    extra = Document(doc_id="IBE-1", label="IBE-1", title="Recommandation", kind="text")
+    catalog = Catalog([*documents.values(), extra])
+    pasted = "Technologies used for both legitimate and malicious purposes"
+    assert understand(pasted, catalog).doc_ids is None
