@@ -144,6 +144,9 @@ class Query:
     followup: bool = False
     compare: bool = False  # "both texts", "compare": quote each document
     doc_surfaces: list[str] = field(default_factory=list)  # how the corpus documents were named
+    # what "it" / "they" stand for in the next turn: the topics carried into this one by a
+    # pronoun (the conversation's subject), else this question's own topics
+    subject: list[TermMatch] = field(default_factory=list)
 
     @property
     def search_text(self) -> str:
@@ -357,11 +360,15 @@ def _understand_one(
         if query.paragraph is None and not new_terms:
             query.paragraph = previous.paragraph
     elif previous.terms and not doc_surfaces and _ANAPHORA_RX.search(question):
+        # "Does it include all Member States?" then "what happens once it concludes?":
+        # "it" is still the working group, not the Member States asked about
         topics = {t.term.topic for t in query.terms}
-        carried = [t.surface for t in previous.terms if t.term.topic not in topics]
+        carried = [t for t in previous.subject or previous.terms if t.term.topic not in topics]
         if carried:
-            query.text = f"{question} ({', '.join(dict.fromkeys(carried))})"
+            surfaces = dict.fromkeys(t.surface for t in carried)
+            query.text = f"{question} ({', '.join(surfaces)})"
             query.terms = find_terms(query.text)
+            query.subject = carried
     return query
 
 

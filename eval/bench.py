@@ -76,15 +76,22 @@ def percentiles(seconds: list[float]) -> dict:
     }
 
 
-def time_calls(fn, inputs: list, repeats: int) -> dict:
-    fn(inputs[0])  # warm-up
-    seconds = []
+def time_side_by_side(systems: dict, inputs: list, repeats: int) -> dict:
+    """Each system over all the inputs in turn, once per repeat, the order of the
+    systems alternating between repeats, so that a slow spell of the machine falls on
+    both sides alike while each runs warm, as it would alone: {name: percentiles}."""
+    for fn in systems.values():
+        fn(inputs[0])  # warm-up
+    seconds: dict[str, list[float]] = {name: [] for name in systems}
+    order = list(systems)
     for _ in range(repeats):
-        for x in inputs:
-            start = time.perf_counter()
-            fn(x)
-            seconds.append(time.perf_counter() - start)
-    return percentiles(seconds)
+        for name in order:
+            for x in inputs:
+                start = time.perf_counter()
+                systems[name](x)
+                seconds[name].append(time.perf_counter() - start)
+        order.reverse()
+    return {name: percentiles(s) for name, s in seconds.items()}
 
 
 # ------------------------------------------------------------------ cold starts
@@ -221,7 +228,7 @@ def against_exact(chosen: DenseIndex, vectors: np.ndarray, query_vectors: np.nda
     }
 
 
-def naive_at_scale(naive_embedder, contents: IndexContents, chunks: int, qs, repeats) -> dict:
+def naive_at_scale(naive_embedder, contents: IndexContents, chunks: int):
     """The naive pipeline's per-query work at a synthetic size: encode the question with
     sentence-transformers, exact FAISS search over `chunks` vectors (FAISS's default
     threads, as a user leaves them). Its chunks hold ~2 clauses each, so it searches
@@ -236,7 +243,7 @@ def naive_at_scale(naive_embedder, contents: IndexContents, chunks: int, qs, rep
         vector = naive_embedder.encode_queries([question])
         index.search(vector, 10)
 
-    return time_calls(search, qs, repeats)
+    return search
 
 
 def clause_count(contents: IndexContents) -> int:
@@ -292,8 +299,11 @@ def run(
                 "corpus": name,
                 "clauses": clause_count(bot.contents),
                 "load_s": round(time.perf_counter() - start, 2),
-                "ours": time_calls(bot.ask, qs, repeats),
-                "naive": time_calls(functools.partial(naive.rank, history=[]), qs, repeats),
+                **time_side_by_side(
+                    {"ours": bot.ask, "naive": functools.partial(naive.rank, history=[])},
+                    qs,
+                    repeats,
+                ),
                 "naive_chunks": len(naive.chunks),
                 "rss_mb": round(rss_mb()),
                 "peak_rss_mb": round(peak_rss_mb()),
@@ -311,17 +321,18 @@ def run(
         contents = synthetic_contents(base, size)
         bot = Assistant(settings, embedder, contents)
         built = time.perf_counter() - start
+        bot.ask(qs[0])
         row = {
             "corpus": f"synthetic {size:,}",
             "clauses": clause_count(contents),
             "load_s": round(built, 2),
-            "ours": time_calls(bot.ask, qs, repeats),
-            "rss_mb": round(rss_mb()),
+            "rss_mb": round(rss_mb()),  # before the naive pipeline's vectors are added
         }
         dense = contents.dense
         row["dense"] = against_exact(dense, dense.index.reconstruct_n(0, len(dense)), query_vectors)
         chunks = round(size * chunks_per_clause)
-        row["naive"] = naive_at_scale(naive_embedder, contents, chunks, qs, repeats)
+        naive_search = naive_at_scale(naive_embedder, contents, chunks)
+        row |= time_side_by_side({"ours": bot.ask, "naive": naive_search}, qs, repeats)
         row["naive_chunks"] = chunks
         row["peak_rss_mb"] = round(peak_rss_mb())
         table["rows"].append(row)
@@ -355,24 +366,30 @@ def format_table(result: dict) -> str:
         )
     lines += [
         "",
-        "RSS: resident memory after the row's questions, earlier rows freed (the model and "
-        "the chat-free process included); peak RSS: the process's maximum so far (rows run "
-        "in order). Naive at synthetic sizes: sentence-transformers encode + exact FAISS "
-        "search over as many synthetic vectors as it would have chunks (chunks per clause "
-        "as measured on the IBE corpus).",
+        "Ours and naive take turns over the questions (which goes first alternating between "
+        "repeats), so a slow spell of the machine falls on both. RSS: resident memory with "
+        "the row's index loaded, earlier rows freed (the model and the chat-free process "
+        "included; at synthetic sizes before the naive pipeline's vectors are added); peak "
+        "RSS: the process's maximum so far (rows run in order). Naive at synthetic sizes: "
+        "sentence-transformers encode + exact FAISS search over as many synthetic vectors as "
+        "it would have chunks (chunks per clause as measured on the IBE corpus).",
     ]
-    searches = [(row["clauses"], row["dense"], None) for row in result["rows"] if "dense" in row]
+    searches = [
+        (f"in the {row['corpus']} row's index", row["dense"])
+        for row in result["rows"]
+        if "dense" in row
+    ]
     if result.get("million"):
         m = result["million"]
-        searches.append((m["vectors"], m, m["build_s"]))
-    for size, d, build_s in searches:
-        built = f" (built in {build_s} s)" if build_s is not None else ""
+        searches.append((f"at {m['vectors']:,} vectors (--million)", m))
+    for where, d in searches:
+        built = f" (built in {d['build_s']} s)" if "build_s" in d else ""
         lines += [
             "",
-            f"Dense search alone at {size:,} synthetic vectors ({d['exact']['n']} questions): "
-            f"exact p50 / p95 {d['exact']['p50_ms']} / {d['exact']['p95_ms']} ms; "
-            f"{d['index']}{built} {d['chosen']['p50_ms']} / {d['chosen']['p95_ms']} ms, "
-            f"recall@10 against exact {d['recall@10']}.",
+            f"Dense search alone {where}, {d['exact']['n']} questions: exact p50 / p95 "
+            f"{d['exact']['p50_ms']} / {d['exact']['p95_ms']} ms; {d['index']}{built} "
+            f"{d['chosen']['p50_ms']} / {d['chosen']['p95_ms']} ms, recall@10 against exact "
+            f"{d['recall@10']}.",
         ]
     return "\n".join(lines)
 

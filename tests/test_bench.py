@@ -79,6 +79,21 @@ def test_dense_search_is_checked_against_exact_search(bot):
             "rows": [row],
         }
     )
-    assert "at 2,000 synthetic vectors (21 questions)" in table
+    assert "in the synthetic 2,000 row's index, 21 questions" in table
     assert f"IndexIVFFlat {ivf['chosen']['p50_ms']} /" in table
     assert f"recall@10 against exact {ivf['recall@10']}." in table
+
+
+def test_side_by_side_timing_alternates_who_goes_first():
+    from eval.bench import time_side_by_side
+
+    calls = []
+    result = time_side_by_side(
+        {"a": lambda x: calls.append(("a", x)), "b": lambda x: calls.append(("b", x))},
+        [1, 2],
+        repeats=2,
+    )
+    assert calls[:2] == [("a", 1), ("b", 1)]  # warm-ups
+    first, second = [("a", 1), ("a", 2)], [("b", 1), ("b", 2)]
+    assert calls[2:] == [*first, *second, *second, *first]
+    assert result["a"]["n"] == result["b"]["n"] == 4

@@ -154,3 +154,17 @@ def test_both_alone_names_no_texts_when_other_texts_are_loaded(documents):
     catalog = Catalog([*documents.values(), extra])
     pasted = "Technologies used for both legitimate and malicious purposes"
     assert understand(pasted, catalog).doc_ids is None
+
+
+def test_it_stays_the_subject_of_the_conversation(catalog):
+    turns = [
+        "What does 75/32 say about the open-ended working group?",
+        "Does it include all Member States?",
+    ]
+    history = [
+        m
+        for t in turns
+        for m in ({"role": "user", "content": t}, {"role": "assistant", "content": "…"})
+    ]
+    third = understand("And what happens once it concludes?", catalog, history)
+    assert third.text == "And what happens once it concludes? (open-ended working group)"
