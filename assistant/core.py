@@ -152,7 +152,8 @@ class Assistant:
     def covered(self, query: Query, best: Hit) -> bool:
         if self.retriever.unseen_topics(query):
             return False  # e.g. "the OEWG's budget": no text speaks of budgets
-        if best.dense < self.settings.min_cosine.get(query.language, 0.0):
+        far = best.dense < self.settings.min_cosine.get(query.language, 0.0)
+        if far and not self.retriever.names_every_topic(query, best.clause):
             return False  # shares words with the question, but is far from its meaning
         threshold = self.settings.min_evidence.get(query.language, 0.0)
         return self.evidence(query, best) >= threshold

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.lexicon import accent_insensitive
+
 
 @dataclass(frozen=True)
 class Term:
@@ -134,7 +136,7 @@ TERMS: tuple[Term, ...] = (
     Term("sanctions", r"\bsanction\w*|\bpenalt\w+|\bpunish\w*", ("sanctions",)),
 )  # fmt: skip
 
-_COMPILED = [(t, re.compile(t.pattern, re.IGNORECASE)) for t in TERMS]
+_COMPILED = [(t, re.compile(accent_insensitive(t.pattern), re.IGNORECASE)) for t in TERMS]
 
 
 @dataclass(frozen=True)

@@ -36,3 +36,29 @@ def fold(text: str) -> str:
     """Lowercase and strip accents: 'Élaborées' -> 'elaborees'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_BASE = {"é": "e", "è": "e", "ê": "e", "ë": "e", "à": "a", "â": "a", "ù": "u", "û": "u",
+         "ç": "c", "ô": "o", "î": "i", "ï": "i"}  # fmt: skip
+
+
+def accent_insensitive(pattern: str) -> str:
+    """A regex that also matches its French words typed without accents ("resolution",
+    "alinea", "preambule"): each accented letter becomes a class with its base letter."""
+    out, in_class, escaped = [], False, False
+    for ch in pattern:
+        base = _BASE.get(ch.lower())
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif base and in_class:
+            out.append(ch + base)
+        elif base:
+            out.append(f"[{ch}{base}]")
+        else:
+            in_class = (in_class or ch == "[") and ch != "]"
+            out.append(ch)
+    return "".join(out)

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 from assistant.documents import Document
 from assistant.glossary import TermMatch, find_terms, french_expansion
+from assistant.lexicon import accent_insensitive, fold
 from assistant.verbs import Verb, verb_in_question, verbs_in_question
+
+
+def _compile(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
+    """Questions are typed with or without French accents: match both."""
+    return re.compile(accent_insensitive(pattern), flags)
+
 
 _ORDINALS_EN = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -26,6 +33,7 @@ _ORDINALS_FR = [
     "huitième", "neuvième", "dixième", "onzième", "douzième", "treizième", "quatorzième",
     "quinzième", "seizième",
 ]  # fmt: skip
+_FOLDED_ORDINALS_FR = [fold(w) for w in _ORDINALS_FR]
 _ORD = "|".join(_ORDINALS_EN + _ORDINALS_FR + ["première", "1re", "1er"])
 _NUM = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|{_ORD})"
 _POINT = r"(?:\s*,?\s*(?:sub-?paragraph|alinéa|point|letter)?\s*\(?([a-h])\))?"
@@ -39,35 +47,36 @@ _PARAGRAPH_PATTERNS = [
                   rf"paragraphe|§)\s*{_NUM}{_POINT}"),
     ("operative", rf"\b{_NUM}\s+(?:operative paragraph|paragraphe du dispositif)"),
 ]  # fmt: skip
-_PARAGRAPH_RX = [(k, re.compile(p, re.IGNORECASE)) for k, p in _PARAGRAPH_PATTERNS]
+_PARAGRAPH_RX = [(k, _compile(p)) for k, p in _PARAGRAPH_PATTERNS]
+_POINT_FIRST = accent_insensitive(r"\b(?:alinéa|point)")  # "alinéa b) du paragraphe 1"
 LAST = -1  # ParagraphRef.number for "the last paragraph"
 _LAST_RX = [
-    ("preambular", re.compile(r"\b(?:last|final) (?:preambular paragraph|paragraph of the "
+    ("preambular", _compile(r"\b(?:last|final) (?:preambular paragraph|paragraph of the "
                               r"preamble)|\bdernier alinéa du préambule", re.IGNORECASE)),
-    ("operative", re.compile(r"\b(?:last|final) (?:operative )?paragraph|\bdernier paragraphe",
+    ("operative", _compile(r"\b(?:last|final) (?:operative )?paragraph|\bdernier paragraphe",
                              re.IGNORECASE)),
 ]  # fmt: skip
-_RELATIVE_RX = re.compile(
+_RELATIVE_RX = _compile(
     r"\b(next|following|previous|preceding)\s+(?:operative\s+|preambular\s+)?paragraph|"
     r"\b(?:paragraphe|alinéa)\s+(suivant|précédent)",
     re.IGNORECASE,
 )
-_POINT_ONLY_RX = re.compile(
+_POINT_ONLY_RX = _compile(
     r"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)|^\W*(?:and|et)?\W*\(([a-h])\)\W*$",
     re.IGNORECASE,
 )
-_OTHER_RX = re.compile(
+_OTHER_RX = _compile(
     r"\b(?:the )?other (?:text|resolution|document|one)\b|\bl[’']autre(?: texte| résolution| "
     r"document)?\b",
     re.IGNORECASE,
 )
-_ANAPHORA_RX = re.compile(
+_ANAPHORA_RX = _compile(
     r"\b(?:it|its|they|them|their|this|these|those|ceux-ci|celui-ci|celle-ci)\b|"
     r"-(?:il|elle|ils|elles)\b|\b(?:en|y) (?:fait|font|sont|est|dit|disent|parle)",
     re.IGNORECASE,
 )
 _CITED_RX = re.compile(r"\*\*([^*]+), ([^*,]+)\*\*")
-_SYMBOL_RX = re.compile(
+_SYMBOL_RX = _compile(
     r"\b(?:A/RES/)?(\d{2})/(\d{1,3})(?:\s?([A-H])\b)?|\bA/C\.1/(\d{2})/L\.(\d+)", re.IGNORECASE
 )
 # "the draft" / "le projet" name the draft resolution, but not "a draft recommendation",
@@ -77,32 +86,32 @@ _OTHER_DRAFTS_EN = (
     r"programme|program|plan|code|charter|agreement|protocol|statute|article|constitution"
 )
 _OTHER_DRAFTS_FR = r"éducatif|pédagogique|pilote|national|commun|scolaire|politique|de vie"
-_DRAFT_RX = re.compile(
+_DRAFT_RX = _compile(
     rf"\b(?:the |this |that )?draft(?: resolution)?\b(?!\s+(?:{_OTHER_DRAFTS_EN})s?\b)|"
     rf"\b(?:le |ce )?projet(?: de résolution)?\b"
     rf"(?!\s+(?:de|des|du)\s+(?!résolution\b|\d|la \d)|\s+d[’'](?!\d)|\s+(?:{_OTHER_DRAFTS_FR}))",
     re.IGNORECASE,
 )
-_ADOPTED_RX = re.compile(r"\b(?:the )?adopted resolution|\bla résolution adoptée", re.IGNORECASE)
-_BOTH_RX = re.compile(
+_ADOPTED_RX = _compile(r"\b(?:the )?adopted resolution|\bla résolution adoptée", re.IGNORECASE)
+_BOTH_RX = _compile(
     r"\bboth\b|\btwo (?:texts|resolutions|documents)\b|\bcompar\w*|\bdiffer\w*|\bles deux\b|"
     r"\bdeux textes\b",
     re.IGNORECASE,
 )
 # "both" alone is any pair ("both legitimate and malicious"); these name two texts
-_TWO_TEXTS_RX = re.compile(
+_TWO_TEXTS_RX = _compile(
     r"\b(?:both|the two|each of the two) (?:texts|resolutions|documents)\b|"
     r"\b(?:les|des) deux (?:textes|résolutions|documents)\b",
     re.IGNORECASE,
 )
-_ELLIPSIS_RX = re.compile(
+_ELLIPSIS_RX = _compile(
     r"^\s*(?:and|what about|how about|same for|what of|and what about|and in|and for|"
     r"et|quid|et pour|et dans|et concernant|et au sujet|et qu'en est-il)\b",
     re.IGNORECASE,
 )
 # "and" + a question of its own ("and what happens next?", "et que fera-t-elle ensuite ?"),
 # unlike "and what about the draft?" / "et qu'en est-il du projet ?", which borrow the last one
-_OWN_QUESTION_RX = re.compile(
+_OWN_QUESTION_RX = _compile(
     r"^\s*(?:and|but|et|mais)\s+(?!what about|what of|how about|qu[’']en est)"
     r"(?:what|which|who|when|where|how|why|does|do|did|is|are|was|were|can|could|will|would|"
     r"should|has|have|que|qu[’']|quel|quelle|quels|quelles|qui|quand|où|comment|pourquoi|"
@@ -172,13 +181,13 @@ def detect_language(text: str) -> str:
 
 
 def _number(token: str) -> int | None:
-    token = token.lower()
-    if token in ("première", "1re", "1er"):
+    token = fold(token)  # "deuxième" or "deuxieme"
+    if token in ("premiere", "1re", "1er"):
         return 1
     if token in _ORDINALS_EN:
         return _ORDINALS_EN.index(token) + 1
-    if token in _ORDINALS_FR:
-        return _ORDINALS_FR.index(token) + 1
+    if token in _FOLDED_ORDINALS_FR:
+        return _FOLDED_ORDINALS_FR.index(token) + 1
     digits = re.match(r"\d+", token)
     return int(digits.group()) if digits else None
 
@@ -193,7 +202,7 @@ def find_paragraph_ref(text: str) -> ParagraphRef | None:
         if not m:
             continue
         groups = [g for g in m.groups()]
-        if rx.pattern.startswith(r"\b(?:alinéa|point)"):
+        if rx.pattern.startswith(_POINT_FIRST):
             point, number = groups[0], _number(groups[1])
         else:
             number = _number(groups[0])
@@ -416,7 +425,7 @@ def _strip_ellipsis(question: str) -> str:
 
 
 _SURFACE_RX = re.compile(f"{_SYMBOL_RX.pattern}|{_DRAFT_RX.pattern}", re.IGNORECASE)
-_MENTION_PREFIX = (
+_MENTION_PREFIX = accent_insensitive(
     r"(?:\b(?:(?:in|of|by|from|according to|under|selon|d[’']après|dans|de) )?"
     r"(?:the |la |cette |this )?(?:adopted )?r[ée]solution(?: adoptée)? )?"
 )

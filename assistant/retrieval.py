@@ -142,6 +142,13 @@ class Retriever:
             return 1.0 if query.doc_ids else 0.0
         return matched / weights
 
+    def names_every_topic(self, query: Query, clause: Clause) -> bool:
+        """Whether the question names glossary topics and the clause speaks of each:
+        then shared words are no accident ("qui a depose le projet" / the sponsors)."""
+        topics = [unit for unit, is_topic in topic_units(query) if is_topic]
+        clause_terms = self.clause_terms[self.position[clause.clause_id]]
+        return bool(topics) and all(unit & clause_terms for unit in topics)
+
     def unseen_topics(self, query: Query) -> list[str]:
         """What the question names (as typed) of the glossary topics that no clause of
         the documents it is about speaks of (any document when it names none)."""

@@ -64,7 +64,7 @@ class Settings(BaseModel):
         0.2, ge=0, description="Bonus when a clause's lead verb is the one asked about."
     )
     min_cosine: dict[str, float] = Field(
-        default_factory=lambda: {"en": 0.763, "fr": 0.804},
+        default_factory=lambda: {"en": 0.763, "fr": 0.809},
         description="Per question language: abstain when the best clause's cosine is below "
         "this, whatever words it shares with the question (just under the lowest cosine of "
         "an answerable dev question: python -m eval.calibrate).",

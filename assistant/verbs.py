@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.lexicon import fold
+from assistant.lexicon import accent_insensitive, fold
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ VERBS: tuple[Verb, ...] = (
     Verb("ask", r"\bask\w*", ("demande", "invite", "prie"), "asks", "asking"),
 )  # fmt: skip
 
-_COMPILED = [(v, re.compile(v.question, re.IGNORECASE)) for v in VERBS]
+_COMPILED = [(v, re.compile(accent_insensitive(v.question), re.IGNORECASE)) for v in VERBS]
 # a verb named only as a noun is what another verb acts on when there is one:
 # "which decision does it recall" asks for a clause that recalls, not one that decides
 _NOUN_FORMS = {"decide": re.compile(r"d[eé]cisions?", re.IGNORECASE)}

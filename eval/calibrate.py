@@ -7,7 +7,8 @@ reaches retrieval (not a paragraph request, not a resolution outside the corpus)
 it records the best clause's cosine and lexical
 support (turns naming a topic no clause speaks of are abstained on by that rule and left
 out); sets a cosine floor per language just under the lowest cosine of an answerable
-turn (the turns below it are abstained on, and left out of the next step); then, per
+turn (the turns below it are abstained on, and left out of the next step, unless the
+clause speaks of every glossary topic the question names); then, per
 question language and for each support weight, picks the
 threshold on `cosine + weight x support` that makes the most right decisions
 (answer an answerable turn, abstain on an unanswerable one), in the middle of the
@@ -156,6 +157,7 @@ def collect(bot: Assistant, split: str = "dev") -> list[dict]:
                     "answerable": not turn.unanswerable,
                     "dense": hits[0].dense,
                     "support": bot.retriever.lexical_support(query, hits[0].clause),
+                    "topics": bot.retriever.names_every_topic(query, hits[0].clause),
                 }
             )
     return rows
@@ -182,7 +184,11 @@ def cosine_floors(rows: list[dict]) -> dict[str, float]:
     ("la capitale de l'Australie" / "capitaux")."""
     return {
         language: round(
-            min(r["dense"] for r in rows if r["language"] == language and r["answerable"])
+            min(
+                r["dense"]
+                for r in rows
+                if r["language"] == language and r["answerable"] and not r.get("topics")
+            )
             - COSINE_MARGIN,
             3,
         )
@@ -192,8 +198,8 @@ def cosine_floors(rows: list[dict]) -> dict[str, float]:
 
 def calibrate(rows: list[dict]) -> dict:
     floors = cosine_floors(rows)
-    below = [r for r in rows if r["dense"] < floors[r["language"]]]
-    rows = [r for r in rows if r["dense"] >= floors[r["language"]]]  # decided by the floor
+    below = [r for r in rows if r["dense"] < floors[r["language"]] and not r.get("topics")]
+    rows = [r for r in rows if r not in below]  # decided by the floor
     results = {}
     for weight in WEIGHTS:
         per_language = {}

@@ -116,6 +116,27 @@ def markdown(report: dict, plot_name: str) -> str:
                 f"{_f(m['comparisons_both_texts@3'])} | {_f(m.get('drift@3'))} | "
                 f"{m.get('unanswerable_into_distractors', '–')} |"
             )
+    plain = report.get("unaccented_french")
+    if plain:
+        accented = report["runs"]["bundled"]["metrics"]["ours"]
+        out += [
+            "",
+            "## French typed without accents (ours, bundled corpus)",
+            "",
+            'The French items with every accent stripped ("Qui a depose le projet de '
+            'resolution ?"), as typed on an English keyboard; French hit@1 with accents '
+            "beside.",
+            "",
+            "| split | hit@1 without accents | hit@3 without accents | abstention recall "
+            "without accents | French hit@1 with accents |",
+            "|---|---|---|---|---|",
+        ]
+        for split in ("test", "dev"):
+            m = plain[split]
+            out.append(
+                f"| {split} | {_f(m['hit@1'])} | {_f(m['hit@3'])} | "
+                f"{_f(m['abstention']['recall'])} | {_f(accented[split]['hit@1_fr'])} |"
+            )
     cross = report.get("crosslingual")
     if cross:
         clauses = report["runs"]["with_distractors"]["clauses"]

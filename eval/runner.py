@@ -8,7 +8,8 @@ turn -> metrics per system, split, language and question kind.
 from __future__ import annotations
 
 import random
-from dataclasses import asdict, dataclass
+import unicodedata
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from assistant import Assistant
@@ -172,6 +173,27 @@ def summarise_all(results: list[TurnResult], distractor_docs: set[str] | None = 
     return table
 
 
+def unaccented_french(ours, items: list[Item]) -> dict:
+    """The French items typed without accents (as on an English keyboard), ours only,
+    bundled corpus: split -> {hit@1, hit@3, abstention recall…}, beside the accented."""
+    plain = [
+        replace(
+            item, turns=tuple(replace(t, question=strip_accents(t.question)) for t in item.turns)
+        )
+        for item in items
+        if item.language == "fr"
+    ]
+    results = run_gold([ours], plain)
+    return {split: summarise([r for r in results if r.split == split]) for split in ("dev", "test")}
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
 def crosslingual(bot: Assistant, systems, folder: Path) -> dict:
     """English paragraph as the question, its French original as the only target,
     among every clause of the index (the IBE paragraphs and the two resolutions)."""
@@ -230,6 +252,7 @@ def evaluate(
         "metrics": summarise_all(results),
         "turns": [asdict(r) for r in results],
     }
+    report["unaccented_french"] = unaccented_french(systems[0], items)
     if distractors:
         extra = load_paragraph_collections(distractors)
         extra_ids = {d.doc_id for d in extra}

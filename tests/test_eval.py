@@ -97,6 +97,16 @@ def test_eval_command_writes_the_report(cli_report):
     assert "## Targets (ours, test split)" in markdown and "| naive |" in markdown
     assert (folder / "ci.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "Report:" in result.output
+    assert "## French typed without accents (ours, bundled corpus)" in markdown
+    assert report["unaccented_french"]["test"]["turns"] > 0
+
+
+def test_accents_are_stripped_as_an_english_keyboard_types_them():
+    from eval.runner import strip_accents
+
+    assert strip_accents("Qui a déposé le projet de résolution ? À où ça") == (
+        "Qui a depose le projet de resolution ? A ou ca"
+    )
 
 
 def test_regression_guard_and_ours_beats_every_baseline(cli_report):

@@ -168,3 +168,15 @@ def test_it_stays_the_subject_of_the_conversation(catalog):
     ]
     third = understand("And what happens once it concludes?", catalog, history)
     assert third.text == "And what happens once it concludes? (open-ended working group)"
+
+
+def test_french_typed_without_accents_is_understood(catalog):
+    from assistant.lexicon import accent_insensitive
+
+    assert accent_insensitive(r"alinéa d[eé]cision") == r"alin[ée]a d[eée]cision"
+    ref = understand("Que dit le deuxieme alinea du preambule du projet ?", catalog).paragraph
+    assert (ref.kind, ref.number) == ("preambular", 2)
+    query = understand("Qui a depose le projet de resolution ?", catalog)
+    assert query.doc_ids == ["draft-74-item93-rev"]
+    assert [t.term.topic for t in query.terms] == ["sponsors"]
+    assert query.search_text == "Qui a depose ?"  # "le projet de resolution" is the filter
