@@ -38,25 +38,22 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-_BASE = {"é": "e", "è": "e", "ê": "e", "ë": "e", "à": "a", "â": "a", "ù": "u", "û": "u",
-         "ç": "c", "ô": "o", "î": "i", "ï": "i"}  # fmt: skip
-
-
 def accent_insensitive(pattern: str) -> str:
     """A regex that also matches its French words typed without accents ("resolution",
-    "alinea", "preambule"): each accented letter becomes a class with its base letter."""
+    "alinea", "preambule"): each accented letter becomes a class with its `fold`."""
     out, in_class, escaped = [], False, False
     for ch in pattern:
-        base = _BASE.get(ch.lower())
+        base = fold(ch)
+        accented = len(base) == 1 and base != ch.lower()
         if escaped:
             out.append(ch)
             escaped = False
         elif ch == "\\":
             out.append(ch)
             escaped = True
-        elif base and in_class:
+        elif accented and in_class:
             out.append(ch + base)
-        elif base:
+        elif accented:
             out.append(f"[{ch}{base}]")
         else:
             in_class = (in_class or ch == "[") and ch != "]"

@@ -49,14 +49,14 @@ VERBS: tuple[Verb, ...] = (
     Verb("ask", r"\bask\w*", ("demande", "invite", "prie"), "asks", "asking"),
 )  # fmt: skip
 
-_COMPILED = [(v, re.compile(accent_insensitive(v.question), re.IGNORECASE)) for v in VERBS]
+_COMPILED = {v: re.compile(accent_insensitive(v.question), re.IGNORECASE) for v in VERBS}
 # a verb named only as a noun is what another verb acts on when there is one:
 # "which decision does it recall" asks for a clause that recalls, not one that decides
-_NOUN_FORMS = {"decide": re.compile(r"d[eé]cisions?", re.IGNORECASE)}
+_NOUN_FORMS = {"decide": re.compile(accent_insensitive(r"décisions?"), re.IGNORECASE)}
 
 
 def _named(question: str) -> list[tuple[int, Verb, re.Match]]:
-    found = [(m.start(), v, m) for v, rx in _COMPILED if (m := rx.search(question))]
+    found = [(m.start(), v, m) for v, rx in _COMPILED.items() if (m := rx.search(question))]
     if len(found) > 1:
         found = [x for x in found if not _only_as_noun(x[1], question)] or found
     return found
@@ -66,8 +66,7 @@ def _only_as_noun(verb: Verb, question: str) -> bool:
     noun = _NOUN_FORMS.get(verb.name)
     if noun is None:
         return False
-    rx = next(rx for v, rx in _COMPILED if v is verb)
-    return all(noun.fullmatch(m.group(0)) for m in rx.finditer(question))
+    return all(noun.fullmatch(m.group(0)) for m in _COMPILED[verb].finditer(question))
 
 
 def verb_in_question(question: str) -> tuple[Verb, re.Match] | None:
