@@ -4,8 +4,11 @@ that answer them, a one-sentence English answer, and a fixed dev / test split.
 File format (eval/gold.json): {"version": 1, "questions": [item…]}; an item is
 {"id", "split": "dev"|"test", "kind": topic|paragraph|comparison|unanswerable|
 conversation, "language": "en"|"fr", "turns": [{"question", "gold": [clause id…],
-"answer", "unanswerable"?}]}. A conversation's later turns only make sense with
-the earlier ones; an unanswerable turn has no gold clause.
+"answer", "unanswerable"?}], "batch"?}. A conversation's later turns only make
+sense with the earlier ones; an unanswerable turn has no gold clause. "batch"
+(default 1) says when a test item was written: batch 2 is the fresh test items
+written on 2026-11-23, after tuning, to bring the test split back to a third of
+the set; the report shows each batch of the test split apart.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ class Item:
     kind: str
     language: str
     turns: tuple[Turn, ...]
+    batch: int = 1
 
 
 def load_gold(path: Path | None = None) -> list[Item]:
@@ -56,6 +60,7 @@ def load_gold(path: Path | None = None) -> list[Item]:
                     Turn(t["question"], frozenset(t.get("gold", [])), t.get("answer", ""))
                     for t in q["turns"]
                 ),
+                batch=int(q.get("batch", 1)),
             )
             for q in data["questions"]
         ]
@@ -86,4 +91,8 @@ def composition(items: list[Item]) -> dict:
         "paragraph_requests": kinds["paragraph"],
         "comparisons": kinds["comparison"],
         "splits": dict(Counter(i.split for i in items)),
+        "test_batches": {
+            str(b): n
+            for b, n in sorted(Counter(i.batch for i in items if i.split == "test").items())
+        },
     }

@@ -38,6 +38,7 @@ class TurnResult:
     system: str
     item: str
     split: str
+    batch: int
     kind: str
     language: str
     turn: int
@@ -108,6 +109,7 @@ def run_gold(systems, items: list[Item]) -> list[TurnResult]:
                         system=system.name,
                         item=item.id,
                         split=item.split,
+                        batch=item.batch,
                         kind=item.kind,
                         language=item.language,
                         turn=index,
@@ -160,7 +162,9 @@ def summarise(results: list[TurnResult], distractor_docs: set[str] | None = None
 
 
 def summarise_all(results: list[TurnResult], distractor_docs: set[str] | None = None) -> dict:
-    """system -> split (all / dev / test) -> metrics."""
+    """system -> split (all / dev / test, and test_batchN when the test split was
+    written in more than one batch) -> metrics."""
+    batches = sorted({r.batch for r in results if r.split == "test"})
     table: dict = {}
     for system in dict.fromkeys(r.system for r in results):
         rows = [r for r in results if r.system == system]
@@ -170,6 +174,10 @@ def summarise_all(results: list[TurnResult], distractor_docs: set[str] | None = 
             )
             for split in ("all", "dev", "test")
         }
+        if len(batches) > 1:
+            for batch in batches:
+                chosen = [r for r in rows if r.split == "test" and r.batch == batch]
+                table[system][f"test_batch{batch}"] = summarise(chosen, distractor_docs)
     return table
 
 
