@@ -238,9 +238,26 @@ class Assistant:
     def _not_in_corpus(self, query: Query) -> str:
         names = "; ".join(d.label for d in self.documents)
         refs = ", ".join(query.unknown_refs)
+        citing = "; ".join(self._citing(ref) for ref in query.unknown_refs if self._citing(ref))
         if query.language == "fr":
-            return f"{refs} ne fait pas partie du corpus, qui contient : {names}."
-        return f"{refs} is not in the corpus, which holds: {names}."
+            cited = f" Le corpus ne fait que la citer : {citing}." if citing else ""
+            return f"{refs} ne fait pas partie du corpus, qui contient : {names}.{cited}"
+        cited = f" The corpus only cites it: {citing}." if citing else ""
+        return f"{refs} is not in the corpus, which holds: {names}.{cited}"
+
+    def _citing(self, ref: str, limit: int = 5) -> str:
+        """Where the corpus cites a resolution it does not hold: "A/RES/75/32 pp. 1, op. 6"."""
+        number = re.search(r"\d{2}/\d{1,3}", ref)
+        if not number:
+            return ""
+        rx = re.compile(rf"(?<![\d/]){re.escape(number.group(0))}(?![\d/])")
+        places: dict[str, list[str]] = {}
+        for doc in self.documents:
+            for clause in doc.clauses:
+                if not clause.has_points and rx.search(clause.text):
+                    places.setdefault(doc.label, []).append(clause.paragraph)
+        found = [f"{label} {', '.join(paras)}" for label, paras in places.items()]
+        return "; ".join(found[:limit])
 
     def _not_covered(self, query: Query) -> str:
         unseen = ", ".join(

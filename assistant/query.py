@@ -58,7 +58,10 @@ _LAST_RX = [
 ]  # fmt: skip
 _RELATIVE_RX = _compile(
     r"\b(next|following|previous|preceding)\s+(?:operative\s+|preambular\s+)?paragraph|"
-    r"\b(?:paragraphe|alinéa)\s+(suivant|précédent)",
+    r"\b(?:paragraphe|alinéa)\s+(suivant|précédent)|"
+    # "and the next one?", "et le suivant ?", "la suivante ?": the paragraph is implied
+    r"^\W*(?:and|et)?\s*(?:the\s+)?(next|following|previous|preceding)(?:\s+one)?\W*$|"
+    r"^\W*(?:and|et)?\s*(?:le|la|l['’])\s*(suivant|suivante|précédent|précédente)\W*$",
     re.IGNORECASE,
 )
 _POINT_ONLY_RX = _compile(
@@ -254,7 +257,11 @@ class Catalog:
             if ids:
                 named += ids
                 surfaces.append(m.group(0))
-            elif f"{m.group(1)}/{m.group(2)}" not in self.cited and not _is_date(text, m):
+            elif _is_date(text, m):
+                continue
+            elif f"{m.group(1)}/{m.group(2)}" not in self.cited or _is_source(text, m):
+                # not in the corpus; or cited by it, but asked about as a text of its own
+                # ("What does resolution 74/28 say…?"), which the corpus does not hold
                 unknown.append(m.group(0))
         for rx, ids in ((_DRAFT_RX, self.drafts()), (_ADOPTED_RX, self.adopted())):
             for m in rx.finditer(text):
@@ -262,6 +269,29 @@ class Catalog:
                     named += ids
                     surfaces.append(m.group(0))
         return list(dict.fromkeys(named)), unknown, surfaces
+
+
+# "What does resolution X say", "selon la résolution X", "la résolution X prévoit-elle":
+# X is the text the question is about, not a resolution some clause cites
+_SOURCE_BEFORE_RX = _compile(
+    r"\b(?:according to|per|in the words of|selon|d['’]après|aux termes de|"
+    r"que (?:dit|disait|prévoit|prévoyait|décide|décidait|demande|affirme|contient|énonce)|"
+    r"qu['’]est-ce que|(?:what|how) (?:does|did|do)|does|did)\s+"
+    r"(?:the |la |le )?(?:(?:UN|GA|General Assembly|Assembly's) )?(?:resolution|résolution)?\s*$",
+    re.IGNORECASE,
+)
+_SOURCE_AFTER_RX = _compile(
+    r"^\s*(?:say|says|said|state|states|stated|decide|decides|decided|provide|provides|"
+    r"mention|mentions|dit|disait|prévoit|prévoyait|décide|décidait|mentionne|évoque|parle|"
+    r"aborde|affirme|demande|énonce|contient)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_source(text: str, m: re.Match) -> bool:
+    return bool(
+        _SOURCE_BEFORE_RX.search(text[: m.start()]) or _SOURCE_AFTER_RX.search(text[m.end() :])
+    )
 
 
 def _is_date(text: str, m: re.Match) -> bool:
@@ -308,14 +338,24 @@ def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | 
         return None
     relative = _RELATIVE_RX.search(question)
     if relative:
-        word = (relative.group(1) or relative.group(2)).lower()
-        step = 1 if word in ("next", "following", "suivant") else -1
-        return ParagraphRef(base.kind, base.number + step, None, relative.group(0))
+        word = fold(next(g for g in relative.groups() if g).lower())
+        step = 1 if word in ("next", "following", "suivant", "suivante") else -1
+        number = base.number + step
+        surface = relative.group(0)
+        if relative.group(3) or relative.group(4):  # "and the next one?": name it
+            surface = _paragraph_name(base.kind, number, detect_language(question))
+        return ParagraphRef(base.kind, number, None, surface)
     point = _POINT_ONLY_RX.search(question)
     if point:
         letter = (point.group(1) or point.group(2)).lower()
         return ParagraphRef(base.kind, base.number, letter, point.group(0))
     return None
+
+
+def _paragraph_name(kind: str, number: int, language: str) -> str:
+    if language == "fr":
+        return f"paragraphe {number}" if kind == "operative" else f"alinéa {number} du préambule"
+    return f"{'operative' if kind == 'operative' else 'preambular'} paragraph {number}"
 
 
 def _understand_one(
@@ -368,9 +408,10 @@ def _understand_one(
         query.terms = find_terms(query.text)
         if query.paragraph is None and not new_terms:
             query.paragraph = previous.paragraph
-    elif previous.terms and not doc_surfaces and _ANAPHORA_RX.search(question):
+    elif previous.terms and (not doc_surfaces or not query.terms) and _ANAPHORA_RX.search(question):
         # "Does it include all Member States?" then "what happens once it concludes?":
-        # "it" is still the working group, not the Member States asked about
+        # "it" is still the working group, not the Member States asked about;
+        # "Does the draft mention them too?": a text named, the topic carried over
         topics = {t.term.topic for t in query.terms}
         carried = [t for t in previous.subject or previous.terms if t.term.topic not in topics]
         if carried:

@@ -25,6 +25,10 @@ from assistant.verbs import VERBS, verb_in_question
 from index.store import IndexContents
 
 _HEADER_TOPICS = {"sponsors", "title", "agenda_item"}
+# an English stem absent from the index borrows the French stems that begin with the
+# same COGNATE_PREFIX letters and share COGNATE_SHARE of the shorter one's letters
+COGNATE_PREFIX = 6
+COGNATE_SHARE = 0.75
 
 
 @dataclass
@@ -57,6 +61,10 @@ class Retriever:
         self._df = Counter(term for clause_terms in searchable for term in clause_terms)
         self._idf_unseen = self._idf("\0")
         self._idf_neutral = float(np.log(self._n + 1) / 2)
+        self._by_prefix: dict[str, list[str]] = {}
+        for stem in self._df:
+            if len(stem) >= COGNATE_PREFIX:
+                self._by_prefix.setdefault(stem[:COGNATE_PREFIX], []).append(stem)
         # which documents speak of each French stem of the glossary's topics
         self._stem_docs: dict[str, set[str]] = {}
         for position, clause_terms in enumerate(self.clause_terms):
@@ -82,7 +90,10 @@ class Retriever:
         floor = scores.min() if depth < len(self.contents.dense) else -1.0
         dense = np.full(n, floor, dtype=np.float32)
         np.maximum.at(dense, self.passage_clause[ids], scores)
-        passage_bm25 = self.contents.lexical.scores(terms(query.lexical_text))
+        query_terms = terms(query.lexical_text)
+        if query.language == "en":
+            query_terms += self.cognates(query_terms)
+        passage_bm25 = self.contents.lexical.scores(query_terms)
         lexical = np.zeros(n, dtype=np.float32)
         np.maximum.at(lexical, self.passage_clause, passage_bm25)
 
@@ -108,6 +119,20 @@ class Retriever:
             Hit(self.clauses[i], float(fused[i]), self._cosine(vector, i), float(lexical[i]))
             for i in order
         ]
+
+    def cognates(self, stems: list[str]) -> list[str]:
+        """French stems of the index that an English stem no clause contains shares
+        most of its letters with: "environment" -> "environ" (environnement),
+        "military" -> "militair", "capacity" -> "capacit"."""
+        found = []
+        for stem in dict.fromkeys(stems):
+            if stem in self._df or len(stem) < COGNATE_PREFIX:
+                continue
+            for french in self._by_prefix.get(stem[:COGNATE_PREFIX], ()):
+                shared = _common_prefix(stem, french)
+                if shared >= COGNATE_SHARE * min(len(stem), len(french)):
+                    found.append(french)
+        return found
 
     def _cosine(self, vector: np.ndarray, position: int) -> float:
         """The clause's exact cosine (its best passage), whether ranked densely or not."""
@@ -177,6 +202,15 @@ def topic_units(query: Query) -> list[tuple[set[str], bool]]:
     rest = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
     units = [(set(terms(" ".join(t.term.french)) + terms(t.surface)), True) for t in query.terms]
     return units + [({w}, False) for w in dict.fromkeys(key_terms(rest)) if not w.isdigit()]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _minmax(values: np.ndarray, mask: np.ndarray) -> np.ndarray:

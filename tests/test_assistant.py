@@ -198,3 +198,23 @@ def test_french_typed_without_accents_gets_the_same_answer(bot, accented, plain)
     with_accents, without = bot.ask(accented), bot.ask(plain)
     assert not with_accents.abstained and not without.abstained
     assert without.citations[0].clause_id == with_accents.citations[0].clause_id
+
+
+def test_a_resolution_the_texts_only_cite_is_not_quoted_as_itself(bot):
+    """Quoting 75/32 under "what does 74/28 say" would put 75/32's words in 74/28's mouth."""
+    answer = bot.ask("What does resolution 74/28 say about the working group?")
+    assert answer.abstained and not answer.citations
+    assert "74/28 is not in the corpus" in answer.text
+    assert "The corpus only cites it: A/RES/75/32 pp. 1." in answer.text
+    topic = bot.ask("Which group did the Secretary-General establish under resolution 73/266?")
+    assert topic.citations[0].clause_id == "A-RES-75-32#para_3"
+
+
+def test_english_words_find_their_french_cognates(bot):
+    from assistant.analysis import terms
+
+    retriever = bot.retriever
+    found = retriever.cognates(terms("environment military transparency pandemic"))
+    assert {"environ", "militair", "transparent", "pandem"} <= set(found)
+    assert "transm" not in found  # "transmis" shares only "trans"
+    assert retriever.cognates(terms("cooperation")) == []  # already an index term

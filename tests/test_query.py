@@ -34,6 +34,72 @@ def test_unknown_and_cited_resolutions(catalog):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "What does resolution 74/28 say about the working group?",
+        "Que dit la résolution 74/28 sur le Groupe de travail ?",
+        "According to resolution 73/266, who sets the mandate?",
+        "Selon la résolution 73/266, quel est le mandat du Groupe ?",
+        "La résolution 73/266 prévoit-elle un groupe d'experts ?",
+        "Does 74/29 mention capacity-building?",
+    ],
+)
+def test_a_cited_resolution_asked_about_as_a_text_is_not_in_the_corpus(catalog, question):
+    """The texts only cite it: its own words are not there to quote."""
+    assert len(understand(question, catalog).unknown_refs) == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which group did the Secretary-General establish under resolution 73/266?",
+        "Quel mandat a le Groupe d'experts créé en application de la résolution 73/266 ?",
+        "Does 75/32 recall resolution 74/29?",
+        "Which paragraph mentions 73/27?",
+    ],
+)
+def test_a_cited_resolution_as_a_topic_is_answerable(catalog, question):
+    assert understand(question, catalog).unknown_refs == []
+
+
+def _history(*questions):
+    return [
+        m
+        for q in questions
+        for m in ({"role": "user", "content": q}, {"role": "assistant", "content": "…"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "kind", "number", "resolved"),
+    [
+        ("Quel est le premier paragraphe du dispositif de 75/32 ?", "Et le suivant ?",
+         "operative", 2, "Quel est le paragraphe 2 de 75/32 ?"),
+        ("What is pp 3 of the draft?", "and the next one?",
+         "preambular", 4, "What is preambular paragraph 4 of the draft?"),
+        ("What is op 3 of the draft?", "The previous one?",
+         "operative", 2, "What is operative paragraph 2 of the draft?"),
+        ("Que dit l'alinéa 5 du préambule du projet ?", "la précédente ?",
+         "preambular", 4, "Que dit l'alinéa 4 du préambule du projet ?"),
+    ],
+)  # fmt: skip
+def test_the_next_one_is_the_next_paragraph(catalog, first, follow_up, kind, number, resolved):
+    query = understand(follow_up, catalog, _history(first))
+    assert (query.paragraph.kind, query.paragraph.number) == (kind, number)
+    assert query.text == resolved  # what the page shows as the question understood
+
+
+def test_a_text_named_with_a_pronoun_carries_the_topic(catalog):
+    history = _history("What does 75/32 say about confidence-building measures?")
+    query = understand("Does the draft mention them too?", catalog, history)
+    assert query.doc_ids == ["draft-74-item93-rev"]
+    assert [t.term.topic for t in query.terms] == ["cbm"]
+    # a question with its own topic keeps it: "it" is then the text, not the measures
+    own = understand("Does the draft say it supports human rights?", catalog, history)
+    assert [t.term.topic for t in own.terms] == ["human_rights"]
+
+
+@pytest.mark.parametrize(
     ("text", "kind", "number", "point"),
     [
         ("op. 6 of 75/32", "operative", 6, None),
