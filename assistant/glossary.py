@@ -120,7 +120,7 @@ TERMS: tuple[Term, ...] = (
     Term("national", r"national (?:efforts?|level|measures?)|au niveau national",
          ("au niveau national",)),
     Term("responsibility", r"\bresponsibilit\w+|\bincombe\w*", ("incombe au premier chef",)),
-    Term("harm", r"\bharm\w*|\bdamag\w*|\batteintes?\b|\bnuis\w+",
+    Term("harm", r"\bharm\w*|\bdamag\w*|\bundermin\w*|\bimpair\w*|\batteintes?\b|\bnuis\w+",
          ("porter atteinte", "nuisant")),
     Term("civil", r"\bcivil(?:ian)?\b", ("civil",)),
     Term("dialogue", r"\bdialogue\b", ("dialogue",)),

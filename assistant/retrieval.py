@@ -154,12 +154,12 @@ class Retriever:
         position = self.position[clause.clause_id]
         weights = matched = 0.0
         for unit, is_topic in topic_units(query):
-            seen = [self._idf(term) for term in unit if term in self._df]
+            seen = [self._idf(term) for term in unit.stems if term in self._df]
             weight = max(seen) if seen else self._idf_unseen
             if not is_topic and query.language != "fr" and not seen:
                 weight = self._idf_neutral  # an English word: says little either way
             weights += weight
-            matched += weight * bool(unit & self.clause_terms[position])
+            matched += weight * unit.found_in(self.clause_terms[position])
         if query.verbs:
             weights += self._idf_neutral
             matched += self._idf_neutral * any(self.opens[v.name][position] for v in query.verbs)
@@ -172,7 +172,7 @@ class Retriever:
         then shared words are no accident ("qui a depose le projet" / the sponsors)."""
         topics = [unit for unit, is_topic in topic_units(query) if is_topic]
         clause_terms = self.clause_terms[self.position[clause.clause_id]]
-        return bool(topics) and all(unit & clause_terms for unit in topics)
+        return bool(topics) and all(unit.found_in(clause_terms) for unit in topics)
 
     def unseen_topics(self, query: Query) -> list[str]:
         """What the question names (as typed) of the glossary topics that no clause of
@@ -189,8 +189,24 @@ class Retriever:
         return float(np.log((self._n + 1) / (self._df.get(term, 0) + 0.5)))
 
 
-def topic_units(query: Query) -> list[tuple[set[str], bool]]:
-    """(stems, is a glossary topic) for each thing the question is about."""
+@dataclass(frozen=True)
+class Unit:
+    """One thing a question is about, as the stems of each way the texts say it: a
+    clause speaks of it when it holds every stem of one of them ("fins criminelles":
+    "fins" alone is not crime, "droit" alone not international law)."""
+
+    variants: tuple[frozenset[str], ...]
+
+    @property
+    def stems(self) -> frozenset[str]:
+        return frozenset().union(*self.variants)
+
+    def found_in(self, clause_terms: set[str]) -> bool:
+        return any(v and v <= clause_terms for v in self.variants)
+
+
+def topic_units(query: Query) -> list[tuple[Unit, bool]]:
+    """(unit, is a glossary topic) for each thing the question is about."""
     text = query.text
     spans = [(t.start, t.end) for t in query.terms]
     verb = verb_in_question(text)
@@ -200,8 +216,12 @@ def topic_units(query: Query) -> list[tuple[set[str], bool]]:
         start = text.find(surface)
         spans.append((start, start + len(surface)))
     rest = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
-    units = [(set(terms(" ".join(t.term.french)) + terms(t.surface)), True) for t in query.terms]
-    return units + [({w}, False) for w in dict.fromkeys(key_terms(rest)) if not w.isdigit()]
+    units = [
+        (Unit(tuple(frozenset(terms(v)) for v in (*t.term.french, t.surface))), True)
+        for t in query.terms
+    ]
+    words = [w for w in dict.fromkeys(key_terms(rest)) if not w.isdigit()]
+    return units + [(Unit((frozenset({w}),)), False) for w in words]
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -218,3 +218,31 @@ def test_english_words_find_their_french_cognates(bot):
     assert {"environ", "militair", "transparent", "pandem"} <= set(found)
     assert "transm" not in found  # "transmis" shares only "trans"
     assert retriever.cognates(terms("cooperation")) == []  # already an index term
+
+
+def test_a_topic_is_spoken_of_only_with_all_of_its_words(bot):
+    """ "fins criminelles": a clause on "fins pacifiques" shares "fins", not the topic."""
+    from assistant.query import understand
+    from assistant.retrieval import topic_units
+
+    query = understand("Que dit le projet des usages criminels ?", bot.catalog)
+    (crime, is_topic), *_ = topic_units(query)
+    assert is_topic
+    peaceful = bot.document("draft-74-item93-rev").clauses[5]  # pp. 3: "à des fins pacifiques"
+    criminal = bot.document("draft-74-item93-rev").clauses[7]  # pp. 5: "fins criminelles"
+    assert (peaceful.paragraph, criminal.paragraph) == ("pp. 3", "pp. 5")
+    clause_terms = bot.retriever.clause_terms
+    assert not crime.found_in(clause_terms[bot.retriever.position[peaceful.clause_id]])
+    assert crime.found_in(clause_terms[bot.retriever.position[criminal.clause_id]])
+
+
+def test_the_same_is_the_last_topic_in_another_text(bot):
+    history = [
+        {"role": "user", "content": "What does the draft say about human rights?"},
+        {
+            "role": "assistant",
+            "content": bot.ask("What does the draft say about human rights?").text,
+        },
+    ]
+    answer = bot.ask("Which paragraph of 75/32 says the same?", history)
+    assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_9"
