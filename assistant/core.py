@@ -238,7 +238,7 @@ class Assistant:
     def _not_in_corpus(self, query: Query) -> str:
         names = "; ".join(d.label for d in self.documents)
         refs = ", ".join(query.unknown_refs)
-        citing = "; ".join(self._citing(ref) for ref in query.unknown_refs if self._citing(ref))
+        citing = "; ".join(filter(None, map(self._citing, query.unknown_refs)))
         if query.language == "fr":
             cited = f" Le corpus ne fait que la citer : {citing}." if citing else ""
             return f"{refs} ne fait pas partie du corpus, qui contient : {names}.{cited}"

@@ -225,12 +225,9 @@ def topic_units(query: Query) -> list[tuple[Unit, bool]]:
 
 
 def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+    """Letters two words share from the start."""
+    differ = (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y)
+    return next(differ, min(len(a), len(b)))
 
 
 def _minmax(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
