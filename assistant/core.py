@@ -245,19 +245,14 @@ class Assistant:
         cited = f" The corpus only cites it: {citing}." if citing else ""
         return f"{refs} is not in the corpus, which holds: {names}.{cited}"
 
-    def _citing(self, ref: str, limit: int = 5) -> str:
+    def _citing(self, ref: str) -> str:
         """Where the corpus cites a resolution it does not hold: "A/RES/75/32 pp. 1, op. 6"."""
         number = re.search(r"\d{2}/\d{1,3}", ref)
-        if not number:
-            return ""
-        rx = re.compile(rf"(?<![\d/]){re.escape(number.group(0))}(?![\d/])")
         places: dict[str, list[str]] = {}
-        for doc in self.documents:
-            for clause in doc.clauses:
-                if not clause.has_points and rx.search(clause.text):
-                    places.setdefault(doc.label, []).append(clause.paragraph)
+        for label, paragraph in self.catalog.citations.get(number.group(0) if number else "", []):
+            places.setdefault(label, []).append(paragraph)
         found = [f"{label} {', '.join(paras)}" for label, paras in places.items()]
-        return "; ".join(found[:limit])
+        return "; ".join(found[:5])  # a handful of texts is a pointer; more is noise
 
     def _not_covered(self, query: Query) -> str:
         unseen = ", ".join(

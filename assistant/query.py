@@ -18,9 +18,9 @@ from assistant.lexicon import accent_insensitive, fold
 from assistant.verbs import Verb, verb_in_question, verbs_in_question
 
 
-def _compile(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
-    """Questions are typed with or without French accents: match both."""
-    return re.compile(accent_insensitive(pattern), flags)
+def _compile(pattern: str) -> re.Pattern:
+    """Questions are typed with or without French accents, in any case: match all."""
+    return re.compile(accent_insensitive(pattern), re.IGNORECASE)
 
 
 _ORDINALS_EN = [
@@ -52,37 +52,30 @@ _POINT_FIRST = accent_insensitive(r"\b(?:alinéa|point)")  # "alinéa b) du para
 LAST = -1  # ParagraphRef.number for "the last paragraph"
 _LAST_RX = [
     ("preambular", _compile(r"\b(?:last|final) (?:preambular paragraph|paragraph of the "
-                              r"preamble)|\bdernier alinéa du préambule", re.IGNORECASE)),
-    ("operative", _compile(r"\b(?:last|final) (?:operative )?paragraph|\bdernier paragraphe",
-                             re.IGNORECASE)),
+                              r"preamble)|\bdernier alinéa du préambule")),
+    ("operative", _compile(r"\b(?:last|final) (?:operative )?paragraph|\bdernier paragraphe")),
 ]  # fmt: skip
 _RELATIVE_RX = _compile(
     r"\b(next|following|previous|preceding)\s+(?:operative\s+|preambular\s+)?paragraph|"
     r"\b(?:paragraphe|alinéa)\s+(suivant|précédent)|"
     # "and the next one?", "et le suivant ?", "la suivante ?": the paragraph is implied
     r"^\W*(?:and|et)?\s*(?:the\s+)?(next|following|previous|preceding)(?:\s+one)?\W*$|"
-    r"^\W*(?:and|et)?\s*(?:le|la|l['’])\s*(suivant|suivante|précédent|précédente)\W*$",
-    re.IGNORECASE,
+    r"^\W*(?:and|et)?\s*(?:le|la|l['’])\s*(suivant|suivante|précédent|précédente)\W*$"
 )
 _POINT_ONLY_RX = _compile(
-    r"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)|^\W*(?:and|et)?\W*\(([a-h])\)\W*$",
-    re.IGNORECASE,
+    r"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)|^\W*(?:and|et)?\W*\(([a-h])\)\W*$"
 )
 _OTHER_RX = _compile(
     r"\b(?:the )?other (?:text|resolution|document|one)\b|\bl[’']autre(?: texte| résolution| "
-    r"document)?\b",
-    re.IGNORECASE,
+    r"document)?\b"
 )
 _ANAPHORA_RX = _compile(
     r"\b(?:it|its|they|them|their|this|these|those|ceux-ci|celui-ci|celle-ci)\b|"
     r"\b(?:the same|la même chose|de même|pareil)\b|"
-    r"-(?:il|elle|ils|elles)\b|\b(?:en|y) (?:fait|font|sont|est|dit|disent|parle)",
-    re.IGNORECASE,
+    r"-(?:il|elle|ils|elles)\b|\b(?:en|y) (?:fait|font|sont|est|dit|disent|parle)"
 )
 _CITED_RX = re.compile(r"\*\*([^*]+), ([^*,]+)\*\*")
-_SYMBOL_RX = _compile(
-    r"\b(?:A/RES/)?(\d{2})/(\d{1,3})(?:\s?([A-H])\b)?|\bA/C\.1/(\d{2})/L\.(\d+)", re.IGNORECASE
-)
+_SYMBOL_RX = _compile(r"\b(?:A/RES/)?(\d{2})/(\d{1,3})(?:\s?([A-H])\b)?|\bA/C\.1/(\d{2})/L\.(\d+)")
 # "the draft" / "le projet" name the draft resolution, but not "a draft recommendation",
 # "the draft Covenant", "un projet de loi", "le projet éducatif" (other texts' words)
 _OTHER_DRAFTS_EN = (
@@ -93,25 +86,21 @@ _OTHER_DRAFTS_FR = r"éducatif|pédagogique|pilote|national|commun|scolaire|poli
 _DRAFT_RX = _compile(
     rf"\b(?:the |this |that )?draft(?: resolution)?\b(?!\s+(?:{_OTHER_DRAFTS_EN})s?\b)|"
     rf"\b(?:le |ce )?projet(?: de résolution)?\b"
-    rf"(?!\s+(?:de|des|du)\s+(?!résolution\b|\d|la \d)|\s+d[’'](?!\d)|\s+(?:{_OTHER_DRAFTS_FR}))",
-    re.IGNORECASE,
+    rf"(?!\s+(?:de|des|du)\s+(?!résolution\b|\d|la \d)|\s+d[’'](?!\d)|\s+(?:{_OTHER_DRAFTS_FR}))"
 )
-_ADOPTED_RX = _compile(r"\b(?:the )?adopted resolution|\bla résolution adoptée", re.IGNORECASE)
+_ADOPTED_RX = _compile(r"\b(?:the )?adopted resolution|\bla résolution adoptée")
 _BOTH_RX = _compile(
     r"\bboth\b|\btwo (?:texts|resolutions|documents)\b|\bcompar\w*|\bdiffer\w*|\bles deux\b|"
-    r"\bdeux textes\b",
-    re.IGNORECASE,
+    r"\bdeux textes\b"
 )
 # "both" alone is any pair ("both legitimate and malicious"); these name two texts
 _TWO_TEXTS_RX = _compile(
     r"\b(?:both|the two|each of the two) (?:texts|resolutions|documents)\b|"
-    r"\b(?:les|des) deux (?:textes|résolutions|documents)\b",
-    re.IGNORECASE,
+    r"\b(?:les|des) deux (?:textes|résolutions|documents)\b"
 )
 _ELLIPSIS_RX = _compile(
     r"^\s*(?:and|what about|how about|same for|what of|and what about|and in|and for|"
-    r"et|quid|et pour|et dans|et concernant|et au sujet|et qu'en est-il)\b",
-    re.IGNORECASE,
+    r"et|quid|et pour|et dans|et concernant|et au sujet|et qu'en est-il)\b"
 )
 # "and" + a question of its own ("and what happens next?", "et que fera-t-elle ensuite ?"),
 # unlike "and what about the draft?" / "et qu'en est-il du projet ?", which borrow the last one
@@ -119,8 +108,7 @@ _OWN_QUESTION_RX = _compile(
     r"^\s*(?:and|but|et|mais)\s+(?!what about|what of|how about|qu[’']en est)"
     r"(?:what|which|who|when|where|how|why|does|do|did|is|are|was|were|can|could|will|would|"
     r"should|has|have|que|qu[’']|quel|quelle|quels|quelles|qui|quand|où|comment|pourquoi|"
-    r"est-ce)\b",
-    re.IGNORECASE,
+    r"est-ce)\b"
 )
 _FRENCH = frozenset(
     "le la les des du de que qui quoi est sur au aux une un et dans pour par ce cette quel "
@@ -221,12 +209,16 @@ class Catalog:
 
     def __init__(self, documents: list[Document]):
         self.documents = documents
-        self.cited = {
-            m.group(0)
-            for d in documents
-            for c in d.clauses
-            for m in re.finditer(r"\b\d{2}/\d{1,3}\b", c.text)
-        }
+        # "73/266" -> where the texts cite it: [("A/RES/75/32", "op. 3"), …]; a paragraph
+        # with sub-paragraphs is cited through them (same text)
+        self.citations: dict[str, list[tuple[str, str]]] = {}
+        for d in documents:
+            for c in d.clauses:
+                for number in dict.fromkeys(re.findall(r"\b\d{2}/\d{1,3}\b", c.text)):
+                    places = self.citations.setdefault(number, [])
+                    if not c.has_points:
+                        places.append((d.label, c.paragraph))
+        self.cited = set(self.citations)
         self.cited |= {f.symbol for d in documents for c in d.clauses for f in c.footnotes}
         # looked up on every question: computed once (thousands of documents at scale)
         self._by_symbol: dict[str, list[str]] = {}
@@ -278,14 +270,12 @@ _SOURCE_BEFORE_RX = _compile(
     r"\b(?:according to|per|in the words of|selon|d['’]après|aux termes de|"
     r"que (?:dit|disait|prévoit|prévoyait|décide|décidait|demande|affirme|contient|énonce)|"
     r"qu['’]est-ce que|(?:what|how) (?:does|did|do)|does|did)\s+"
-    r"(?:the |la |le )?(?:(?:UN|GA|General Assembly|Assembly's) )?(?:resolution|résolution)?\s*$",
-    re.IGNORECASE,
+    r"(?:the |la |le )?(?:(?:UN|GA|General Assembly|Assembly's) )?(?:resolution|résolution)?\s*$"
 )
 _SOURCE_AFTER_RX = _compile(
     r"^\s*(?:say|says|said|state|states|stated|decide|decides|decided|provide|provides|"
     r"mention|mentions|dit|disait|prévoit|prévoyait|décide|décidait|mentionne|évoque|parle|"
-    r"aborde|affirme|demande|énonce|contient)\b",
-    re.IGNORECASE,
+    r"aborde|affirme|demande|énonce|contient)\b"
 )
 
 

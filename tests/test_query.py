@@ -31,6 +31,11 @@ def test_unknown_and_cited_resolutions(catalog):
     assert understand("What does 76/19 say?", catalog).unknown_refs == ["76/19"]
     # 73/266 is not in the corpus but the texts cite it: a topic, not a gap.
     assert understand("Which paragraphs refer to 73/266?", catalog).unknown_refs == []
+    assert catalog.citations["73/266"] == [
+        ("A/RES/75/32", "pp. 1"),
+        ("A/RES/75/32", "op. 3"),
+        ("A/RES/75/32", "op. 6"),
+    ]
 
 
 @pytest.mark.parametrize(
