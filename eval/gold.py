@@ -8,7 +8,9 @@ conversation, "language": "en"|"fr", "turns": [{"question", "gold": [clause idâ€
 sense with the earlier ones; an unanswerable turn has no gold clause. "batch"
 (default 1) says when a test item was written: batch 2 is the fresh test items
 written on 2026-11-23, after tuning, to bring the test split back to a third of
-the set; the report shows each batch of the test split apart.
+the set; batch 3 (with 16 fresh dev items) was written on 2026-11-23 in a later
+session, before any change of that session was measured on it, to measure the
+changes made after batch 2 had been seen. The report shows each test batch apart.
 """
 
 from __future__ import annotations
