@@ -42,13 +42,15 @@ _PARAGRAPH_PATTERNS = [
     ("preambular", rf"\b{_NUM}\s+(?:preambular paragraph|paragraph of the preamble|"
                    rf"alinéa du préambule|considérant)"),
     ("preambular", rf"\b(?:alinéa|paragraphe)\s*{_NUM}\s+du préambule"),
-    ("operative", rf"\b(?:alinéa|point)\s*\(?([a-h])\)\s+du paragraphe\s*{_NUM}"),
+    ("operative", rf"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)\s+(?:du|of)\s+"
+                  rf"(?:operative\s+)?(?:paragraphe|paragraph|para\.?|op\.?)\s*{_NUM}"),
     ("operative", rf"\b(?:op\.?|operative paragraph|operative para\.?|OP|paragraph|para\.?|"
                   rf"paragraphe|§)\s*{_NUM}{_POINT}"),
     ("operative", rf"\b{_NUM}\s+(?:operative paragraph|paragraphe du dispositif)"),
 ]  # fmt: skip
 _PARAGRAPH_RX = [(k, _compile(p)) for k, p in _PARAGRAPH_PATTERNS]
-_POINT_FIRST = accent_insensitive(r"\b(?:alinéa|point)")  # "alinéa b) du paragraphe 1"
+# "alinéa b) du paragraphe 1", "sub-paragraph (a) of operative paragraph 2"
+_POINT_FIRST = accent_insensitive(r"\b(?:alinéa|point|sub-?paragraph|letter)")
 LAST = -1  # ParagraphRef.number for "the last paragraph"
 _LAST_RX = [
     ("preambular", _compile(r"\b(?:last|final) (?:preambular paragraph|paragraph of the "
@@ -58,10 +60,14 @@ _LAST_RX = [
 _RELATIVE_RX = _compile(
     r"\b(next|following|previous|preceding)\s+(?:operative\s+|preambular\s+)?paragraph|"
     r"\b(?:paragraphe|alinéa)\s+(suivant|précédent)|"
+    # "the paragraph before it", "the one after that", "l'alinéa d'avant", "celui d'après"
+    r"\b(?:paragraph|one|clause)\s+(before|after)\b|"
+    r"\b(?:paragraphe|alinéa|celui|celle)\s+d['’](avant|après)\b|"
     # "and the next one?", "et le suivant ?", "la suivante ?": the paragraph is implied
     r"^\W*(?:and|et)?\s*(?:the\s+)?(next|following|previous|preceding)(?:\s+one)?\W*$|"
     r"^\W*(?:and|et)?\s*(?:le|la|l['’])\s*(suivant|suivante|précédent|précédente)\W*$"
 )
+_FORWARD = {"next", "following", "suivant", "suivante", "after", "apres"}
 _POINT_ONLY_RX = _compile(
     r"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)|^\W*(?:and|et)?\W*\(([a-h])\)\W*$"
 )
@@ -323,30 +329,44 @@ def last_cited(answer_text: str, catalog: Catalog) -> Cited | None:
 
 
 def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | None):
-    """ "the next paragraph", "l'alinéa b)": a paragraph named relative to the last one."""
+    """ "the next paragraph", "l'alinéa b)": a paragraph named relative to the last one,
+    with the name the resolved question gives it ("paragraphe 2", "preambular paragraph
+    14"), in the language of the question it goes into."""
     base = cited.paragraph if cited else (previous.paragraph if previous else None)
     if base is None or base.number == LAST:
         return None
     relative = _RELATIVE_RX.search(question)
+    point = _POINT_ONLY_RX.search(question)
     if relative:
         word = fold(next(g for g in relative.groups() if g).lower())
-        step = 1 if word in ("next", "following", "suivant", "suivante") else -1
-        number = base.number + step
-        surface = relative.group(0)
-        if relative.group(3) or relative.group(4):  # "and the next one?": name it
-            surface = _paragraph_name(base.kind, number, detect_language(question))
-        return ParagraphRef(base.kind, number, None, surface)
-    point = _POINT_ONLY_RX.search(question)
-    if point:
-        letter = (point.group(1) or point.group(2)).lower()
-        return ParagraphRef(base.kind, base.number, letter, point.group(0))
-    return None
+        number, letter = base.number + (1 if word in _FORWARD else -1), None
+    elif point:
+        number, letter = base.number, (point.group(1) or point.group(2)).lower()
+    else:
+        return None
+    # said in the previous question when that named a paragraph, else in a question of its own
+    named_before = previous is not None and previous.paragraph is not None
+    language = previous.language if named_before else detect_language(question)
+    return ParagraphRef(
+        base.kind, number, letter, _paragraph_name(base.kind, number, language, letter)
+    )
 
 
-def _paragraph_name(kind: str, number: int, language: str) -> str:
+def _paragraph_question(ref: ParagraphRef, label: str | None, language: str) -> str:
+    """ "What does preambular paragraph 14 of A/RES/75/32 say?" """
     if language == "fr":
-        return f"paragraphe {number}" if kind == "operative" else f"alinéa {number} du préambule"
-    return f"{'operative' if kind == 'operative' else 'preambular'} paragraph {number}"
+        article = "l’" if ref.surface.startswith("alinéa") else "le "
+        return f"Que dit {article}{ref.surface}{f' de {label}' if label else ''} ?"
+    return f"What does {ref.surface}{f' of {label}' if label else ''} say?"
+
+
+def _paragraph_name(kind: str, number: int, language: str, point: str | None = None) -> str:
+    if language == "fr":
+        if kind != "operative":
+            return f"alinéa {number}{f' {point})' if point else ''} du préambule"
+        return f"alinéa {point}) du paragraphe {number}" if point else f"paragraphe {number}"
+    name = f"{'operative' if kind == 'operative' else 'preambular'} paragraph {number}"
+    return f"{name} ({point})" if point else name
 
 
 def _understand_one(
@@ -367,10 +387,12 @@ def _understand_one(
         elif _TWO_TEXTS_RX.search(question) and len(catalog.drafts() + catalog.adopted()) == 2:
             doc_ids = catalog.adopted() + catalog.drafts()  # other texts were added beside them
     paragraph = find_paragraph_ref(question)
+    relative_to_answer = False
     if paragraph is None and previous is not None:
         paragraph = _contextual_paragraph(question, previous, cited)
         if paragraph is not None and not doc_ids:
             doc_ids = cited.doc_ids if cited else previous.doc_ids or []
+        relative_to_answer = paragraph is not None and previous.paragraph is None
     verb_hit = verb_in_question(question)
     query = Query(
         question=question,
@@ -388,6 +410,10 @@ def _understand_one(
     if previous is None:
         return query
     query.followup = True
+    if relative_to_answer:  # "and the paragraph before it?" after a topic question
+        label = catalog.label(doc_ids[0]) if len(doc_ids) == 1 else None
+        query.text = _paragraph_question(paragraph, label, query.language)
+        return query
     if query.doc_ids is None and not unknown:
         query.doc_ids = previous.doc_ids
     if _is_elliptical(question, query):
@@ -445,6 +471,7 @@ def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str
     if current.paragraph:
         if previous.paragraph:
             text = text.replace(previous.paragraph.surface, current.paragraph.surface, 1)
+            text = re.sub(r"\b(?:le|la) (?=alinéa)", "l’", text)  # "le premier paragraphe"
         else:
             text = f"{current.paragraph.surface}: {text}"
     if not (new_terms or doc_surfaces or current.paragraph):

@@ -94,6 +94,36 @@ def test_the_next_one_is_the_next_paragraph(catalog, first, follow_up, kind, num
     assert query.text == resolved  # what the page shows as the question understood
 
 
+@pytest.mark.parametrize(
+    ("follow_up", "number", "resolved"),
+    [
+        ("And the paragraph before it?", 14,
+         "What does preambular paragraph 14 of A/RES/75/32 say?"),
+        ("What about the one after that?", 16,
+         "What does preambular paragraph 16 of A/RES/75/32 say?"),
+        ("Et l'alinéa d'avant ?", 14, "Que dit l’alinéa 14 du préambule de A/RES/75/32 ?"),
+        ("et celui d'après ?", 16, "Que dit l’alinéa 16 du préambule de A/RES/75/32 ?"),
+    ],
+)  # fmt: skip
+def test_a_paragraph_next_to_the_one_the_answer_cited(catalog, follow_up, number, resolved):
+    # the question named no paragraph: "before it" is the paragraph the answer cited first
+    history = [
+        {"role": "user", "content": "Which paragraph of 75/32 talks about the private sector?"},
+        {"role": "assistant", "content": "**A/RES/75/32, pp. 15** — stressing: « Soulignant… »"},
+    ]
+    query = understand(follow_up, catalog, history)
+    assert (query.paragraph.kind, query.paragraph.number) == ("preambular", number)
+    assert query.doc_ids == ["A-RES-75-32"]
+    assert query.text == resolved
+
+
+def test_a_sub_paragraph_follow_up_names_it(catalog):
+    history = _history("Quel est le premier paragraphe du dispositif de 75/32 ?")
+    query = understand("Et l'alinéa b) ?", catalog, history)
+    assert (query.paragraph.number, query.paragraph.point) == (1, "b")
+    assert query.text == "Quel est l’alinéa b) du paragraphe 1 de 75/32 ?"
+
+
 def test_a_text_named_with_a_pronoun_carries_the_topic(catalog):
     history = _history("What does 75/32 say about confidence-building measures?")
     query = understand("Does the draft mention them too?", catalog, history)
@@ -115,6 +145,8 @@ def test_a_text_named_with_a_pronoun_carries_the_topic(catalog):
         ("Que dit le paragraphe 3 du projet ?", "operative", 3, None),
         ("le 5e alinéa du préambule", "preambular", 5, None),
         ("l'alinéa b) du paragraphe 2", "operative", 2, "b"),
+        ("What is sub-paragraph (a) of operative paragraph 2 of 75/32?", "operative", 2, "a"),
+        ("letter (b) of op. 1", "operative", 1, "b"),
     ],
 )
 def test_paragraph_references(text, kind, number, point):
