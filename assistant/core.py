@@ -138,7 +138,7 @@ class Assistant:
         if not hits:
             return self._abstain(query, self._not_covered(query))
         if not self.covered(query, hits[0]):
-            return self._abstain(query, self._not_covered(query))
+            return self._abstain(query, self._not_covered(query, hits[0]))
         if query.compare:
             hits = each_document_first(hits)
         return self._answer(query, [(h.clause, h.score) for h in hits])
@@ -150,8 +150,8 @@ class Assistant:
         return best.dense + self.settings.support_weight * support
 
     def covered(self, query: Query, best: Hit) -> bool:
-        if self.retriever.unseen_topics(query):
-            return False  # e.g. "the OEWG's budget": no text speaks of budgets
+        if self.retriever.unseen_topics(query, best.clause):
+            return False  # e.g. "the OEWG's budget": the text does not speak of budgets
         far = best.dense < self.settings.min_cosine.get(query.language, 0.0)
         if far and not self.retriever.names_every_topic(query, best.clause):
             return False  # shares words with the question, but is far from its meaning
@@ -254,11 +254,15 @@ class Assistant:
         found = [f"{label} {', '.join(paras)}" for label, paras in places.items()]
         return "; ".join(found[:5])  # a handful of texts is a pointer; more is noise
 
-    def _not_covered(self, query: Query) -> str:
-        unseen = ", ".join(
-            dict.fromkeys(s.lower().strip("?!.,;: ") for s in self.retriever.unseen_topics(query))
-        )
-        named = [document_name(self._docs_by_id[i], query.language) for i in query.doc_ids or ()]
+    def _not_covered(self, query: Query, best: Hit | None = None) -> str:
+        doc_ids = list(query.doc_ids or [])
+        unseen = self.retriever.unseen_topics(query)
+        if not unseen and not doc_ids and best is not None:
+            # other texts speak of it, not the one the closest clause is from: name that one
+            unseen = self.retriever.unseen_topics(query, best.clause)
+            doc_ids = [best.clause.clause_id.split("#")[0]] if unseen else []
+        unseen = ", ".join(dict.fromkeys(s.lower().strip("?!.,;: ") for s in unseen))
+        named = [document_name(self._docs_by_id[i], query.language) for i in doc_ids]
         if query.language == "fr":
             where = f"de « {' », « '.join(named)} »" if named else "des résolutions"
             if unseen:

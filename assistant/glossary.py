@@ -45,7 +45,9 @@ TERMS: tuple[Term, ...] = (
     Term("member_states", r"member states|états membres", ("États Membres",)),
     Term("secretary_general", r"secretary[- ]general|secrétaire général",
          ("Secrétaire général",)),
-    Term("international_law", r"international law|droit international|\bcharter\b|charte|"
+    # "the UN Charter" is one thing: the Charter, not the UN as well
+    Term("international_law", r"international law|droit international|"
+         r"(?:(?-i:\bUN )|United Nations )?\bcharter\b|\bcharte(?: des Nations Unies)?|"
          r"legal (?:framework|regulation)|réglementation juridique|\blaws?\b|\blegal\b",
          ("droit international", "Charte des Nations Unies")),
     Term("terrorism", r"terroris\w+", ("terroristes",)),
@@ -91,7 +93,8 @@ TERMS: tuple[Term, ...] = (
          r"\b(?:déposé|soumis|présenté)e?s?\b(?= (?:le|ce) (?:projet|texte)| par\b)|"
          r"\b(?:ont|a|avez|ayant|-(?:il|elle)) (?:été )?(?:déposé|soumis|présenté)e?s?\b",
          ("projet de résolution",)),
-    Term("un", r"\bUN\b|United Nations|\bONU\b|Nations Unies",
+    # "UN" in capitals only: "un" is the French article ("un équilibre géographique")
+    Term("un", r"(?-i:\bUN\b)|United Nations|\bONU\b|Nations Unies",
          ("Organisation des Nations Unies", "ONU")),
     Term("negotiations", r"negotiat\w+|négociations?", ("négociations",)),
     Term("transparency", r"transparen\w+", ("transparence",)),

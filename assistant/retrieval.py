@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 
 from assistant.analysis import key_terms, terms
 from assistant.chunking import passage_text
 from assistant.documents import Clause
-from assistant.glossary import TERMS
+from assistant.glossary import TermMatch
 from assistant.lexicon import fold
 from assistant.query import Query, document_surfaces
 from assistant.settings import Settings
@@ -65,12 +64,7 @@ class Retriever:
         for stem in self._df:
             if len(stem) >= COGNATE_PREFIX:
                 self._by_prefix.setdefault(stem[:COGNATE_PREFIX], []).append(stem)
-        # which documents speak of each French stem of the glossary's topics
-        self._stem_docs: dict[str, set[str]] = {}
-        for position, clause_terms in enumerate(self.clause_terms):
-            if self.retrievable[position]:
-                for stem in clause_terms & _GLOSSARY_STEMS:
-                    self._stem_docs.setdefault(stem, set()).add(self.doc_ids[position])
+        self._topic_docs: dict[tuple[str, str], frozenset[str]] = {}  # (topic, typed) -> docs
 
     def candidates(self, query: Query) -> np.ndarray:
         mask = self.retrievable.copy()
@@ -174,16 +168,39 @@ class Retriever:
         clause_terms = self.clause_terms[self.position[clause.clause_id]]
         return bool(topics) and all(unit.found_in(clause_terms) for unit in topics)
 
-    def unseen_topics(self, query: Query) -> list[str]:
+    def unseen_topics(self, query: Query, answering: Clause | None = None) -> list[str]:
         """What the question names (as typed) of the glossary topics that no clause of
-        the documents it is about speaks of (any document when it names none)."""
-        scope = set(query.doc_ids or ())
+        the documents it is about speaks of: those it names, else the document of the
+        clause `answering` it. "Who chairs the GGE?" answered from a text that never
+        speaks of a chair is not answered, whatever other texts say of chairs."""
+        if query.doc_ids:
+            scope = set(query.doc_ids)
+        elif answering is not None:
+            scope = {answering.clause_id.split("#")[0]}
+        else:
+            scope = None  # any document
+        unseen = []
+        for term in query.terms:
+            docs = self.documents_speaking_of(term)
+            if not (scope & docs if scope is not None else docs):
+                unseen.append(term.surface)
+        return unseen
 
-        def spoken_of(term) -> bool:
-            docs = [self._stem_docs.get(stem, set()) for stem in _topic_stems(term)]
-            return any(scope & d if scope else d for d in docs)
-
-        return [t.surface for t in query.terms if not spoken_of(t.term)]
+    def documents_speaking_of(self, match: TermMatch) -> frozenset[str]:
+        """The documents with a clause that holds every word of one of the topic's
+        French forms, or of the words typed (the `Unit` the evidence score uses:
+        "Groupe d'experts gouvernementaux", not any text with "groupe" or "experts")."""
+        key = (match.term.topic, match.surface.lower())
+        docs = self._topic_docs.get(key)
+        if docs is None:
+            unit = _unit(match)
+            docs = frozenset(
+                self.doc_ids[i]
+                for i, clause_terms in enumerate(self.clause_terms)
+                if self.retrievable[i] and unit.found_in(clause_terms)
+            )
+            self._topic_docs[key] = docs
+        return docs
 
     def _idf(self, term: str) -> float:
         return float(np.log((self._n + 1) / (self._df.get(term, 0) + 0.5)))
@@ -216,10 +233,7 @@ def topic_units(query: Query) -> list[tuple[Unit, bool]]:
         start = text.find(surface)
         spans.append((start, start + len(surface)))
     rest = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
-    units = [
-        (Unit(tuple(frozenset(terms(v)) for v in (*t.term.french, t.surface))), True)
-        for t in query.terms
-    ]
+    units = [(_unit(t), True) for t in query.terms]
     words = [w for w in dict.fromkeys(key_terms(rest)) if not w.isdigit()]
     return units + [(Unit((frozenset({w}),)), False) for w in words]
 
@@ -237,9 +251,6 @@ def _minmax(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return ((values - lo) / (hi - lo)).astype(np.float32)
 
 
-@cache
-def _topic_stems(term) -> frozenset[str]:
-    return frozenset(terms(" ".join(term.french)))
-
-
-_GLOSSARY_STEMS = frozenset().union(*(_topic_stems(t) for t in TERMS))
+def _unit(match: TermMatch) -> Unit:
+    """A glossary topic as named in a question: its French forms and the words typed."""
+    return Unit(tuple(frozenset(terms(v)) for v in (*match.term.french, match.surface)))

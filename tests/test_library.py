@@ -179,3 +179,25 @@ def test_a_topic_becomes_answerable_once_a_text_speaks_of_it(library, tmp_path):
         )
     )
     assert bot.ask(question).citations[0].clause_id == "budget#para_1"
+
+
+CHAIR_NOTE = (
+    "Rappelant la création du comité consultatif,\n\n"
+    "1. Décide que le président du comité consultatif sera élu pour deux ans ;\n\n"
+    "2. Prie le président du comité de lui présenter un rapport annuel.\n"
+)
+
+
+def test_a_topic_other_texts_speak_of_is_not_answered_from_one_that_does_not(library, tmp_path):
+    """Once a text speaks of chairs, "who chairs the GGE?" must still not be answered
+    from the clauses on the GGE: their texts never speak of a chair."""
+    bot = library()
+    question = "Who chairs the Group of Governmental Experts?"
+    alone = bot.ask(question)
+    assert alone.abstained and "of the resolutions speaks of “chairs”" in alone.reason
+    bot.add(note_file(tmp_path, "comite.txt", CHAIR_NOTE))
+    mixed = bot.ask(question)
+    assert mixed.abstained and "speaks of “chairs”" in mixed.reason
+    assert "of the resolutions" not in mixed.reason  # the text that came closest is named
+    own = bot.ask("For how long is the chair of the advisory committee elected?")
+    assert own.citations[0].clause_id == "comite#para_1"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from assistant.glossary import find_terms
 from assistant.query import Catalog, detect_language, find_paragraph_ref, understand
 
 
@@ -283,3 +284,17 @@ def test_french_typed_without_accents_is_understood(catalog):
     assert query.doc_ids == ["draft-74-item93-rev"]
     assert [t.term.topic for t in query.terms] == ["sponsors"]
     assert query.search_text == "Qui a depose ?"  # "le projet de resolution" is the filter
+
+
+@pytest.mark.parametrize(
+    ("question", "topics"),
+    [
+        ("La résolution 75/32 exige-t-elle un équilibre géographique ?", ["geographic"]),
+        ("What is the UN's role?", ["un"]),
+        ("Does the UN Charter apply in cyberspace?", ["international_law", "cyberspace"]),
+        ("Que dit 75/32 sur la Charte des Nations Unies ?", ["international_law"]),
+    ],
+)
+def test_the_un_is_named_in_capitals_and_its_charter_is_one_topic(question, topics):
+    # "un" is the French article; "the UN Charter" is the Charter, not the UN as well
+    assert [t.term.topic for t in find_terms(question)] == topics
