@@ -18,6 +18,9 @@ class Term:
     topic: str  # stable id, e.g. "oewg"
     pattern: str  # regex over the question (case-insensitive), English or French
     french: tuple[str, ...]  # what the texts say
+    # something asked *of* a body or text (its chair, budget, vote): only a text that
+    # speaks of it can answer, whatever other texts say of it
+    attribute: bool = False
 
 
 TERMS: tuple[Term, ...] = (
@@ -133,10 +136,10 @@ TERMS: tuple[Term, ...] = (
     Term("mandate", r"\bmandate\b|mandat", ("mandat",)),
     # What users ask about bodies and texts that resolutions of this kind may not state:
     # named so that a text that does not speak of them does not seem to answer.
-    Term("chair", r"\bchair\w*|\bpresid\w*|\bprésid\w*", ("présidence", "président")),
-    Term("budget", r"\bbudget\w*|\bfunding\b|\bfinanc\w+", ("budget", "financement")),
-    Term("vote", r"\bvot\w+|\bscrutin\b", ("vote",)),
-    Term("sanctions", r"\bsanction\w*|\bpenalt\w+|\bpunish\w*", ("sanctions",)),
+    Term("chair", r"\bchair\w*|\bpresid\w*|\bprésid\w*", ("présidence", "président"), True),
+    Term("budget", r"\bbudget\w*|\bfunding\b|\bfinanc\w+", ("budget", "financement"), True),
+    Term("vote", r"\bvot\w+|\bscrutin\b", ("vote",), True),
+    Term("sanctions", r"\bsanction\w*|\bpenalt\w+|\bpunish\w*", ("sanctions",), True),
 )  # fmt: skip
 
 _COMPILED = [(t, re.compile(accent_insensitive(t.pattern), re.IGNORECASE)) for t in TERMS]

@@ -170,19 +170,16 @@ class Retriever:
 
     def unseen_topics(self, query: Query, answering: Clause | None = None) -> list[str]:
         """What the question names (as typed) of the glossary topics that no clause of
-        the documents it is about speaks of: those it names, else the document of the
-        clause `answering` it. "Who chairs the GGE?" answered from a text that never
-        speaks of a chair is not answered, whatever other texts say of chairs."""
-        if query.doc_ids:
-            scope = set(query.doc_ids)
-        elif answering is not None:
-            scope = {answering.clause_id.split("#")[0]}
-        else:
-            scope = None  # any document
+        the documents it is about speaks of (any document when it names none). An
+        attribute asked of a body ("who chairs the GGE?") must also be spoken of by the
+        text of the clause `answering` it, whatever other texts say of chairs."""
+        named = set(query.doc_ids or ())
+        answering_doc = {answering.clause_id.split("#")[0]} if answering else set()
         unseen = []
         for term in query.terms:
+            scope = named or (answering_doc if term.term.attribute else set())
             docs = self.documents_speaking_of(term)
-            if not (scope & docs if scope is not None else docs):
+            if not (scope & docs if scope else docs):
                 unseen.append(term.surface)
         return unseen
 
