@@ -89,10 +89,11 @@ def markdown(report: dict, plot_name: str) -> str:
     else:
         sizes = report["gold"].get("test_batches", {})
         out += [
-            "The test split was written in two batches: batch 1 with the first gold set, "
-            "batch 2 (fresh questions, written after tuning on dev and frozen before the "
-            "system was run on them) to bring the split back to a third of the set. Each "
-            "batch is also measured on its own.",
+            "The test split was written in batches: batch 1 with the first gold set; each "
+            "later one (fresh questions, written after tuning on dev and frozen before the "
+            "system was run on them) keeps the split at about a third of the set and measures "
+            "the changes made since the previous batch was seen. Each batch is also measured "
+            "on its own.",
             "",
             "| target | test split | met | "
             + " | ".join(f"batch {b} ({sizes.get(str(b), '?')} q.) | met" for b in batches)
