@@ -260,7 +260,7 @@ class Assistant:
         if not unseen and not doc_ids and best is not None:
             # other texts speak of it, not the one the closest clause is from: name that one
             unseen = self.retriever.unseen_topics(query, best.clause)
-            doc_ids = [best.clause.clause_id.split("#")[0]] if unseen else []
+            doc_ids = [best.clause.doc_id] if unseen else []
         unseen = ", ".join(dict.fromkeys(s.lower().strip("?!.,;: ") for s in unseen))
         named = [document_name(self._docs_by_id[i], query.language) for i in doc_ids]
         if query.language == "fr":
@@ -274,14 +274,14 @@ class Assistant:
         return "No paragraph of the resolutions addresses this."
 
     def _doc_of(self, clause: Clause) -> Document:
-        return self._docs_by_id[clause.clause_id.split("#")[0]]
+        return self._docs_by_id[clause.doc_id]
 
 
 def each_document_first(hits: list[Hit]) -> list[Hit]:
     """For a comparison: the best clause of each document first, then the rest."""
     firsts: dict[str, Hit] = {}
     for hit in hits:
-        firsts.setdefault(hit.clause.clause_id.split("#")[0], hit)
+        firsts.setdefault(hit.clause.doc_id, hit)
     leading = list(firsts.values())
     return leading + [h for h in hits if all(h is not f for f in leading)]
 

@@ -42,6 +42,11 @@ class Clause:
     has_points: bool = False  # an operative paragraph whose points are clauses too
 
     @property
+    def doc_id(self) -> str:
+        """The document's id: the part of the clause id before "#"."""
+        return self.clause_id.split("#")[0]
+
+    @property
     def paragraph(self) -> str:
         """Short UN citation: "op. 6", "pp. 3", "op. 1 (a)", "title"."""
         if self.kind == "header":

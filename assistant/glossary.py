@@ -136,10 +136,13 @@ TERMS: tuple[Term, ...] = (
     Term("mandate", r"\bmandate\b|mandat", ("mandat",)),
     # What users ask about bodies and texts that resolutions of this kind may not state:
     # named so that a text that does not speak of them does not seem to answer.
-    Term("chair", r"\bchair\w*|\bpresid\w*|\bprésid\w*", ("présidence", "président"), True),
-    Term("budget", r"\bbudget\w*|\bfunding\b|\bfinanc\w+", ("budget", "financement"), True),
-    Term("vote", r"\bvot\w+|\bscrutin\b", ("vote",), True),
-    Term("sanctions", r"\bsanction\w*|\bpenalt\w+|\bpunish\w*", ("sanctions",), True),
+    Term("chair", r"\bchair\w*|\bpresid\w*|\bprésid\w*", ("présidence", "président"),
+         attribute=True),
+    Term("budget", r"\bbudget\w*|\bfunding\b|\bfinanc\w+", ("budget", "financement"),
+         attribute=True),
+    Term("vote", r"\bvot\w+|\bscrutin\b", ("vote",), attribute=True),
+    Term("sanctions", r"\bsanction\w*|\bpenalt\w+|\bpunish\w*", ("sanctions",),
+         attribute=True),
 )  # fmt: skip
 
 _COMPILED = [(t, re.compile(accent_insensitive(t.pattern), re.IGNORECASE)) for t in TERMS]

@@ -45,7 +45,7 @@ class Retriever:
         self.settings = settings
         self.clauses = contents.clauses
         self.passage_clause = np.array([p for p, _ in contents.passages], dtype=np.int64)
-        self.doc_ids = np.array([c.clause_id.split("#")[0] for c in self.clauses])
+        self.doc_ids = np.array([c.doc_id for c in self.clauses])
         self.retrievable = np.array([c.retrievable for c in self.clauses])
         self.is_header = np.array([c.kind == "header" for c in self.clauses])
         folded = [fold(c.lead) if c.lead else "" for c in self.clauses]
@@ -174,7 +174,7 @@ class Retriever:
         attribute asked of a body ("who chairs the GGE?") must also be spoken of by the
         text of the clause `answering` it, whatever other texts say of chairs."""
         named = set(query.doc_ids or ())
-        answering_doc = {answering.clause_id.split("#")[0]} if answering else set()
+        answering_doc = {answering.doc_id} if answering else set()
         unseen = []
         for term in query.terms:
             scope = named or (answering_doc if term.term.attribute else set())
