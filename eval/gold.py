@@ -10,7 +10,9 @@ sense with the earlier ones; an unanswerable turn has no gold clause. "batch"
 written on 2026-11-23, after tuning, to bring the test split back to a third of
 the set; batch 3 (with 16 fresh dev items) was written on 2026-11-23 in a later
 session, before any change of that session was measured on it, to measure the
-changes made after batch 2 had been seen. The report shows each test batch apart.
+changes made after batch 2 had been seen; batch 4 (26 test items, with 20 fresh dev
+items) likewise, on 2026-11-23 in the session after, before that session changed anything.
+The report shows each test batch apart.
 """
 
 from __future__ import annotations
