@@ -8,7 +8,14 @@ import re
 from pathlib import Path
 
 from assistant import library
-from assistant.answer import Answer, abstention, compose, document_name, make_citation
+from assistant.answer import (
+    Answer,
+    abstention,
+    compose,
+    document_name,
+    make_citation,
+    paragraph_name,
+)
 from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
 from assistant.errors import DocumentError, InvalidQuestion
@@ -134,6 +141,8 @@ class Assistant:
             return self._abstain(query, self._not_in_corpus(query))
         if query.paragraph is not None:
             return self._answer_paragraph(query)
+        if query.like is not None:
+            return self._answer_like(query, k)
         hits = self.retriever.search(query, k)
         if not hits:
             return self._abstain(query, self._not_covered(query))
@@ -207,14 +216,7 @@ class Assistant:
             if number == LAST:
                 numbers = [c.number for c in doc.clauses if c.kind == ref.kind and c.number]
                 number = max(numbers, default=None)
-            clause = next(
-                (
-                    c
-                    for c in doc.clauses
-                    if c.kind == ref.kind and c.number == number and c.point == ref.point
-                ),
-                None,
-            )
+            clause = doc.numbered(ref.kind, number, ref.point)
             if clause:
                 found.append((clause, 1.0))
         if found:
@@ -229,6 +231,35 @@ class Assistant:
         return self._abstain(
             query, f"No {kind} paragraph{number}{point} there ({kind} paragraphs — {counts})."
         )
+
+    def _answer_like(self, query: Query, k: int) -> Answer:
+        """ "Is there something similar in 75/32?": the clauses closest to the one the
+        last answer cited, if one is close enough to be called similar."""
+        ref, source = query.like.paragraph, None
+        for doc_id in query.like.doc_ids:
+            source = self._docs_by_id[doc_id].numbered(ref.kind, ref.number, ref.point)
+            if source is not None:
+                break
+        hits = self.retriever.search_like(query, source, k) if source else []
+        if not hits or hits[0].dense < self.settings.min_like_cosine:
+            return self._abstain(query, self._nothing_like(query))
+        answer = self._answer(query, [(h.clause, h.score) for h in hits])
+        # said first: these paragraphs are the nearest to that one, not a second answer
+        cited = f"{document_name(self._doc_of(source), query.language)}, "
+        cited += paragraph_name(source, query.language)
+        if query.language == "fr":
+            answer.text = f"_Les paragraphes les plus proches de {cited} :_\n\n{answer.text}"
+        else:
+            answer.text = f"_The paragraphs closest to {cited}:_\n\n{answer.text}"
+        return answer
+
+    def _nothing_like(self, query: Query) -> str:
+        named = [document_name(self._docs_by_id[i], query.language) for i in query.doc_ids or ()]
+        if query.language == "fr":
+            where = f"de « {' », « '.join(named)} »" if named else "des résolutions"
+            return f"Aucun paragraphe {where} n’est proche de celui cité."
+        where = f"of {', '.join(named)}" if named else "of the resolutions"
+        return f"No paragraph {where} is close to the one cited."
 
     def _abstain(self, query: Query, reason: str) -> Answer:
         answer = abstention(query.question, reason, query.language)

@@ -119,6 +119,13 @@ class Document:
     def clause(self, paragraph: str) -> Clause | None:
         return next((c for c in self.clauses if c.paragraph == paragraph), None)
 
+    def numbered(self, kind: str, number: int | None, point: str | None = None) -> Clause | None:
+        """The preambular or operative paragraph with this number (and sub-paragraph)."""
+        return next(
+            (c for c in self.clauses if (c.kind, c.number, c.point) == (kind, number, point)),
+            None,
+        )
+
     def metadata(self) -> dict:
         return {
             "doc_id": self.doc_id,

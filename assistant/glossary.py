@@ -102,8 +102,13 @@ TERMS: tuple[Term, ...] = (
     Term("negotiations", r"negotiat\w+|négociations?", ("négociations",)),
     Term("transparency", r"transparen\w+", ("transparence",)),
     Term("best_practices", r"best practices?|meilleures pratiques", ("meilleures pratiques",)),
-    Term("assistance", r"developing countries|assistance|\bhelp\b|\baide\b",
-         ("assistance",)),
+    # "help" the noun ("need help with"), not the verb ("help implement", "help reduce");
+    # the texts say it with the noun or the verb ("d'aider à renforcer les capacités")
+    Term("assistance", r"developing countries|assistance|"
+         r"\b(?:needs?|needing|need of|seek\w*|ask\w* for|get|gets|receiv\w+|requir\w+|"
+         r"for|with|without|some|any|more|the|international|technical) help\b|"
+         r"\bhelp (?:with|for)\b|\b(?:l[’']|une |d[’']|leur |cette |toute )aide\b",
+         ("assistance", "aider")),
     Term("sustainable_development", r"sustainable development|développement durable",
          ("développement durable",)),
     Term("geographic", r"geographic\w*|géographiques?", ("répartition géographique équitable",)),

@@ -80,6 +80,13 @@ _ANAPHORA_RX = _compile(
     r"\b(?:the same|la même chose|de même|pareil)\b|"
     r"-(?:il|elle|ils|elles)\b|\b(?:en|y) (?:fait|font|sont|est|dit|disent|parle)"
 )
+# "is there something similar in 75/32?", "un équivalent dans le projet ?": the paragraph the
+# last answer cited, sought by its own content in a text (its topic words may differ)
+_LIKE_RX = _compile(
+    r"\b(?:similar|comparable|equivalent|analogous|akin|counterpart|likewise|"
+    r"(?:something|anything) like (?:it|that|this))\b|"
+    r"\b(?:similaire|semblable|équivalent|analogue|comparable|pareil)(?:e|s|es)?\b"
+)
 _CITED_RX = re.compile(r"\*\*([^*]+), ([^*,]+)\*\*")
 _SYMBOL_RX = _compile(r"\b(?:A/RES/)?(\d{2})/(\d{1,3})(?:\s?([A-H])\b)?|\bA/C\.1/(\d{2})/L\.(\d+)")
 # "the draft" / "le projet" name the draft resolution, but not "a draft recommendation",
@@ -154,6 +161,8 @@ class Query:
     # what "it" / "they" stand for in the next turn: the topics carried into this one by a
     # pronoun (the conversation's subject), else this question's own topics
     subject: list[TermMatch] = field(default_factory=list)
+    # "something similar?": the paragraph of the last answer whose like is sought
+    like: Cited | None = None
 
     @property
     def search_text(self) -> str:
@@ -410,6 +419,12 @@ def _understand_one(
     if previous is None:
         return query
     query.followup = True
+    if cited is not None and _asks_like(question, query):
+        query.like = cited
+        if query.doc_ids is None and not unknown:
+            query.doc_ids = previous.doc_ids or cited.doc_ids
+        query.text = _like_question(query, cited, catalog)
+        return query
     if relative_to_answer:  # "and the paragraph before it?" after a topic question
         label = catalog.label(doc_ids[0]) if len(doc_ids) == 1 else None
         query.text = _paragraph_question(paragraph, label, query.language)
@@ -437,6 +452,30 @@ def _understand_one(
             query.terms = find_terms(query.text)
             query.subject = carried
     return query
+
+
+def _asks_like(question: str, query: Query) -> bool:
+    """ "Is there something similar in 75/32?", "Does the draft say anything comparable?":
+    a follow-up that names no topic of its own and asks for the like of the last answer."""
+    return bool(
+        _LIKE_RX.search(question) and not query.terms and not query.paragraph and not query.compare
+    )
+
+
+def _like_question(query: Query, cited: Cited, catalog: Catalog) -> str:
+    """ "Which paragraph of A/RES/75/32 is closest to preambular paragraph 5 of the draft…?" """
+    ref = cited.paragraph
+    name = _paragraph_name(ref.kind, ref.number, query.language, ref.point)
+    source = catalog.label(cited.doc_ids[0]) if len(cited.doc_ids) == 1 else None
+    target = catalog.label(query.doc_ids[0]) if query.doc_ids and len(query.doc_ids) == 1 else None
+    if query.language == "fr":
+        article = "l’" if name.startswith("alinéa") else "le "
+        where = f" de {target}" if target else ""
+        return f"Quel paragraphe{where} se rapproche le plus de {article}{name}" + (
+            f" de {source} ?" if source else " ?"
+        )
+    where = f" of {target}" if target else ""
+    return f"Which paragraph{where} is closest to {name}" + (f" of {source}?" if source else "?")
 
 
 def _is_elliptical(question: str, query: Query) -> bool:

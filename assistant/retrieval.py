@@ -75,8 +75,30 @@ class Retriever:
         return mask
 
     def search(self, query: Query, k: int) -> list[Hit]:
-        n = len(self.clauses)
         vector = self.embedder.encode_queries([query.search_text])[0]
+        query_terms = terms(query.lexical_text)
+        if query.language == "en":
+            query_terms += self.cognates(query_terms)
+        return self._rank(query, vector, query_terms, self.candidates(query), k)
+
+    def search_like(self, query: Query, source: Clause, k: int) -> list[Hit]:
+        """The clauses (of the documents the query is about) closest to `source` by their
+        content: its passages' mean vector and its words are the question."""
+        position = self.position[source.clause_id]
+        passages = self.clause_passages.get(position)
+        if passages:
+            vector = self.contents.dense.vectors(passages).mean(axis=0)
+            vector = vector / max(float(np.linalg.norm(vector)), 1e-9)
+        else:  # a lead-in cited through its sub-paragraphs has no passage of its own
+            vector = self.embedder.encode_queries([passage_text(source)])[0]
+        mask = self.candidates(query)
+        mask[position] = False
+        return self._rank(query, vector, terms(passage_text(source)), mask, k)
+
+    def _rank(
+        self, query: Query, vector: np.ndarray, query_terms: list[str], mask: np.ndarray, k: int
+    ) -> list[Hit]:
+        n = len(self.clauses)
         # the dense side ranks its best `dense_candidates` passages; the others count as
         # the worst of those (exact below that size: every passage is ranked)
         depth = min(len(self.contents.dense), self.settings.dense_candidates)
@@ -84,14 +106,9 @@ class Retriever:
         floor = scores.min() if depth < len(self.contents.dense) else -1.0
         dense = np.full(n, floor, dtype=np.float32)
         np.maximum.at(dense, self.passage_clause[ids], scores)
-        query_terms = terms(query.lexical_text)
-        if query.language == "en":
-            query_terms += self.cognates(query_terms)
         passage_bm25 = self.contents.lexical.scores(query_terms)
         lexical = np.zeros(n, dtype=np.float32)
         np.maximum.at(lexical, self.passage_clause, passage_bm25)
-
-        mask = self.candidates(query)
         if not mask.any():
             return []
         dense_weight = self.settings.dense_weight.get(query.language, 0.7)

@@ -70,13 +70,22 @@ class Settings(BaseModel):
         "an answerable dev question: python -m eval.calibrate).",
     )
     min_evidence: dict[str, float] = Field(
-        default_factory=lambda: {"en": 0.8146, "fr": 0.8999},
+        default_factory=lambda: {"en": 0.8106, "fr": 0.8721},
         description="Per question language: abstain when the best clause's evidence (cosine "
         "+ support_weight x lexical support) is below this (same-language cosines run higher "
         "than cross-lingual ones). Calibrated on the eval's dev split: python -m eval.calibrate.",
     )
+    min_like_cosine: float = Field(
+        0.88,
+        ge=-1,
+        le=1,
+        description='"Is there something similar in 75/32?": abstain when no clause of that '
+        "text has at least this cosine to the clause the last answer cited. Nine in ten "
+        "unrelated pairs (an IBE paragraph and its nearest 75/32 clause) fall below 0.882; "
+        "each clause of the two bundled texts has its nearest in the other at 0.882 or more.",
+    )
     support_weight: float = Field(
-        0.4,
+        0.3,
         ge=0,
         description="Weight of lexical support (share of the question's topics "
         "the clause names) in the evidence score.",

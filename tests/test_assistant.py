@@ -246,3 +246,39 @@ def test_the_same_is_the_last_topic_in_another_text(bot):
     ]
     answer = bot.ask("Which paragraph of 75/32 says the same?", history)
     assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_9"
+
+
+def test_something_similar_in_another_text_is_its_closest_paragraph(bot):
+    # the draft's pp. 5 speaks of terrorism; 75/32 does not, but its pp. 8 (criminal use)
+    # is the like of it
+    question = "What does the draft say about terrorism?"
+    first = bot.ask(question)
+    assert first.citations[0].clause_id == "draft-74-item93-rev#preamble__p_5"
+    history = [{"role": "user", "content": question}, {"role": "assistant", "content": first.text}]
+    answer = bot.ask("And does 75/32 say something similar?", history)
+    assert not answer.abstained
+    assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_8"
+    assert {c.document for c in answer.citations} == {"A/RES/75/32"}
+    assert answer.text.startswith("_The paragraphs closest to draft resolution")
+    assert "pp. 5:_" in answer.text.splitlines()[0]
+    # nothing close enough: said so, with the text named
+    strict = Assistant(
+        bot.settings.model_copy(update={"min_like_cosine": 0.999}), bot.embedder, bot.contents
+    )
+    none = strict.ask("And does 75/32 say something similar?", history)
+    assert none.abstained
+    assert none.reason == "No paragraph of A/RES/75/32 is close to the one cited."
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [
+        ("Can CBMs help lower the risk of conflict, according to 75/32?",
+         "A-RES-75-32#preamble__p_13"),
+        ("Does 75/32 ask States to help strengthen capacities?", "A-RES-75-32#preamble__p_14"),
+    ],
+)  # fmt: skip
+def test_help_as_a_verb_is_no_topic_the_text_must_name(bot, question, clause_id):
+    answer = bot.ask(question)
+    assert not answer.abstained, answer.reason
+    assert answer.citations[0].clause_id == clause_id

@@ -298,3 +298,49 @@ def test_french_typed_without_accents_is_understood(catalog):
 def test_the_un_is_named_in_capitals_and_its_charter_is_one_topic(question, topics):
     # "un" is the French article; "the UN Charter" is the Charter, not the UN as well
     assert [t.term.topic for t in find_terms(question)] == topics
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "doc", "resolved"),
+    [
+        ("Does the draft say anything comparable?", "draft-74-item93-rev",
+         "Which paragraph of draft resolution, agenda item 93, 74th session (revised) is "
+         "closest to preambular paragraph 8 of A/RES/75/32?"),
+        ("Is there something similar in it?", "A-RES-75-32",
+         "Which paragraph of A/RES/75/32 is closest to preambular paragraph 8 of A/RES/75/32?"),
+        ("Y a-t-il un équivalent dans le projet ?", "draft-74-item93-rev",
+         "Quel paragraphe de draft resolution, agenda item 93, 74th session (revised) se "
+         "rapproche le plus de l’alinéa 8 du préambule de A/RES/75/32 ?"),
+    ],
+)  # fmt: skip
+def test_something_similar_is_the_like_of_the_paragraph_the_answer_cited(
+    catalog, follow_up, doc, resolved
+):
+    history = [
+        {"role": "user", "content": "What does 75/32 say about fighting computer crime?"},
+        {"role": "assistant", "content": "**A/RES/75/32, pp. 8** — stressing: « Soulignant… »"},
+    ]
+    query = understand(follow_up, catalog, history)
+    assert (query.like.paragraph.kind, query.like.paragraph.number) == ("preambular", 8)
+    assert query.like.doc_ids == ["A-RES-75-32"]
+    assert query.doc_ids == [doc]
+    assert query.text == resolved
+    # a topic of its own, or no answer cited: a question like any other
+    own = understand("Does the draft say something similar about human rights?", catalog, history)
+    assert own.like is None and [t.term.topic for t in own.terms] == ["human_rights"]
+    assert understand(follow_up, catalog, _history("What about crime?")).like is None
+
+
+@pytest.mark.parametrize(
+    ("question", "assistance"),
+    [
+        ("What does the draft say about countries that need help with digital security?", True),
+        ("Selon le projet, certains États ont-ils besoin d'aide pour concilier sécurité ?", True),
+        ("Que dit le projet sur l'aide au développement des capacités ?", True),
+        ("Does 75/32 ask States to help implement collective measures?", False),
+        ("Can CBMs help lower the risk of conflict?", False),
+        ("L'ONU aide-t-elle les États à dialoguer ?", False),
+    ],
+)
+def test_help_is_assistance_as_a_noun_not_as_a_verb(question, assistance):
+    assert ("assistance" in [t.term.topic for t in find_terms(question)]) is assistance
