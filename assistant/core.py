@@ -254,12 +254,17 @@ class Assistant:
         return answer
 
     def _nothing_like(self, query: Query) -> str:
-        named = [document_name(self._docs_by_id[i], query.language) for i in query.doc_ids or ()]
+        where = self._where(query.doc_ids or [], query.language)
         if query.language == "fr":
-            where = f"de « {' », « '.join(named)} »" if named else "des résolutions"
             return f"Aucun paragraphe {where} n’est proche de celui cité."
-        where = f"of {', '.join(named)}" if named else "of the resolutions"
         return f"No paragraph {where} is close to the one cited."
+
+    def _where(self, doc_ids: list[str], language: str) -> str:
+        """ "of A/RES/75/32", "de « projet de résolution… »", "of the resolutions" """
+        named = [document_name(self._docs_by_id[i], language) for i in doc_ids]
+        if language == "fr":
+            return f"de « {' », « '.join(named)} »" if named else "des résolutions"
+        return f"of {', '.join(named)}" if named else "of the resolutions"
 
     def _abstain(self, query: Query, reason: str) -> Answer:
         answer = abstention(query.question, reason, query.language)
@@ -293,13 +298,11 @@ class Assistant:
             unseen = self.retriever.unseen_topics(query, best.clause)
             doc_ids = [best.clause.doc_id] if unseen else []
         unseen = ", ".join(dict.fromkeys(s.lower().strip("?!.,;: ") for s in unseen))
-        named = [document_name(self._docs_by_id[i], query.language) for i in doc_ids]
+        where = self._where(doc_ids, query.language)
         if query.language == "fr":
-            where = f"de « {' », « '.join(named)} »" if named else "des résolutions"
             if unseen:
                 return f"Aucun paragraphe {where} ne parle de « {unseen} »."
             return "Aucun paragraphe des résolutions ne traite de cette question."
-        where = f"of {', '.join(named)}" if named else "of the resolutions"
         if unseen:
             return f"No paragraph {where} speaks of “{unseen}”."
         return "No paragraph of the resolutions addresses this."
