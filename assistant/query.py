@@ -364,9 +364,13 @@ def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | 
 def _paragraph_question(ref: ParagraphRef, label: str | None, language: str) -> str:
     """ "What does preambular paragraph 14 of A/RES/75/32 say?" """
     if language == "fr":
-        article = "l’" if ref.surface.startswith("alinéa") else "le "
-        return f"Que dit {article}{ref.surface}{f' de {label}' if label else ''} ?"
+        return f"Que dit {_with_article(ref.surface)}{f' de {label}' if label else ''} ?"
     return f"What does {ref.surface}{f' of {label}' if label else ''} say?"
+
+
+def _with_article(name: str) -> str:
+    """ "l’alinéa 5 du préambule", "le paragraphe 2" """
+    return f"l’{name}" if name.startswith("alinéa") else f"le {name}"
 
 
 def _paragraph_name(kind: str, number: int, language: str, point: str | None = None) -> str:
@@ -469,9 +473,8 @@ def _like_question(query: Query, cited: Cited, catalog: Catalog) -> str:
     source = catalog.label(cited.doc_ids[0]) if len(cited.doc_ids) == 1 else None
     target = catalog.label(query.doc_ids[0]) if query.doc_ids and len(query.doc_ids) == 1 else None
     if query.language == "fr":
-        article = "l’" if name.startswith("alinéa") else "le "
         where = f" de {target}" if target else ""
-        return f"Quel paragraphe{where} se rapproche le plus de {article}{name}" + (
+        return f"Quel paragraphe{where} se rapproche le plus de {_with_article(name)}" + (
             f" de {source} ?" if source else " ?"
         )
     where = f" of {target}" if target else ""
