@@ -16,6 +16,7 @@ from assistant.answer import (
     make_citation,
     paragraph_name,
 )
+from assistant.answer_types import asked_type, states
 from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
 from assistant.errors import DocumentError, InvalidQuestion
@@ -161,11 +162,19 @@ class Assistant:
     def covered(self, query: Query, best: Hit) -> bool:
         if self.retriever.unseen_topics(query, best.clause):
             return False  # e.g. "the OEWG's budget": the text does not speak of budgets
+        if not self.states_what_is_asked(query, best.clause):
+            return False  # "how many members?": the clause on the group gives no number
         far = best.dense < self.settings.min_cosine.get(query.language, 0.0)
         if far and not self.retriever.names_every_topic(query, best.clause):
             return False  # shares words with the question, but is far from its meaning
         threshold = self.settings.min_evidence.get(query.language, 0.0)
         return self.evidence(query, best) >= threshold
+
+    def states_what_is_asked(self, query: Query, clause: Clause) -> bool:
+        """Whether the clause gives the kind of fact the question asks for, if it asks
+        for a number, a date, a duration or a time (assistant/answer_types.py)."""
+        wanted = asked_type(query.question)
+        return wanted is None or states(wanted, clause.text)
 
     def document(self, doc_id: str) -> Document | None:
         """The loaded document with this id (the part before "#" in a clause id)."""
@@ -298,6 +307,8 @@ class Assistant:
             unseen = self.retriever.unseen_topics(query, best.clause)
             doc_ids = [best.clause.doc_id] if unseen else []
         unseen = ", ".join(dict.fromkeys(s.lower().strip("?!.,;: ") for s in unseen))
+        if not unseen and best is not None and not self.states_what_is_asked(query, best.clause):
+            return self._not_stated(query, best.clause)
         where = self._where(doc_ids, query.language)
         if query.language == "fr":
             if unseen:
@@ -306,6 +317,16 @@ class Assistant:
         if unseen:
             return f"No paragraph {where} speaks of “{unseen}”."
         return "No paragraph of the resolutions addresses this."
+
+    def _not_stated(self, query: Query, closest: Clause) -> str:
+        """ "The paragraph closest to the question gives no number (A/RES/75/32, pp. 10)." """
+        wanted = asked_type(query.question)
+        cited = f"{document_name(self._doc_of(closest), query.language)}, "
+        cited += paragraph_name(closest, query.language)
+        if query.language == "fr":
+            closest_fr = "Le paragraphe le plus proche de la question"
+            return f"{closest_fr} ne donne pas {wanted.fr} ({cited})."
+        return f"The paragraph closest to the question gives no {wanted.en} ({cited})."
 
     def _doc_of(self, clause: Clause) -> Document:
         return self._docs_by_id[clause.doc_id]

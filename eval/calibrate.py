@@ -2,18 +2,19 @@
 
 Fusion: a grid over `dense_weight` and `verb_boost`, scored by hit@1 then MRR@10
 over the dev turns that reach retrieval; one weight for both languages unless a
-language's own weight wins at least MIN_GAIN more dev questions. Abstention: for every dev turn that
-reaches retrieval (not a paragraph request, not a resolution outside the corpus)
-it records the best clause's cosine and lexical
-support (turns naming a topic no clause speaks of are abstained on by that rule and left
-out); sets a cosine floor per language just under the lowest cosine of an answerable
-turn (the turns below it are abstained on, and left out of the next step, unless the
-clause speaks of every glossary topic the question names); then, per
-question language and for each support weight, picks the
-threshold on `cosine + weight x support` that makes the most right decisions
-(answer an answerable turn, abstain on an unanswerable one), in the middle of the
-widest gap between the two sides. It prints the winning settings; they are
-copied into `assistant/settings.py` by hand, so that a change is reviewed.
+language's own weight wins at least MIN_GAIN more dev questions. Abstention: for
+every dev turn that reaches retrieval (not a paragraph request, not a resolution
+outside the corpus) it records the best clause's cosine and lexical support (turns
+naming a topic no clause speaks of, and turns asking for a number or a date the best
+clause does not give, are abstained on by those rules and left out); sets a cosine
+floor per language just under the lowest cosine of an answerable turn (the turns
+below it are abstained on, and left out of the next step, unless the clause speaks
+of every glossary topic the question names); then, per question language and for
+each support weight, picks the threshold on `cosine + weight x support` that makes
+the most right decisions (answer an answerable turn, abstain on an unanswerable
+one), in the middle of the widest gap between the two sides. It prints the winning
+settings; they are copied into `assistant/settings.py` by hand, so that a change is
+reviewed.
 """
 
 from __future__ import annotations
@@ -149,6 +150,8 @@ def collect(bot: Assistant, split: str = "dev") -> list[dict]:
         if bot.retriever.unseen_topics(query):  # decided by that rule, not by a threshold
             continue
         hits = bot.retriever.search(query, 10)
+        if hits and not bot.states_what_is_asked(query, hits[0].clause):
+            continue  # "how many?" and no number there: that rule decides, not a threshold
         if hits:
             rows.append(
                 {

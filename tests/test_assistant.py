@@ -282,3 +282,38 @@ def test_help_as_a_verb_is_no_topic_the_text_must_name(bot, question, clause_id)
     answer = bot.ask(question)
     assert not answer.abstained, answer.reason
     assert answer.citations[0].clause_id == clause_id
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("How many members does the Group of Governmental Experts have?",
+         "The paragraph closest to the question gives no number (A/RES/75/32, pp. 10)."),
+        ("How long does the GGE's mandate last?",
+         "The paragraph closest to the question gives no duration (A/RES/75/32, op. 3)."),
+        ("Quelle est la durée du mandat du Groupe de travail à composition non limitée ?",
+         "Le paragraphe le plus proche de la question ne donne pas de durée "
+         "(A/RES/75/32, paragraphe 5 du dispositif)."),
+        ("What is the deadline for Member States to send their views?",
+         "The paragraph closest to the question gives no date (A/RES/75/32, op. 2 (b))."),
+    ],
+)  # fmt: skip
+def test_a_number_or_date_the_closest_clause_lacks_is_no_answer(bot, question, reason):
+    answer = bot.ask(question)
+    assert answer.abstained
+    assert answer.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_ids"),
+    [
+        ("How many Member States does the OEWG include?", {"A-RES-75-32#preamble__p_16"}),
+        ("When will the General Assembly come back to this issue?",
+         {"A-RES-75-32#para_6", "A-RES-75-32#para_7"}),
+        ("When did the COVID-19 pandemic disrupt the meetings?", {"A-RES-75-32#para_5"}),
+    ],
+)  # fmt: skip
+def test_a_clause_that_gives_the_number_or_time_asked_for_answers(bot, question, clause_ids):
+    answer = bot.ask(question)
+    assert not answer.abstained, answer.reason
+    assert answer.citations[0].clause_id in clause_ids

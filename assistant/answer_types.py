@@ -1,0 +1,129 @@
+"""The kind of fact a question asks for, and whether a clause states one.
+
+"How many members does the GGE have?", "When was the OEWG's first session held?",
+"Quelle est la durée du mandat ?": the clause nearest in meaning speaks of the
+GGE, the OEWG, the mandate — and gives no number, no time, no duration. Quoting
+it would answer a question the texts leave open, so a question that asks for a
+number, a date, a time or a duration is only answered by a clause that states
+one (the classic "expected answer type" of question answering). Only the best
+clause is checked: looking further down the ranking for one that states a number
+or a date finds the lists of years and resolution dates, which answer nothing. Both the
+question and the clause are matched folded (lowercase, no accents), so French
+typed without accents is read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.cleaning import MONTHS
+from assistant.lexicon import fold
+
+_FOLDED_MONTHS = fold(MONTHS) + "|january|february|march|april|may|june|july|august|"
+_FOLDED_MONTHS += "september|october|november|december"
+_YEAR = r"\b(?:1[6-9]|20)\d\d\b"
+_NUMBER_WORD = (
+    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
+    r"vingts?|trente|quarante|cinquante|soixante|septante|octante|nonante|cents?|milles?|"
+    r"millions?|milliards?|dizaines?|douzaines?|centaines?|milliers?|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|millions?|billions?|dozens?"
+)
+# a number that counts nothing: a resolution symbol, a date, a year, a paragraph
+# or agenda item, a disease's name ("COVID-19")
+_NOT_A_COUNT = re.compile(
+    rf"\b\d+/\d+(?: [a-z]\b)?|\b\d{{1,2}}(?:er)? (?:{_FOLDED_MONTHS}) \d{{4}}|{_YEAR}|"
+    r"\b(?:paragraphes?|alineas?|points?|items?|paragraphs?|articles?|sections?) \d+|"
+    r"\b(?:covid|a|res)-\d+"
+)
+# a number ("vingt et un", "deux", not the ordinal "soixante-seizième") or a quantity
+# said in words ("tous les États Membres", "plusieurs États")
+_COUNT = re.compile(
+    rf"\b\d+\b|(?<![\w-])(?:{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}|et))*(?![\w-])|"
+    r"\b(?:tous|toutes) (?:les|ses|leurs)\b|\bplusieurs\b|\bunanim\w*|\b(?:all|every|several)\b"
+)
+_DATE = re.compile(rf"{_YEAR}|\b(?:{_FOLDED_MONTHS})\b|\bdates?\b")
+_DURATION = re.compile(
+    r"\b(?:ans?|annees?|mois|semaines?|jours?|years?|months?|weeks?|days?|durees?|periodes?|"
+    r"biennale?s?|annuel\w*|permanent\w*|temporaire\w*|duration|period|until|jusqu\w*)\b"
+)
+# when something happens: a date, a session, or an order of events
+_TIME = re.compile(
+    rf"{_DATE.pattern}|{_DURATION.pattern}|\bsessions?\b|\w+iemes? session|"
+    r"\b(?:a l'issue|a l’issue|avant|apres|ensuite|puis|prochaine?s?|futur\w*|avenir|lorsque|"
+    r"des que|d'ici|d’ici|desormais|en cours|se poursuiv\w*|precedent\w*|anterieur\w*|"
+    r"ulterieur\w*|depuis|pendant|durant|deja|encore|"
+    r"before|after|upon|following|next|future|previous|earlier|later|current\w*|ongoing|"
+    r"when|once|since|during)\b"
+)
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    name: str  # "count", "date", "duration", "time"
+    asked: re.Pattern  # over the folded question
+    stated: re.Pattern  # over the folded clause (numbers that count nothing removed)
+    en: str  # "… gives no number", for the abstention message
+    fr: str  # "… ne donne pas de nombre"
+
+
+_AUX = r"(?:will|did|does|do|is|was|were|are|has|have|had|should|must|can|could|would|shall)"
+ANSWER_TYPES: tuple[AnswerType, ...] = (
+    AnswerType(
+        "count",
+        re.compile(r"\bhow many\b|\bcombien\b(?! de temps)|\bnumber of\b|\bnombre d|\bhow much\b"),
+        _COUNT,
+        "number",
+        "de nombre",
+    ),
+    AnswerType(
+        "duration",
+        re.compile(
+            r"\bhow long\b|\bcombien de temps\b|\bduree\b|\bduration\b|\bpendant combien\b|"
+            r"\bfor how many (?:years|months|weeks|days)\b"
+        ),
+        _DURATION,
+        "duration",
+        "de durée",
+    ),
+    AnswerType(
+        "date",
+        re.compile(
+            r"\b(?:what|which|by what|on what|quelle|a quelle|en quelle) (?:date|year|day|annee)\b|"
+            r"\bdeadline\b|\bdate limite\b|\bquel jour\b|\bechean\w+"
+        ),
+        _DATE,
+        "date",
+        "de date",
+    ),
+    AnswerType(
+        "time",
+        re.compile(
+            r"^\W*(?:(?:and|so|but|et|mais|alors)\W+)?"
+            r"(?:(?:since|until|by|till) )?(?:when|quand)\b|"
+            rf"\bwhen {_AUX}\b|\b(?:when|quand)\W*$|"
+            r"\b(?:know|tell me|say|says|state|states|specify|specifies|indicate|indicates) when\b|"
+            r"\b(?:dit|disent|indique\w*|precise\w*|sait|savoir)(?:(?:-t)?-(?:il|elle)s?)? quand\b|"
+            r"\b(?:depuis|jusqu'a|jusqu’a|a partir de) quand\b|\ba quel moment\b|"
+            r"\bat what (?:point|time|stage)\b"
+        ),
+        _TIME,
+        "time",
+        "d’indication de temps",
+    ),
+)
+
+
+def asked_type(question: str) -> AnswerType | None:
+    """The kind of fact the question asks for, if it asks for one of these."""
+    folded = fold(question).strip()
+    return next((t for t in ANSWER_TYPES if t.asked.search(folded)), None)
+
+
+def states(answer_type: AnswerType, clause_text: str) -> bool:
+    """Whether the clause states a fact of that kind."""
+    folded = fold(clause_text)
+    if answer_type.name == "count":
+        folded = _NOT_A_COUNT.sub(" ", folded)
+    return bool(answer_type.stated.search(folded))

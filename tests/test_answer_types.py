@@ -1,0 +1,84 @@
+"""The kind of fact a question asks for, and whether a clause gives one."""
+
+import pytest
+
+from assistant.answer_types import asked_type, states
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many members does the GGE have?", "count"),
+        ("Combien d'États ont participé au groupe ?", "count"),
+        ("Combien d'Etats ont participe au groupe ?", "count"),  # typed without accents
+        ("What is the number of reports?", "count"),
+        ("How long does the mandate last?", "duration"),
+        ("Combien de temps dure le mandat ?", "duration"),
+        ("Quelle est la durée du mandat ?", "duration"),
+        ("What is the deadline for the OEWG's report?", "date"),
+        ("En quelle année le groupe a-t-il été créé ?", "date"),
+        ("By what date must the experts report?", "date"),
+        ("When will the Assembly take the question up again?", "time"),
+        ("And when?", "time"),
+        ("Et quand ?", "time"),
+        ("Quand l'Assemblée décidera-t-elle des travaux futurs ?", "time"),
+        ("Depuis quand le groupe existe-t-il ?", "time"),
+        ("By when must the GGE report?", "time"),
+        ("Does 75/32 say when the OEWG will report?", "time"),
+        ("Le texte dit-il quand le groupe rendra son rapport ?", "time"),
+        # asking for no such fact
+        ("What should States be guided by when using ICTs?", None),
+        ("Où en sont les travaux du groupe ?", None),
+        ("Que dit 75/32 quand on parle de ça ?", None),
+        ("What does 75/32 say about the GGE's reports?", None),
+        ("Which reports did the experts write?", None),
+    ],
+)  # fmt: skip
+def test_the_kind_of_fact_asked_for(question, kind):
+    found = asked_type(question)
+    assert (found.name if found else None) == kind
+
+
+def _type(question):
+    found = asked_type(question)
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize(
+    ("clause", "gives"),
+    [
+        ("qui comprend tous les États Membres", True),
+        ("vingt et un États ont présenté le projet", True),
+        ("un groupe de 25 experts", True),
+        ("plusieurs Etats mettent au point des technologies", True),
+        # numbers that count nothing
+        ("Rappelant ses résolutions 53/70 du 4 décembre 1998 et 73/27", False),
+        ("les rapports de 2010, 2013 et 2015", False),
+        ("en raison de la pandémie de maladie à coronavirus 2019 (COVID-19)", False),
+        ("à sa soixante-seizième session", False),  # an ordinal
+        ("dont le mandat est défini au paragraphe 3 de ladite résolution", False),
+        ("Point 93 de l’ordre du jour", False),
+    ],
+)  # fmt: skip
+def test_a_count_is_a_number_that_counts_something(clause, gives):
+    assert states(_type("How many?"), clause) is gives
+
+
+@pytest.mark.parametrize(
+    ("question", "clause", "gives"),
+    [
+        ("When?", "à sa soixante-seizième session", True),
+        ("When?", "à l’issue de ces processus, et qu’elle décidera ensuite", True),
+        ("When?", "efforts déployés les années précédentes", True),
+        ("When?", "avant que les prochaines étapes soient envisagées", True),
+        ("When?", "Se félicite du lancement du processus de négociation", False),
+        ("What is the deadline?", "les rapports de 2010, 2013 et 2015", True),
+        ("What is the deadline?", "le 4 décembre", True),
+        ("What is the deadline?", "à l’issue de ces processus", False),  # a time, no date
+        ("How long?", "pour une période de deux ans", True),
+        ("How long?", "dont le mandat est défini au paragraphe 3", False),
+    ],
+)  # fmt: skip
+def test_a_time_a_date_a_duration(question, clause, gives):
+    assert states(_type(question), clause) is gives
