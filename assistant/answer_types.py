@@ -72,7 +72,11 @@ _AUX = r"(?:will|did|does|do|is|was|were|are|has|have|had|should|must|can|could|
 ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "count",
-        re.compile(r"\bhow many\b|\bcombien\b(?! de temps)|\bnumber of\b|\bnombre d|\bhow much\b"),
+        re.compile(
+            r"\bhow (?:many|much)\b|\bcombien\b(?! de temps)|"
+            r"\b(?:what|which) (?:is|was|will be) the number of\b|\bwhat number of\b|"
+            r"\bquel(?:le)? (?:est|etait|sera) le nombre d|\bquel nombre d"
+        ),
         _COUNT,
         "number",
         "de nombre",
@@ -80,7 +84,9 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "duration",
         re.compile(
-            r"\bhow long\b|\bcombien de temps\b|\bduree\b|\bduration\b|\bpendant combien\b|"
+            r"\bhow long\b|\bcombien de temps\b|\bpendant combien\b|\bquelle duree\b|"
+            r"\bquelle (?:est|etait|sera) (?:la )?duree\b|\bwhat duration\b|"
+            r"\bwhat (?:is|was|will be) the duration\b|"
             r"\bfor how many (?:years|months|weeks|days)\b"
         ),
         _DURATION,

@@ -173,6 +173,8 @@ class Assistant:
     def states_what_is_asked(self, query: Query, clause: Clause) -> bool:
         """Whether the clause gives the kind of fact the question asks for, if it asks
         for a number, a date, a duration or a time (assistant/answer_types.py)."""
+        if len(query.search_text.split()) >= self.settings.long_question_words:
+            return True  # a pasted paragraph asks for no fact ("…the number of pupils…")
         wanted = asked_type(query.question)
         return wanted is None or states(wanted, clause.text)
 

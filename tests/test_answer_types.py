@@ -32,6 +32,9 @@ from assistant.answer_types import asked_type, states
         ("Que dit 75/32 quand on parle de ça ?", None),
         ("What does 75/32 say about the GGE's reports?", None),
         ("Which reports did the experts write?", None),
+        # statements, as in a pasted paragraph
+        ("Measures that could help increase the number of qualified teachers", None),
+        ("the duration of compulsory schooling must be determined", None),
     ],
 )  # fmt: skip
 def test_the_kind_of_fact_asked_for(question, kind):

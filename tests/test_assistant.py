@@ -317,3 +317,19 @@ def test_a_clause_that_gives_the_number_or_time_asked_for_answers(bot, question,
     answer = bot.ask(question)
     assert not answer.abstained, answer.reason
     assert answer.citations[0].clause_id in clause_ids
+
+
+def test_a_pasted_paragraph_asks_for_no_fact(bot):
+    # a sentence that opens with "When", pasted to find the paragraph it comes from: the
+    # clause gives no time, and need not
+    pasted = (
+        "When States use information and communications technologies, respect for human "
+        "rights and fundamental freedoms is of great importance, as the General Assembly "
+        "stresses in its resolutions on these questions."
+    )
+    answer = bot.ask(pasted)
+    assert not answer.abstained, answer.reason
+    assert answer.citations[0].clause_id in {
+        "A-RES-75-32#preamble__p_9",
+        "draft-74-item93-rev#preamble__p_6",
+    }
