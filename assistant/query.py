@@ -65,9 +65,13 @@ _RELATIVE_RX = _compile(
     r"\b(?:paragraphe|alinéa|celui|celle)\s+d['’](avant|après)\b|"
     # "and the next one?", "et le suivant ?", "la suivante ?": the paragraph is implied
     r"^\W*(?:and|et)?\s*(?:the\s+)?(next|following|previous|preceding)(?:\s+one)?\W*$|"
-    r"^\W*(?:and|et)?\s*(?:le|la|l['’])\s*(suivant|suivante|précédent|précédente)\W*$"
+    r"^\W*(?:and|et)?\s*(?:le|la|l['’])\s*(suivant|suivante|précédent|précédente)\W*$|"
+    # "which reports does that paragraph refer to?", "que demande cet alinéa ?": the same one
+    r"\b(that|this|same)\s+(?:operative\s+|preambular\s+)?(?:sub-?)?(?:paragraph|clause)\b|"
+    r"\b(ce|cet|même)\s+(?:paragraphe|alinéa)\b"
 )
 _FORWARD = {"next", "following", "suivant", "suivante", "after", "apres"}
+_SAME = {"that", "this", "same", "ce", "cet", "meme"}
 _POINT_ONLY_RX = _compile(
     r"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)|^\W*(?:and|et)?\W*\(([a-h])\)\W*$"
 )
@@ -348,7 +352,10 @@ def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | 
     point = _POINT_ONLY_RX.search(question)
     if relative:
         word = fold(next(g for g in relative.groups() if g).lower())
-        number, letter = base.number + (1 if word in _FORWARD else -1), None
+        if word in _SAME:
+            number, letter = base.number, base.point
+        else:
+            number, letter = base.number + (1 if word in _FORWARD else -1), None
     elif point:
         number, letter = base.number, (point.group(1) or point.group(2)).lower()
     else:

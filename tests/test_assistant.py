@@ -333,3 +333,13 @@ def test_a_pasted_paragraph_asks_for_no_fact(bot):
         "A-RES-75-32#preamble__p_9",
         "draft-74-item93-rev#preamble__p_6",
     }
+
+
+def test_that_paragraph_is_the_one_the_answer_cited(bot):
+    question = "Which paragraph of 75/32 speaks of criminal purposes?"
+    first = bot.ask(question)
+    assert first.citations[0].clause_id == "A-RES-75-32#preamble__p_8"
+    history = [{"role": "user", "content": question}, {"role": "assistant", "content": first.text}]
+    answer = bot.ask("What does this clause ask States to strengthen?", history)
+    assert [c.clause_id for c in answer.citations] == ["A-RES-75-32#preamble__p_8"]
+    assert answer.resolved_question == "What does preambular paragraph 8 of A/RES/75/32 say?"

@@ -104,6 +104,14 @@ def test_the_next_one_is_the_next_paragraph(catalog, first, follow_up, kind, num
          "What does preambular paragraph 16 of A/RES/75/32 say?"),
         ("Et l'alinéa d'avant ?", 14, "Que dit l’alinéa 14 du préambule de A/RES/75/32 ?"),
         ("et celui d'après ?", 16, "Que dit l’alinéa 16 du préambule de A/RES/75/32 ?"),
+        # "that paragraph" is the one cited
+        ("Which reports does that paragraph refer to?", 15,
+         "What does preambular paragraph 15 of A/RES/75/32 say?"),
+        ("What does this clause ask States to do?", 15,
+         "What does preambular paragraph 15 of A/RES/75/32 say?"),
+        ("Et que souligne ce paragraphe ?", 15,
+         "Que dit l’alinéa 15 du préambule de A/RES/75/32 ?"),
+        ("Qui cet alinéa nomme-t-il ?", 15, "Que dit l’alinéa 15 du préambule de A/RES/75/32 ?"),
     ],
 )  # fmt: skip
 def test_a_paragraph_next_to_the_one_the_answer_cited(catalog, follow_up, number, resolved):
@@ -344,3 +352,18 @@ def test_something_similar_is_the_like_of_the_paragraph_the_answer_cited(
 )
 def test_help_is_assistance_as_a_noun_not_as_a_verb(question, assistance):
     assert ("assistance" in [t.term.topic for t in find_terms(question)]) is assistance
+
+
+def test_that_paragraph_keeps_the_cited_sub_paragraph(catalog):
+    history = [
+        {"role": "user", "content": "What does 75/32 say about the free flow of information?"},
+        {"role": "assistant", "content": "**A/RES/75/32, op. 1 (b)** — calls upon: « b) de… »"},
+    ]
+    query = understand("Which reports does that paragraph refer to?", catalog, history)
+    assert (query.paragraph.number, query.paragraph.point) == (1, "b")
+    assert query.doc_ids == ["A-RES-75-32"]
+
+
+def test_this_paragraph_in_a_first_question_is_no_reference(catalog):
+    query = understand("Which paragraph of 75/32 is this paragraph from?", catalog, [])
+    assert query.paragraph is None
