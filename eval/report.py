@@ -54,7 +54,8 @@ def targets(report: dict, split: str = "test") -> list[tuple[str, str, bool | No
     distracted = report["runs"].get("with_distractors")
     if distracted:
         lost = test["hit@1"] - distracted["metrics"]["ours"][split]["hit@1"]
-        change = f"{lost * 100:.1f} points lost" if lost > 0 else f"{-lost * 100:.1f} points gained"
+        points = f"{abs(lost) * 100:.1f} points"  # abs: no "-0.0"
+        change = f"{points} lost" if lost > 0 else f"{points} gained"
         rows.append(("≤ 3 points of hit@1 lost with distractors", change, lost <= 0.03))
     cross = report.get("crosslingual")
     if cross:
