@@ -7,9 +7,9 @@ it would answer a question the texts leave open, so a question that asks for a
 number, a date, a time or a duration is only answered by a clause that states
 one (the classic "expected answer type" of question answering). Only the best
 clause is checked: looking further down the ranking for one that states a number
-or a date finds the lists of years and resolution dates, which answer nothing. Both the
-question and the clause are matched folded (lowercase, no accents), so French
-typed without accents is read the same way.
+or a date finds the lists of years and resolution dates, which answer nothing.
+Both the question and the clause are matched folded (lowercase, no accents), so
+French typed without accents is read the same way.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from assistant.answer import (
     make_citation,
     paragraph_name,
 )
-from assistant.answer_types import asked_type, states
+from assistant.answer_types import AnswerType, asked_type, states
 from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
 from assistant.errors import DocumentError, InvalidQuestion
@@ -162,7 +162,7 @@ class Assistant:
     def covered(self, query: Query, best: Hit) -> bool:
         if self.retriever.unseen_topics(query, best.clause):
             return False  # e.g. "the OEWG's budget": the text does not speak of budgets
-        if not self.states_what_is_asked(query, best.clause):
+        if self.missing_fact(query, best.clause):
             return False  # "how many members?": the clause on the group gives no number
         far = best.dense < self.settings.min_cosine.get(query.language, 0.0)
         if far and not self.retriever.names_every_topic(query, best.clause):
@@ -170,13 +170,13 @@ class Assistant:
         threshold = self.settings.min_evidence.get(query.language, 0.0)
         return self.evidence(query, best) >= threshold
 
-    def states_what_is_asked(self, query: Query, clause: Clause) -> bool:
-        """Whether the clause gives the kind of fact the question asks for, if it asks
-        for a number, a date, a duration or a time (assistant/answer_types.py)."""
+    def missing_fact(self, query: Query, clause: Clause) -> AnswerType | None:
+        """The kind of fact the question asks for (a number, a date, a duration, a time:
+        assistant/answer_types.py) when the clause does not give one; else None."""
         if len(query.search_text.split()) >= self.settings.long_question_words:
-            return True  # a pasted paragraph asks for no fact ("…the number of pupils…")
+            return None  # a pasted paragraph asks for no fact ("…the number of pupils…")
         wanted = asked_type(query.question)
-        return wanted is None or states(wanted, clause.text)
+        return wanted if wanted is not None and not states(wanted, clause.text) else None
 
     def document(self, doc_id: str) -> Document | None:
         """The loaded document with this id (the part before "#" in a clause id)."""
@@ -309,8 +309,9 @@ class Assistant:
             unseen = self.retriever.unseen_topics(query, best.clause)
             doc_ids = [best.clause.doc_id] if unseen else []
         unseen = ", ".join(dict.fromkeys(s.lower().strip("?!.,;: ") for s in unseen))
-        if not unseen and best is not None and not self.states_what_is_asked(query, best.clause):
-            return self._not_stated(query, best.clause)
+        missing = self.missing_fact(query, best.clause) if best is not None else None
+        if not unseen and missing is not None:
+            return self._not_stated(query, missing, best.clause)
         where = self._where(doc_ids, query.language)
         if query.language == "fr":
             if unseen:
@@ -320,9 +321,8 @@ class Assistant:
             return f"No paragraph {where} speaks of “{unseen}”."
         return "No paragraph of the resolutions addresses this."
 
-    def _not_stated(self, query: Query, closest: Clause) -> str:
+    def _not_stated(self, query: Query, wanted: AnswerType, closest: Clause) -> str:
         """ "The paragraph closest to the question gives no number (A/RES/75/32, pp. 10)." """
-        wanted = asked_type(query.question)
         cited = f"{document_name(self._doc_of(closest), query.language)}, "
         cited += paragraph_name(closest, query.language)
         if query.language == "fr":

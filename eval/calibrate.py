@@ -150,7 +150,7 @@ def collect(bot: Assistant, split: str = "dev") -> list[dict]:
         if bot.retriever.unseen_topics(query):  # decided by that rule, not by a threshold
             continue
         hits = bot.retriever.search(query, 10)
-        if hits and not bot.states_what_is_asked(query, hits[0].clause):
+        if hits and bot.missing_fact(query, hits[0].clause):
             continue  # "how many?" and no number there: that rule decides, not a threshold
         if hits:
             rows.append(

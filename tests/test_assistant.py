@@ -251,11 +251,10 @@ def test_the_same_is_the_last_topic_in_another_text(bot):
 def test_something_similar_in_another_text_is_its_closest_paragraph(bot):
     # the draft's pp. 5 speaks of terrorism; 75/32 does not, but its pp. 8 (criminal use)
     # is the like of it
-    question = "What does the draft say about terrorism?"
-    first = bot.ask(question)
+    first, answer, history = _after(
+        bot, "What does the draft say about terrorism?", "And does 75/32 say something similar?"
+    )
     assert first.citations[0].clause_id == "draft-74-item93-rev#preamble__p_5"
-    history = [{"role": "user", "content": question}, {"role": "assistant", "content": first.text}]
-    answer = bot.ask("And does 75/32 say something similar?", history)
     assert not answer.abstained
     assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_8"
     assert {c.document for c in answer.citations} == {"A/RES/75/32"}
@@ -336,10 +335,18 @@ def test_a_pasted_paragraph_asks_for_no_fact(bot):
 
 
 def test_that_paragraph_is_the_one_the_answer_cited(bot):
-    question = "Which paragraph of 75/32 speaks of criminal purposes?"
-    first = bot.ask(question)
+    first, answer, _ = _after(
+        bot,
+        "Which paragraph of 75/32 speaks of criminal purposes?",
+        "What does this clause ask States to strengthen?",
+    )
     assert first.citations[0].clause_id == "A-RES-75-32#preamble__p_8"
-    history = [{"role": "user", "content": question}, {"role": "assistant", "content": first.text}]
-    answer = bot.ask("What does this clause ask States to strengthen?", history)
     assert [c.clause_id for c in answer.citations] == ["A-RES-75-32#preamble__p_8"]
     assert answer.resolved_question == "What does preambular paragraph 8 of A/RES/75/32 say?"
+
+
+def _after(bot, question: str, follow_up: str):
+    """(first answer, follow-up's answer, the history it was asked with)."""
+    first = bot.ask(question)
+    history = [{"role": "user", "content": question}, {"role": "assistant", "content": first.text}]
+    return first, bot.ask(follow_up, history), history
