@@ -27,8 +27,8 @@ _NUMBER_WORD = (
     r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
     r"vingts?|trente|quarante|cinquante|soixante|septante|octante|nonante|cents?|milles?|"
     r"millions?|milliards?|dizaines?|douzaines?|centaines?|milliers?|"
-    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundreds?|thousands?|millions?|billions?|dozens?"
+    r"two|three|four|five|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|billions?|dozens?"  # "six", "millions" are in both languages
 )
 # a number that counts nothing: a resolution symbol, a date, a year, a paragraph
 # or agenda item, a disease's name ("COVID-19")

@@ -173,7 +173,7 @@ class Assistant:
     def missing_fact(self, query: Query, clause: Clause) -> AnswerType | None:
         """The kind of fact the question asks for (a number, a date, a duration, a time:
         assistant/answer_types.py) when the clause does not give one; else None."""
-        if len(query.search_text.split()) >= self.settings.long_question_words:
+        if self.settings.is_pasted_text(query.search_text):
             return None  # a pasted paragraph asks for no fact ("…the number of pupils…")
         wanted = asked_type(query.question)
         return wanted if wanted is not None and not states(wanted, clause.text) else None

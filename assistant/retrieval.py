@@ -112,7 +112,7 @@ class Retriever:
         if not mask.any():
             return []
         dense_weight = self.settings.dense_weight.get(query.language, 0.7)
-        if len(query.search_text.split()) >= self.settings.long_question_words:
+        if self.settings.is_pasted_text(query.search_text):
             dense_weight = self.settings.dense_weight_long.get(query.language, dense_weight)
         fused = dense_weight * _minmax(dense, mask)
         top_lexical = lexical[mask].max()

@@ -125,6 +125,11 @@ class Settings(BaseModel):
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
+    def is_pasted_text(self, question: str) -> bool:
+        """A question of `long_question_words` words or more: a pasted paragraph, matched
+        by meaning (`dense_weight_long`) and asking for no fact (no answer-type check)."""
+        return len(question.split()) >= self.long_question_words
+
     @property
     def max_document_bytes(self) -> int:
         return int(self.max_document_mb * 2**20)
