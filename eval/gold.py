@@ -12,7 +12,8 @@ the set; batch 3 (with 16 fresh dev items) was written on 2026-11-23 in a later
 session, before any change of that session was measured on it, to measure the
 changes made after batch 2 had been seen; batch 4 (26 test items, with 20 fresh dev
 items) likewise, on 2026-11-23 in the session after, before that session changed anything;
-batch 5 (13 test items, with 21 fresh dev items) likewise, on 2026-11-23 in the next session.
+batch 5 (13 test items, with 21 fresh dev items) likewise, on 2026-11-23 in the next session;
+batch 6 (13 test items, with 23 fresh dev items) likewise, at the start of the session after.
 The report shows each test batch apart.
 """
 
