@@ -2,10 +2,19 @@
 
 A clause is one passage; only a clause longer than the model's window is split,
 with langchain-text-splitters on the model's own token count, so that no text is
-silently truncated. A clause's score is its best passage's score."""
+silently truncated. A clause's score is its best passage's score.
+
+A long clause also says several things: pp. 12 of 75/32 reaffirms that international
+law applies, that voluntary norms reduce risks, and that new norms may be developed.
+One vector for the whole averages them, and a question about one of them finds the
+clause far away. So each of its propositions (`propositions`) is embedded too, and the
+clause's cosine is the best of its passages and its propositions (the "max-passage"
+strategy of long-document retrieval). BM25 keeps scoring whole clauses.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from assistant.documents import Clause
@@ -16,10 +25,45 @@ _HEADER_CONTEXT = {
     "agenda item": "",
 }
 
+# where a French clause of a resolution passes to its next proposition: a semicolon or
+# colon, or a comma before a conjunction, relative pronoun or participle that opens one
+# ("…, à savoir que", "…, et que", "…, qui comprend", "…, afin de", "…, en renforçant")
+_PROPOSITION_BOUNDARY = re.compile(
+    r"\s*[;:]\s+|,\s+(?=(?:que|qu[’']|et que|ainsi que|afin|compte tenu|à savoir|bien qu|"
+    r"qui|dont|selon|nuisant|et de|et à|en \w+ant)\b)"
+)
+MIN_PROPOSITION_WORDS = 8  # a shorter piece joins its neighbour: too little to embed alone
+
 
 def passage_text(clause: Clause) -> str:
     """What is embedded: the quote, with a short French label for header blocks."""
     return _HEADER_CONTEXT.get(clause.label or "", "") + clause.quote
+
+
+def propositions(text: str) -> list[str]:
+    """The propositions of a clause's text, in order (none when it makes only one):
+    pieces between proposition boundaries, a piece under MIN_PROPOSITION_WORDS words
+    joined to the one before it."""
+    pieces = [p.strip() for p in _PROPOSITION_BOUNDARY.split(text) if p and p.strip()]
+    joined: list[str] = []
+    for piece in pieces:
+        short = len(piece.split()) < MIN_PROPOSITION_WORDS
+        if joined and (short or len(joined[-1].split()) < MIN_PROPOSITION_WORDS):
+            joined[-1] += " " + piece
+        else:
+            joined.append(piece)
+    return joined if len(joined) > 1 else []
+
+
+def make_propositions(clauses: list[Clause]) -> list[tuple[int, str]]:
+    """(position of the clause in `clauses`, proposition) for every retrievable clause
+    that makes several (a sub-paragraph's own text: its lead-in is a passage's)."""
+    return [
+        (position, proposition)
+        for position, clause in enumerate(clauses)
+        if clause.retrievable
+        for proposition in propositions(clause.text)
+    ]
 
 
 def make_passages(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.analysis import terms
-from assistant.chunking import make_passages
+from assistant.chunking import make_passages, make_propositions
 from assistant.documents import Clause, Document
 from assistant.settings import Settings
 from index.dense import DenseIndex
@@ -33,17 +33,21 @@ def build_index(
     hash, to notice when it changes."""
     clauses = [c for d in documents for c in d.clauses]
     passages = _passages(clauses, embedder, settings, previous)
+    propositions = make_propositions(clauses) if settings.propositions else []
     texts = [text for _, text in passages]
-    vectors, embedded = _vectors(texts, embedder, previous, progress)
+    every = texts + [text for _, text in propositions]
+    vectors, embedded = _vectors(every, embedder, previous, progress)
     contents = IndexContents(
         documents=documents,
         passages=passages,
-        dense=DenseIndex.build(vectors),
+        dense=DenseIndex.build(vectors[: len(texts)]),
         lexical=LexicalIndex.build([terms(text) for text in texts]),
         manifest={},
         added=set(added) & {d.doc_id for d in documents},
         base_hash=base_hash,
         embedded=embedded,
+        propositions=propositions,
+        proposition_dense=DenseIndex.build(vectors[len(texts) :]) if propositions else None,
     )
     write_index(
         settings.resolved_index_dir,
@@ -60,7 +64,11 @@ def build_index(
 
 def index_settings(settings: Settings) -> dict:
     """The settings an index depends on: a change means a rebuild."""
-    return {"max_passage_tokens": settings.max_passage_tokens, "lexical_text": "passage"}
+    return {
+        "max_passage_tokens": settings.max_passage_tokens,
+        "lexical_text": "passage",
+        "propositions": settings.propositions,
+    }
 
 
 def _passages(
@@ -94,14 +102,21 @@ def _passages(
 def _vectors(
     texts: list[str], embedder, previous: IndexContents | None, progress: bool
 ) -> tuple[np.ndarray, int]:
-    """(vectors, how many were embedded now): reused from `previous` by exact text."""
-    seen = {text: i for i, (_, text) in enumerate(previous.passages)} if previous else {}
-    reuse = [(i, seen[t]) for i, t in enumerate(texts) if t in seen]
-    todo = [i for i, t in enumerate(texts) if t not in seen]
+    """(vectors, how many were embedded now): reused from `previous` (its passages and
+    propositions) by exact text."""
     vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
-    if reuse:
-        positions, ids = zip(*reuse, strict=True)
-        vectors[list(positions)] = previous.dense.vectors(list(ids))
+    done: set[int] = set()
+    stores = [(previous.passages, previous.dense)] if previous else []
+    if previous and previous.proposition_dense is not None:
+        stores.append((previous.propositions, previous.proposition_dense))
+    for pieces, dense in stores:
+        seen = {text: i for i, (_, text) in enumerate(pieces)}
+        reuse = [(i, seen[t]) for i, t in enumerate(texts) if t in seen and i not in done]
+        if reuse:
+            positions, ids = zip(*reuse, strict=True)
+            vectors[list(positions)] = dense.vectors(list(ids))
+            done.update(positions)
+    todo = [i for i in range(len(texts)) if i not in done]
     if todo:
         vectors[todo] = embedder.encode_documents([texts[i] for i in todo], progress=progress)
     return vectors, len(todo)

@@ -35,9 +35,12 @@ def open_index(
         added = recover_added_documents(root)
         return _build(base, added, embedder, settings, progress, None, base_hash)
     manifest = read_manifest(root)
-    if manifest is None or manifest.get("format_version", 0) < FORMAT_VERSION:
+    if manifest is None or manifest.get("format_version", 0) < 2:
         # nothing yet, or format 1, which held only the corpus folder
         return _build(base, [], embedder, settings, progress, None, base_hash)
+    if manifest.get("format_version") < FORMAT_VERSION:  # an older layout: rebuild it,
+        added = recover_added_documents(root)  # with the documents the user added
+        return _build(base, added, embedder, settings, progress, None, base_hash)
     contents = read_index(root, embedder.fingerprint)  # refuses another model or damage
     if contents.base_hash == base_hash and manifest.get("settings") == index_settings(settings):
         return contents

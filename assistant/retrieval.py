@@ -53,6 +53,10 @@ class Retriever:
         self.clause_passages: dict[int, list[int]] = {}
         for passage, (position, _) in enumerate(contents.passages):
             self.clause_passages.setdefault(position, []).append(passage)
+        self.proposition_clause = np.array([p for p, _ in contents.propositions], dtype=np.int64)
+        self.clause_propositions: dict[int, list[int]] = {}
+        for proposition, (position, _) in enumerate(contents.propositions):
+            self.clause_propositions.setdefault(position, []).append(proposition)
         self.clause_terms = [set(terms(passage_text(c))) for c in self.clauses]
         self.position = {c.clause_id: i for i, c in enumerate(self.clauses)}
         searchable = [t for t, ok in zip(self.clause_terms, self.retrievable, strict=True) if ok]
@@ -106,6 +110,11 @@ class Retriever:
         floor = scores.min() if depth < len(self.contents.dense) else -1.0
         dense = np.full(n, floor, dtype=np.float32)
         np.maximum.at(dense, self.passage_clause[ids], scores)
+        propositions = self.contents.proposition_dense
+        if propositions is not None:  # a clause is as close as its closest proposition
+            depth = min(len(propositions), self.settings.dense_candidates)
+            scores, ids = propositions.search(vector, depth)
+            np.maximum.at(dense, self.proposition_clause[ids], scores)
         passage_bm25 = self.contents.lexical.scores(query_terms)
         lexical = np.zeros(n, dtype=np.float32)
         np.maximum.at(lexical, self.passage_clause, passage_bm25)
@@ -146,11 +155,17 @@ class Retriever:
         return found
 
     def _cosine(self, vector: np.ndarray, position: int) -> float:
-        """The clause's exact cosine (its best passage), whether ranked densely or not."""
+        """The clause's exact cosine (its best passage or proposition), whether ranked
+        densely or not."""
         passages = self.clause_passages.get(position)
         if not passages:
             return -1.0
-        return float((self.contents.dense.vectors(passages) @ vector).max())
+        best = float((self.contents.dense.vectors(passages) @ vector).max())
+        propositions = self.clause_propositions.get(position)
+        if propositions:
+            vectors = self.contents.proposition_dense.vectors(propositions)
+            best = max(best, float((vectors @ vector).max()))
+        return best
 
     def lexical_support(self, query: Query, clause: Clause) -> float:
         """Share of what the question is about that the clause speaks of (0..1).

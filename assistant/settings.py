@@ -94,6 +94,11 @@ class Settings(BaseModel):
     max_passage_tokens: int = Field(
         480, ge=32, le=512, description="Clauses longer than this are split for embedding."
     )
+    propositions: bool = Field(
+        True,
+        description="Also embed each proposition of a long clause (assistant/chunking.py): a "
+        "question about one thing a clause says finds it. Changing it rebuilds the index.",
+    )
     max_document_mb: float = Field(
         20, gt=0, description="Larger files are refused by `add` (a resolution is under 1 MB)."
     )

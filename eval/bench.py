@@ -10,8 +10,8 @@ Every figure is a median over repeated runs, systems side by side in one run:
 Synthetic corpora: the real clauses (seeds + IBE) replicated into documents of their
 own, each copy's text tagged with its copy number (so BM25 sees distinct passages)
 and its vector the real clause vector plus Gaussian noise (σ = 0.3 / √384 per
-dimension, cosine ≈ 0.96 to the original), re-normalised. No model runs on them:
-they measure search, fusion and memory, not embedding.
+dimension, cosine ≈ 0.96 to the original), re-normalised; its propositions likewise.
+No model runs on them: they measure search, fusion and memory, not embedding.
 """
 
 from __future__ import annotations
@@ -154,7 +154,16 @@ def synthetic_contents(base: IndexContents, clauses: int, seed: int = 0) -> Inde
     per_copy = [c for c in base.clauses if c.retrievable]
     passage_of = {p: i for i, (p, _) in enumerate(base.passages)}
     position = {c.clause_id: i for i, c in enumerate(base.clauses)}
+    propositions_of: dict[int, list[int]] = {}
+    for i, (p, _) in enumerate(base.propositions):
+        propositions_of.setdefault(p, []).append(i)
+    base_proposition_vectors = (
+        base.proposition_dense.index.reconstruct_n(0, len(base.proposition_dense))
+        if base.proposition_dense is not None
+        else None
+    )
     documents, vectors, passages, lexical_terms = [], [], [], []
+    propositions, proposition_vectors = [], []
     copy = 0
     while len(passages) < clauses:
         doc_id = f"SYN-{copy:06d}"
@@ -171,21 +180,32 @@ def synthetic_contents(base: IndexContents, clauses: int, seed: int = 0) -> Inde
                 lead_in=None,
             )
             doc.clauses.append(new)
+            for i in propositions_of.get(position[clause.clause_id], []):
+                propositions.append((len(passages), f"{base.propositions[i][1]} [{copy}]"))
+                proposition_vectors.append(base_proposition_vectors[i])
             passages.append((len(passages), text))
             lexical_terms.append(terms(text))
             vectors.append(base_vectors[passage_of[position[clause.clause_id]]])
         documents.append(doc)
         copy += 1
-    matrix = np.asarray(vectors, dtype=np.float32)
-    matrix += rng.normal(0, NOISE / np.sqrt(matrix.shape[1]), matrix.shape).astype(np.float32)
-    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
     return IndexContents(
         documents=documents,
         passages=passages,
-        dense=DenseIndex.build(matrix),
+        dense=DenseIndex.build(_noisy(vectors, rng)),
         lexical=LexicalIndex.build(lexical_terms),
         manifest={},
+        propositions=propositions,
+        proposition_dense=DenseIndex.build(_noisy(proposition_vectors, rng))
+        if propositions
+        else None,
     )
+
+
+def _noisy(vectors: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:
+    """The vectors, each moved a little (NOISE) and normalised again."""
+    matrix = np.asarray(vectors, dtype=np.float32)
+    matrix += rng.normal(0, NOISE / np.sqrt(matrix.shape[1]), matrix.shape).astype(np.float32)
+    return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
 
 
 def million_search(base: IndexContents, query_vectors: np.ndarray, n: int = 1_000_000) -> dict:

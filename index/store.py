@@ -10,6 +10,8 @@ Layout (documented in index/FORMAT.md):
         clauses.jsonl            one clause per line
         passages.jsonl           embedded passages -> clause position
         dense.faiss              FAISS index of passage vectors
+        propositions.jsonl       each proposition of a long clause -> clause position
+        propositions.faiss       FAISS index of their vectors
         lexical/                 bm25s files (.npy + json)
 
 A new generation is written beside the live one, flushed, and made live by
@@ -36,7 +38,7 @@ from assistant.errors import IndexCorrupted, IndexMismatch
 from index.dense import DenseIndex
 from index.lexical import LexicalIndex
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 ADDED_DIR = "added"
 REBUILD_HINT = "Run `assistant index --rebuild` to rebuild it."
 
@@ -52,6 +54,9 @@ class IndexContents:
     base_hash: str = ""  # corpus_hash of the corpus folder the index was built from
     generation: str = ""  # the generation folder it was read from / written to
     embedded: int = 0  # passages embedded by the build that made it (the rest were reused)
+    # the propositions of long clauses (assistant/chunking.py), dense only
+    propositions: list[tuple[int, str]] = field(default_factory=list)
+    proposition_dense: DenseIndex | None = None
 
     @property
     def clauses(self) -> list[Clause]:
@@ -104,6 +109,11 @@ def write_index(root: Path, contents: IndexContents, model: dict, settings: dict
             for position, text in contents.passages:
                 fh.write(json.dumps({"clause": position, "text": text}, ensure_ascii=False) + "\n")
         contents.dense.save(staging / "dense.faiss")
+        with open(staging / "propositions.jsonl", "w", encoding="utf-8") as fh:
+            for position, text in contents.propositions:
+                fh.write(json.dumps({"clause": position, "text": text}, ensure_ascii=False) + "\n")
+        if contents.proposition_dense is not None:
+            contents.proposition_dense.save(staging / "propositions.faiss")
         (staging / "lexical").mkdir()
         contents.lexical.save(staging / "lexical")
         added_files = {
@@ -135,6 +145,7 @@ def write_index(root: Path, contents: IndexContents, model: dict, settings: dict
                 "documents": len(contents.documents),
                 "clauses": len(contents.clauses),
                 "passages": len(contents.passages),
+                "propositions": len(contents.propositions),
             },
             "files": files,
         }
@@ -299,11 +310,16 @@ def read_index(root: Path, model_fingerprint: str) -> IndexContents:
             )
     try:
         documents = _read_documents(gen)
-        passages = [
-            (row["clause"], row["text"])
-            for row in map(json.loads, (gen / "passages.jsonl").read_text().splitlines())
-        ]
+        passages = _read_pieces(gen / "passages.jsonl")
         dense = DenseIndex.load(gen / "dense.faiss")
+        propositions = _read_pieces(gen / "propositions.jsonl")
+        proposition_dense = (
+            DenseIndex.load(gen / "propositions.faiss")
+            if (gen / "propositions.faiss").is_file()
+            else None
+        )
+        if len(propositions) != (len(proposition_dense) if proposition_dense else 0):
+            raise ValueError("propositions.jsonl and propositions.faiss disagree")
         lexical = LexicalIndex.load(gen / "lexical", len(passages))
     except Exception as exc:
         raise IndexCorrupted(
@@ -318,7 +334,15 @@ def read_index(root: Path, model_fingerprint: str) -> IndexContents:
         added={d["doc_id"] for d in manifest["documents"] if d.get("added")},
         base_hash=manifest.get("base_hash", ""),
         generation=gen.name,
+        propositions=propositions,
+        proposition_dense=proposition_dense,
     )
+
+
+def _read_pieces(path: Path) -> list[tuple[int, str]]:
+    """(clause position, text) rows of passages.jsonl or propositions.jsonl."""
+    rows = path.read_text(encoding="utf-8").splitlines()
+    return [(row["clause"], row["text"]) for row in map(json.loads, rows)]
 
 
 def _read_documents(gen: Path) -> list[Document]:

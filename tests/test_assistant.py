@@ -162,6 +162,30 @@ def test_a_decision_recalled_is_asked_of_the_recalling_clause(bot):
     assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_1"
 
 
+def test_a_clause_is_found_by_one_of_the_things_it_says(bot):
+    """pp. 16 of 75/32 notes debates in the OEWG, which includes all Member States, and
+    in the GGE, and holds that these processes should be completed first: asked about
+    one of those, the clause is found (as one vector, op. 2 (b) came first)."""
+    answer = bot.ask("Which body includes all Member States, according to 75/32?")
+    assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_16"
+
+
+def test_a_clause_is_as_close_as_its_closest_proposition(bot):
+    from assistant.query import understand
+
+    question = "Selon 75/32, de nouvelles normes pourront-elles être élaborées ?"
+    query = understand(question, bot.catalog, [])
+    vector = bot.embedder.encode_queries([query.search_text])[0]
+    retriever = bot.retriever
+    position = retriever.position["A-RES-75-32#preamble__p_12"]
+    whole = bot.contents.dense.vectors(retriever.clause_passages[position]) @ vector
+    parts = bot.contents.proposition_dense.vectors(retriever.clause_propositions[position])
+    closest = float((parts @ vector).max())
+    hit = next(h for h in retriever.search(query, 3) if h.clause.clause_id.endswith("p_12"))
+    assert len(parts) == 4 and closest > float(whole.max()) + 0.02  # "de nouvelles normes…"
+    assert hit.dense == pytest.approx(closest)
+
+
 def test_a_pasted_english_paragraph_is_matched_by_meaning(bot):
     """From `long_question_words` words on, the dense side alone ranks (weight 1.0 here,
     no verb bonus): the ranking is the cosine order."""

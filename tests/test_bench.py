@@ -16,6 +16,9 @@ def test_synthetic_corpus_replicates_real_clauses(bot, settings):
     assert len(set(ids)) == len(ids) and ids[0].startswith("SYN-000000#0-")
     vectors = contents.dense.index.reconstruct_n(0, 500)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    # the long clauses' propositions are copied with them, searched as in the real index
+    assert len(contents.propositions) == len(contents.proposition_dense) > 0
+    assert all(contents.clauses[p].retrievable for p, _ in contents.propositions)
     synthetic = Assistant(settings, bot.embedder, contents)
     answer = synthetic.ask("Que dit la résolution sur les droits humains ?")
     assert not answer.abstained

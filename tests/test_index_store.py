@@ -34,6 +34,8 @@ def small_contents(documents) -> IndexContents:
         dense=DenseIndex.build(vectors),
         lexical=LexicalIndex.build([c.text.lower().split() for c in clauses]),
         manifest={},
+        propositions=[(1, "première proposition"), (1, "seconde proposition")],
+        proposition_dense=DenseIndex.build(vectors[2:4]),
     )
 
 
@@ -46,6 +48,10 @@ def test_round_trip(tmp_path, documents):
     assert len(loaded.dense) == 5 and loaded.manifest["format_version"] == FORMAT_VERSION
     _, ids = loaded.dense.search(np.array([1, 0, 0, 0], dtype=np.float32), 2)
     assert ids[0] == 0
+    assert loaded.propositions == contents.propositions
+    stored = loaded.proposition_dense.vectors([0, 1])
+    assert np.allclose(stored, contents.proposition_dense.vectors([0, 1]))
+    assert loaded.manifest["counts"]["propositions"] == 2
 
 
 def test_a_new_generation_replaces_the_old_one_which_stays_as_backup(tmp_path, documents):
@@ -116,7 +122,9 @@ def test_crash_before_switch_keeps_previous_index(tmp_path, documents, monkeypat
     assert len(read_index(tmp_path, "fp-1").clauses) == 5
 
 
-@pytest.mark.parametrize("victim", ["dense.faiss", "clauses.jsonl", "documents.json"])
+@pytest.mark.parametrize(
+    "victim", ["dense.faiss", "clauses.jsonl", "documents.json", "propositions.faiss"]
+)
 def test_flipped_bit_is_caught(tmp_path, documents, victim):
     write_index(tmp_path, small_contents(documents), MODEL, {})
     path = live_generation(tmp_path) / victim

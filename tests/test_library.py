@@ -11,7 +11,7 @@ import pytest
 from assistant import Assistant
 from assistant.checksums import file_sha256
 from assistant.errors import DocumentError, IndexCorrupted, IndexMismatch
-from index.store import live_generation
+from index.store import FORMAT_VERSION, live_generation
 
 NOTE = (
     "Rappelant sa résolution sur les câbles sous-marins,\n\n"
@@ -152,6 +152,22 @@ def test_a_changed_corpus_folder_keeps_added_documents(library, tmp_path, docume
     changed = library(documents=only_one)
     assert [d.doc_id for d in changed.documents] == ["A-RES-75-32", "cables"]
     assert changed.contents.embedded == 0  # every vector was reused
+
+
+def test_an_index_of_the_previous_format_is_rebuilt_with_the_added_documents(library, tmp_path):
+    bot = library()
+    bot.add(note_file(tmp_path))
+    gen = live_generation(bot.settings.resolved_index_dir)
+    manifest = json.loads((gen / "manifest.json").read_text())
+    manifest["format_version"] = 2  # as written before propositions were embedded
+    (gen / "manifest.json").write_text(json.dumps(manifest))
+    (gen / "manifest.sha256").write_text(file_sha256(gen / "manifest.json"))
+    upgraded = library()
+    assert upgraded.contents.manifest["format_version"] == FORMAT_VERSION
+    assert [d.doc_id for d in upgraded.documents][-1] == "cables"
+    assert upgraded.contents.propositions  # the seeds' long clauses, cut up
+    cited = upgraded.ask("Who must protect undersea cables?").citations[0]
+    assert cited.clause_id == "cables#para_1"
 
 
 def test_a_new_version_replaces_the_old_one(library, tmp_path):
