@@ -63,6 +63,9 @@ _RELATIVE_RX = _compile(
     # "the paragraph before it", "the one after that", "l'alinéa d'avant", "celui d'après"
     r"\b(?:paragraph|one|clause)\s+(before|after)\b|"
     r"\b(?:paragraphe|alinéa|celui|celle)\s+d['’](avant|après)\b|"
+    # "the one that follows", "celui qui suit", "l'alinéa qui précède"
+    r"\b(?:paragraph|one|clause|paragraphe|alinéa|celui|celle)\s+(?:that|which|qui)\s+"
+    r"(follows|comes after|precedes|comes before|suit|précède)\b|"
     # "and the next one?", "et le suivant ?", "la suivante ?": the paragraph is implied
     r"^\W*(?:and|et)?\s*(?:the\s+)?(next|following|previous|preceding)(?:\s+one)?\W*$|"
     r"^\W*(?:and|et)?\s*(?:le|la|l['’])\s*(suivant|suivante|précédent|précédente)\W*$|"
@@ -70,7 +73,8 @@ _RELATIVE_RX = _compile(
     r"\b(that|this|same)\s+(?:operative\s+|preambular\s+)?(?:sub-?)?(?:paragraph|clause)\b|"
     r"\b(ce|cet|même)\s+(?:paragraphe|alinéa)\b"
 )
-_FORWARD = {"next", "following", "suivant", "suivante", "after", "apres"}
+_FORWARD = {"next", "following", "suivant", "suivante", "after", "apres", "follows"}
+_FORWARD |= {"comes after", "suit"}
 _SAME = {"that", "this", "same", "ce", "cet", "meme"}
 _POINT_ONLY_RX = _compile(
     r"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)|^\W*(?:and|et)?\W*\(([a-h])\)\W*$"

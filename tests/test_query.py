@@ -104,6 +104,12 @@ def test_the_next_one_is_the_next_paragraph(catalog, first, follow_up, kind, num
          "What does preambular paragraph 16 of A/RES/75/32 say?"),
         ("Et l'alinéa d'avant ?", 14, "Que dit l’alinéa 14 du préambule de A/RES/75/32 ?"),
         ("et celui d'après ?", 16, "Que dit l’alinéa 16 du préambule de A/RES/75/32 ?"),
+        ("Et celui qui suit ?", 16, "Que dit l’alinéa 16 du préambule de A/RES/75/32 ?"),
+        ("Et l'alinéa qui précède ?", 14, "Que dit l’alinéa 14 du préambule de A/RES/75/32 ?"),
+        ("And the one that follows?", 16,
+         "What does preambular paragraph 16 of A/RES/75/32 say?"),
+        ("What about the paragraph that comes before?", 14,
+         "What does preambular paragraph 14 of A/RES/75/32 say?"),
         # "that paragraph" is the one cited
         ("Which reports does that paragraph refer to?", 15,
          "What does preambular paragraph 15 of A/RES/75/32 say?"),
