@@ -102,7 +102,8 @@ def index(rebuild: bool, model, index_dir) -> None:
     counts = bot.contents.manifest["counts"]
     click.echo(
         f"Index ready in {settings.resolved_index_dir}: {counts['documents']} documents, "
-        f"{counts['clauses']} clauses, {counts['passages']} passages."
+        f"{counts['clauses']} clauses, {counts['passages']} passages, "
+        f"{counts.get('propositions', 0)} propositions."
     )
 
 
@@ -140,7 +141,8 @@ def add(paths: tuple[Path, ...], replace: bool, model, index_dir) -> None:
         for doc in documents:
             click.echo(f"Added {doc.label} ({len(doc.clauses)} clauses) from {doc.source}")
         click.echo(
-            f"{bot.contents.embedded} passages embedded; index: {len(bot.documents)} documents."
+            f"{bot.contents.embedded} passages and propositions embedded; "
+            f"index: {len(bot.documents)} documents."
         )
     if failed:
         sys.exit(1)

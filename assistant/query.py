@@ -73,8 +73,8 @@ _RELATIVE_RX = _compile(
     r"\b(that|this|same)\s+(?:operative\s+|preambular\s+)?(?:sub-?)?(?:paragraph|clause)\b|"
     r"\b(ce|cet|même)\s+(?:paragraphe|alinéa)\b"
 )
-_FORWARD = {"next", "following", "suivant", "suivante", "after", "apres", "follows"}
-_FORWARD |= {"comes after", "suit"}
+_FORWARD = {"next", "following", "follows", "comes after", "after"}
+_FORWARD |= {"suivant", "suivante", "suit", "apres"}  # French, folded
 _SAME = {"that", "this", "same", "ce", "cet", "meme"}
 _POINT_ONLY_RX = _compile(
     r"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)|^\W*(?:and|et)?\W*\(([a-h])\)\W*$"

@@ -112,9 +112,10 @@ class Retriever:
         np.maximum.at(dense, self.passage_clause[ids], scores)
         propositions = self.contents.proposition_dense
         if propositions is not None:  # a clause is as close as its closest proposition
-            depth = min(len(propositions), self.settings.dense_candidates)
-            scores, ids = propositions.search(vector, depth)
-            np.maximum.at(dense, self.proposition_clause[ids], scores)
+            near, found = propositions.search(
+                vector, min(len(propositions), self.settings.dense_candidates)
+            )
+            np.maximum.at(dense, self.proposition_clause[found], near)
         passage_bm25 = self.contents.lexical.scores(query_terms)
         lexical = np.zeros(n, dtype=np.float32)
         np.maximum.at(lexical, self.passage_clause, passage_bm25)

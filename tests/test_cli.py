@@ -85,7 +85,7 @@ def test_add_list_remove(run_copy, tmp_path):
     assert result.exit_code == 1  # one file was skipped
     assert "Added cables.txt (1 clauses) from cables.txt" in result.output
     assert "Skipped: empty.txt is empty" in result.output
-    assert "1 passages embedded; index: 3 documents." in result.output
+    assert "1 passages and propositions embedded; index: 3 documents." in result.output
 
     listed = run_copy("list")
     assert listed.exit_code == 0
