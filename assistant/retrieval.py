@@ -69,6 +69,7 @@ class Retriever:
             if len(stem) >= COGNATE_PREFIX:
                 self._by_prefix.setdefault(stem[:COGNATE_PREFIX], []).append(stem)
         self._topic_docs: dict[tuple[str, str], frozenset[str]] = {}  # (topic, typed) -> docs
+        self._postings = Postings(self.clause_terms, self.retrievable)
 
     def candidates(self, query: Query) -> np.ndarray:
         mask = self.retrievable.copy()
@@ -223,17 +224,49 @@ class Retriever:
         key = (match.term.topic, match.surface.lower())
         docs = self._topic_docs.get(key)
         if docs is None:
-            unit = _unit(match)
-            docs = frozenset(
-                self.doc_ids[i]
-                for i, clause_terms in enumerate(self.clause_terms)
-                if self.retrievable[i] and unit.found_in(clause_terms)
-            )
+            holding = [self._postings.holding(variant) for variant in _unit(match).variants]
+            docs = frozenset(self.doc_ids[np.concatenate([[], *holding]).astype(np.int64)])
             self._topic_docs[key] = docs
         return docs
 
     def _idf(self, term: str) -> float:
         return float(np.log((self._n + 1) / (self._df.get(term, 0) + 0.5)))
+
+
+class Postings:
+    """Which searchable clauses hold a stem (positions in ascending order), so that the
+    clauses holding every stem of a phrase are an intersection, not a scan of them all
+    (a scan costs ~150 ms per topic at 100k clauses)."""
+
+    def __init__(self, clause_terms: list[set[str]], searchable: np.ndarray):
+        stem_ids: dict[str, int] = {}
+        pairs = [
+            (stem_ids.setdefault(term, len(stem_ids)), position)
+            for position, held in enumerate(clause_terms)
+            if searchable[position]
+            for term in held
+        ]
+        stems, positions = np.array(pairs, dtype=np.int64).reshape(-1, 2).T
+        order = np.argsort(stems, kind="stable")  # positions stay ascending within a stem
+        self._ids = stem_ids
+        self._positions = positions[order]
+        self._starts = np.searchsorted(stems[order], np.arange(len(stem_ids) + 1))
+
+    def of(self, stem: str) -> np.ndarray:
+        k = self._ids.get(stem)
+        if k is None:
+            return np.empty(0, dtype=np.int64)
+        return self._positions[self._starts[k] : self._starts[k + 1]]
+
+    def holding(self, stems: frozenset[str]) -> np.ndarray:
+        """Positions of the clauses holding every one of `stems` (none for no stems)."""
+        if not stems:
+            return np.empty(0, dtype=np.int64)
+        lists = sorted((self.of(stem) for stem in stems), key=len)
+        common = lists[0]
+        for other in lists[1:]:
+            common = np.intersect1d(common, other, assume_unique=True)
+        return common
 
 
 @dataclass(frozen=True)

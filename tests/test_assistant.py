@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant import Answer, Assistant, Citation
@@ -374,3 +375,27 @@ def _after(bot, question: str, follow_up: str):
     first = bot.ask(question)
     history = [{"role": "user", "content": question}, {"role": "assistant", "content": first.text}]
     return first, bot.ask(follow_up, history), history
+
+
+def test_the_documents_speaking_of_a_topic_are_those_a_scan_finds(bot):
+    """`documents_speaking_of` intersects postings; a scan of every clause agrees."""
+    from assistant.glossary import TERMS, TermMatch
+    from assistant.retrieval import Postings, _unit
+
+    retriever = bot.retriever
+    for term in TERMS:
+        for surface in (term.french[0], "typed words"):
+            match = TermMatch(term=term, start=0, end=len(surface), surface=surface)
+            unit = _unit(match)
+            scan = {
+                retriever.doc_ids[i]
+                for i, held in enumerate(retriever.clause_terms)
+                if retriever.retrievable[i] and unit.found_in(held)
+            }
+            assert retriever.documents_speaking_of(match) == scan, term.topic
+    postings = Postings([{"a", "b"}, {"a"}, {"b", "c"}, {"a", "b"}], np.array([1, 1, 1, 0], bool))
+    assert postings.holding(frozenset({"a", "b"})).tolist() == [0]  # clause 3 not searched
+    assert postings.holding(frozenset({"b"})).tolist() == [0, 2]
+    assert (
+        postings.holding(frozenset({"z"})).tolist() == postings.holding(frozenset()).tolist() == []
+    )
