@@ -224,8 +224,9 @@ class Retriever:
         key = (match.term.topic, match.surface.lower())
         docs = self._topic_docs.get(key)
         if docs is None:
-            holding = [self._postings.holding(variant) for variant in _unit(match).variants]
-            docs = frozenset(self.doc_ids[np.concatenate([[], *holding]).astype(np.int64)])
+            variants = _unit(match).variants  # the topic's French forms and the words typed
+            holding = np.concatenate([self._postings.holding(v) for v in variants])
+            docs = frozenset(self.doc_ids[holding])
             self._topic_docs[key] = docs
         return docs
 

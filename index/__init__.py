@@ -1,4 +1,5 @@
-"""Index stage: dense (FAISS) and lexical (BM25) indexes over clause passages,
+"""Index stage: dense (FAISS) and lexical (BM25) indexes over clause passages (and a
+dense one over the propositions of long clauses),
 persisted as a versioned, checksummed folder (see index/FORMAT.md)."""
 
 from index.dense import DenseIndex
