@@ -13,7 +13,9 @@ session, before any change of that session was measured on it, to measure the
 changes made after batch 2 had been seen; batch 4 (26 test items, with 20 fresh dev
 items) likewise, on 2026-11-23 in the session after, before that session changed anything;
 batch 5 (13 test items, with 21 fresh dev items) likewise, on 2026-11-23 in the next session;
-batch 6 (13 test items, with 23 fresh dev items) likewise, at the start of the session after.
+batch 6 (13 test items, with 23 fresh dev items) likewise, at the start of the session after;
+batch 7 (13 test items, with 18 fresh dev items) later in that session, after its changes,
+before the system was run on it.
 The report shows each test batch apart.
 """
 
