@@ -8,7 +8,6 @@ when the question is about sponsors or titles.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,9 +58,9 @@ class Retriever:
             self.clause_propositions.setdefault(position, []).append(proposition)
         self.clause_terms = [set(terms(passage_text(c))) for c in self.clauses]
         self.position = {c.clause_id: i for i, c in enumerate(self.clauses)}
-        searchable = [t for t, ok in zip(self.clause_terms, self.retrievable, strict=True) if ok]
-        self._n = len(searchable)
-        self._df = Counter(term for clause_terms in searchable for term in clause_terms)
+        self._postings = Postings(self.clause_terms, self.retrievable)
+        self._n = int(self.retrievable.sum())
+        self._df = self._postings.frequency  # searchable clauses holding each stem
         self._idf_unseen = self._idf("\0")
         self._idf_neutral = float(np.log(self._n + 1) / 2)
         self._by_prefix: dict[str, list[str]] = {}
@@ -69,7 +68,6 @@ class Retriever:
             if len(stem) >= COGNATE_PREFIX:
                 self._by_prefix.setdefault(stem[:COGNATE_PREFIX], []).append(stem)
         self._topic_docs: dict[tuple[str, str], frozenset[str]] = {}  # (topic, typed) -> docs
-        self._postings = Postings(self.clause_terms, self.retrievable)
 
     def candidates(self, query: Query) -> np.ndarray:
         mask = self.retrievable.copy()
@@ -252,6 +250,8 @@ class Postings:
         self._ids = stem_ids
         self._positions = positions[order]
         self._starts = np.searchsorted(stems[order], np.arange(len(stem_ids) + 1))
+        # stem -> how many clauses hold it (its document frequency, for IDF)
+        self.frequency = dict(zip(stem_ids, np.diff(self._starts).tolist(), strict=True))
 
     def of(self, stem: str) -> np.ndarray:
         k = self._ids.get(stem)
