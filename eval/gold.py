@@ -15,7 +15,8 @@ items) likewise, on 2026-11-23 in the session after, before that session changed
 batch 5 (13 test items, with 21 fresh dev items) likewise, on 2026-11-23 in the next session;
 batch 6 (13 test items, with 23 fresh dev items) likewise, at the start of the session after;
 batch 7 (13 test items, with 18 fresh dev items) later in that session, after its changes,
-before the system was run on it.
+before the system was run on it; batch 8 (13 test items, with 21 fresh dev items) at the
+start of the next session, before it changed anything.
 The report shows each test batch apart.
 """
 
