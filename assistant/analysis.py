@@ -25,6 +25,13 @@ _QUESTION_WORDS = {
     "contains", "regarding", "concerning", "give", "gives", "their", "they",
     "them", "use", "used", "something", "done", "doing", "make", "makes",
     "draft", "adopted", "again", "also", "still", "ever", "whether", "if", "les", "ils", "elles", "prevoit", "lequel", "laquelle",
+    # prepositions and adverbs: how a question is put, not what it is about
+    "contre", "selon", "entre", "avant", "apres", "sans", "sous", "vers", "parmi", "afin",
+    "ainsi", "aussi", "plus", "moins", "tous", "toutes", "tout", "chaque", "autre", "autres",
+    "encore", "deja", "depuis", "pendant", "lors", "dont", "envers", "malgre", "chez", "tres",
+    "against", "between", "before", "after", "without", "under", "towards", "toward",
+    "among", "more", "less", "every", "each", "other", "others", "already", "since",
+    "during", "than", "very", "so",
 }  # fmt: skip
 
 

@@ -10,7 +10,7 @@ asked about, glossary topics, and the question's language.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.documents import Document
 from assistant.glossary import TermMatch, find_terms, french_expansion
@@ -171,6 +171,9 @@ class Query:
     subject: list[TermMatch] = field(default_factory=list)
     # "something similar?": the paragraph of the last answer whose like is sought
     like: Cited | None = None
+    # a follow-up naming no topic ("Which bodies were affected?"), asked of the
+    # conversation's subject: what to search when the question alone finds nothing
+    in_context: Query | None = None
 
     @property
     def search_text(self) -> str:
@@ -399,6 +402,9 @@ def _understand_one(
     doc_ids, unknown, doc_surfaces = catalog.find_documents(question)
     if previous is not None and previous.doc_ids and not doc_ids and _OTHER_RX.search(question):
         others = [d.doc_id for d in catalog.documents if d.doc_id not in previous.doc_ids]
+        resolutions = catalog.drafts() + catalog.adopted()
+        if set(previous.doc_ids) <= set(resolutions):  # the other resolution, not a
+            others = [d for d in others if d in resolutions]  # collection added beside
         if others:
             doc_ids = others
             doc_surfaces = [catalog.label(others[0])]
@@ -459,14 +465,22 @@ def _understand_one(
         # "Does it include all Member States?" then "what happens once it concludes?":
         # "it" is still the working group, not the Member States asked about;
         # "Does the draft mention them too?": a text named, the topic carried over
-        topics = {t.term.topic for t in query.terms}
-        carried = [t for t in previous.subject or previous.terms if t.term.topic not in topics]
-        if carried:
-            surfaces = dict.fromkeys(t.surface for t in carried)
-            query.text = f"{question} ({', '.join(surfaces)})"
-            query.terms = find_terms(query.text)
-            query.subject = carried
+        query = _with_subject(query, previous) or query
+    elif not (query.terms or doc_surfaces or query.paragraph):
+        query.in_context = _with_subject(query, previous)
     return query
+
+
+def _with_subject(query: Query, previous: Query) -> Query | None:
+    """The question with the conversation's subject (the topics `previous` carried, else
+    its own) named after it: "Which bodies were affected? (pandemic)"; None when the
+    question already names them all."""
+    topics = {t.term.topic for t in query.terms}
+    carried = [t for t in previous.subject or previous.terms if t.term.topic not in topics]
+    if not carried:
+        return None
+    text = f"{query.question} ({', '.join(dict.fromkeys(t.surface for t in carried))})"
+    return replace(query, text=text, terms=find_terms(text), subject=carried)
 
 
 def _asks_like(question: str, query: Query) -> bool:
@@ -493,7 +507,9 @@ def _like_question(query: Query, cited: Cited, catalog: Catalog) -> str:
 
 
 def _is_elliptical(question: str, query: Query) -> bool:
-    content = re.findall(r"[^\W\d_]{3,}", question)
+    # "Does the other text?", "Et dans le projet ?": the text named is not content
+    unnamed = _OTHER_RX.sub(" ", _SURFACE_RX.sub(" ", question))
+    content = re.findall(r"[^\W\d_]{3,}", unnamed)
     if _OWN_QUESTION_RX.search(question) and not query.doc_surfaces and len(content) >= 5:
         return False  # "And what happens once it concludes?": a question of its own
     return bool(_ELLIPSIS_RX.search(question)) or (len(content) <= 3 and query.verb is None)

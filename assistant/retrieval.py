@@ -27,6 +27,9 @@ _HEADER_TOPICS = {"sponsors", "title", "agenda_item"}
 # same COGNATE_PREFIX letters and share COGNATE_SHARE of the shorter one's letters
 COGNATE_PREFIX = 6
 COGNATE_SHARE = 0.75
+# a French stem the index holds also matches the index stems it is a prefix of (or that
+# are a prefix of it) when they differ by at most SIBLING_LETTERS letters
+SIBLING_LETTERS = 2
 
 
 @dataclass
@@ -80,8 +83,8 @@ class Retriever:
     def search(self, query: Query, k: int) -> list[Hit]:
         vector = self.embedder.encode_queries([query.search_text])[0]
         query_terms = terms(query.lexical_text)
-        if query.language == "en":
-            query_terms += self.cognates(query_terms)
+        # the glossary gave its topics' French forms; other words borrow their cognates
+        query_terms += self.cognates(terms(other_words(query)))
         return self._rank(query, vector, query_terms, self.candidates(query), k)
 
     def search_like(self, query: Query, source: Clause, k: int) -> list[Hit]:
@@ -141,9 +144,9 @@ class Retriever:
         ]
 
     def cognates(self, stems: list[str]) -> list[str]:
-        """French stems of the index that an English stem no clause contains shares
-        most of its letters with: "environment" -> "environ" (environnement),
-        "military" -> "militair", "capacity" -> "capacit"."""
+        """Stems of the index that a stem no clause contains shares most of its letters
+        with: English "environment" -> "environ" (environnement), "military" ->
+        "militair", "capacity" -> "capacit"; French "interopérabilité" -> "interoper"."""
         found = []
         for stem in dict.fromkeys(stems):
             if stem in self._df or len(stem) < COGNATE_PREFIX:
@@ -180,6 +183,8 @@ class Retriever:
         position = self.position[clause.clause_id]
         weights = matched = 0.0
         for unit, is_topic in topic_units(query):
+            if not is_topic and query.language == "fr":
+                unit = self._with_cognates(unit)
             seen = [self._idf(term) for term in unit.stems if term in self._df]
             weight = max(seen) if seen else self._idf_unseen
             if not is_topic and query.language != "fr" and not seen:
@@ -192,6 +197,25 @@ class Retriever:
         if weights == 0:
             return 1.0 if query.doc_ids else 0.0
         return matched / weights
+
+    def _with_cognates(self, unit: Unit) -> Unit:
+        """A French word, also said as the index words of the same stem: its cognates when
+        no clause holds it ("interopérabilité" / "interopérable"), else the stems it
+        differs from by an ending the stemmer left (it cuts "envisager" to "envisag" but
+        "envisagées" to "envisage"). Not for English words, where a shared prefix is as
+        often a false friend ("internet" / "international")."""
+        (stem,) = unit.variants[0]
+        if stem in self._df:  # the same stem cut up to SIBLING_LETTERS shorter or longer
+            found = [
+                other
+                for other in self._by_prefix.get(stem[:COGNATE_PREFIX], ())
+                if other != stem
+                and (other.startswith(stem) or stem.startswith(other))
+                and abs(len(other) - len(stem)) <= SIBLING_LETTERS
+            ]
+        else:
+            found = self.cognates([stem])
+        return Unit(unit.variants + tuple(frozenset({f}) for f in found)) if found else unit
 
     def names_every_topic(self, query: Query, clause: Clause) -> bool:
         """Whether the question names glossary topics and the clause speaks of each:
@@ -288,6 +312,14 @@ class Unit:
 
 def topic_units(query: Query) -> list[tuple[Unit, bool]]:
     """(unit, is a glossary topic) for each thing the question is about."""
+    units = [(_unit(t), True) for t in query.terms]
+    words = [w for w in dict.fromkeys(key_terms(other_words(query))) if not w.isdigit()]
+    return units + [(Unit((frozenset({w}),)), False) for w in words]
+
+
+def other_words(query: Query) -> str:
+    """The question without its glossary topics, the verb asked about and the documents
+    named: the words that only stand for themselves."""
     text = query.text
     spans = [(t.start, t.end) for t in query.terms]
     verb = verb_in_question(text)
@@ -296,10 +328,7 @@ def topic_units(query: Query) -> list[tuple[Unit, bool]]:
     for surface in document_surfaces(text):
         start = text.find(surface)
         spans.append((start, start + len(surface)))
-    rest = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
-    units = [(_unit(t), True) for t in query.terms]
-    words = [w for w in dict.fromkeys(key_terms(rest)) if not w.isdigit()]
-    return units + [(Unit((frozenset({w}),)), False) for w in words]
+    return "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
 
 
 def _common_prefix(a: str, b: str) -> int:

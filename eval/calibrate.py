@@ -72,11 +72,14 @@ def dev_items(split: str = "dev") -> list[Item]:
 
 
 def dialogue_queries(bot: Assistant, split: str = "dev"):
-    """(turn, understood query) for every turn of the split, history included."""
+    """(turn, understood query) for every turn of the split, history included. A
+    follow-up naming no topic counts as asked of the conversation's subject (its
+    `in_context` reading): alone, it is about nothing the texts could answer."""
     for item in dev_items(split):
         history: list[dict] = []
         for turn in item.turns:
-            yield turn, understand(turn.question, bot.catalog, history)
+            query = understand(turn.question, bot.catalog, history)
+            yield turn, query.in_context or query
             answer = bot.ask(turn.question, history)
             history += [
                 {"role": "user", "content": turn.question},

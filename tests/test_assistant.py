@@ -245,6 +245,74 @@ def test_english_words_find_their_french_cognates(bot):
     assert retriever.cognates(terms("cooperation")) == []  # already an index term
 
 
+def test_a_french_word_matches_the_index_words_of_its_stem(bot):
+    """ "interopérabilité" is in no clause; op. 1 (b) says "interopérable". Its cognates
+    count in BM25 and in the evidence score, so the question is answered, not
+    abstained on (it was, before)."""
+    from assistant.analysis import terms
+    from assistant.query import understand
+
+    retriever = bot.retriever
+    assert retriever.cognates(terms("interopérabilité")) == ["interoper"]
+    question = "Qu'est-ce que 75/32 dit de l'interopérabilité ?"
+    op1b = bot.document("A-RES-75-32").numbered("operative", 1, "b")
+    assert retriever.lexical_support(understand(question, bot.catalog), op1b) == 1.0
+    answer = bot.ask(question)
+    assert not answer.abstained
+    assert answer.citations[0].clause_id == "A-RES-75-32#para_1__list_1__point_b"
+    # a stem the index holds: the same stem with an ending the stemmer left, no more
+    from assistant.retrieval import Unit
+
+    def siblings(stem):
+        return sorted(set(retriever._with_cognates(Unit((frozenset({stem}),))).stems) - {stem})
+
+    assert siblings("envisag") == ["envisage"]  # not held: its cognate
+    assert siblings("utilis") == ["utilise"] and siblings("nation") == ["national"]
+    assert siblings("particuli") == [] and siblings("commun") == []  # "particip", "communiqu"
+    # an English word's prefix twin is not counted: "internet" is not "international"
+    assert retriever.cognates(["internet"]) == ["international"]
+    english = understand("What does 75/32 say about the internet?", bot.catalog)
+    pp10 = bot.document("A-RES-75-32").numbered("preambular", 10, None)
+    assert "international" in " ".join(terms(pp10.text))
+    assert retriever.lexical_support(english, pp10) == 0.0
+
+
+def test_prepositions_are_not_what_a_question_is_about(bot):
+    """ "contre" in "… contre les fausses nouvelles" matched pp. 8's "lutte contre" and
+    raised its evidence score: the question's topic is the false news, which no
+    clause speaks of."""
+    from assistant.analysis import key_terms
+    from assistant.query import understand
+
+    question = "Quelles mesures 75/32 prévoit-elle contre les fausses nouvelles, selon vous ?"
+    assert key_terms(question) == ["mesur", "75/32", "fauss", "nouvel"]
+    pp8 = bot.document("A-RES-75-32").numbered("preambular", 8, None)
+    assert "lutte contre" in pp8.text
+    assert bot.retriever.lexical_support(understand(question, bot.catalog), pp8) == 0.0
+
+
+def test_a_glossary_topic_borrows_no_cognates(bot):
+    """ "s'intitule" is the title topic, whose French forms the glossary gives: its
+    stem's prefix twin "intitulée" (op. 7, an agenda item's name) must not outrank the
+    title itself."""
+    answer = bot.ask("Comment s'intitule la résolution 75/32 ?")
+    assert answer.citations[0].clause_id == "A-RES-75-32#preface__p_1"
+
+
+def test_a_follow_up_naming_no_topic_is_asked_of_the_conversation_s_subject(bot):
+    """Alone, "Quels organes ont été concernés ?" finds nothing (it was abstained on);
+    after a question on the pandemic it is asked of the pandemic."""
+    first = "Que dit 75/32 sur la pandémie ?"
+    answer = bot.ask(first)
+    assert answer.citations[0].clause_id == "A-RES-75-32#para_5"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer.text}]
+    follow_up = bot.ask("Quels organes ont été concernés ?", history=history)
+    assert not follow_up.abstained
+    assert follow_up.citations[0].clause_id == "A-RES-75-32#para_5"
+    assert follow_up.resolved_question == "Quels organes ont été concernés ? (pandémie)"
+    assert bot.ask("Quels organes ont été concernés ?").abstained
+
+
 def test_a_topic_is_spoken_of_only_with_all_of_its_words(bot):
     """ "fins criminelles": a clause on "fins pacifiques" shares "fins", not the topic."""
     from assistant.query import understand

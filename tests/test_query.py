@@ -149,6 +149,39 @@ def test_a_text_named_with_a_pronoun_carries_the_topic(catalog):
     assert [t.term.topic for t in own.terms] == ["human_rights"]
 
 
+def test_the_other_text_is_the_other_resolution(documents, tmp_path):
+    """ "Does the other text?" borrows the last question, in the other resolution; with a
+    paragraph collection added beside the two, it is still the other resolution."""
+    import json
+
+    from assistant.paragraph_collection import load_paragraph_collection
+
+    path = tmp_path / "c.json"
+    paragraph = {"para": "Recommande le développement durable.", "type": "operative"}
+    path.write_text(json.dumps({"TEXT_ID": "X 1", "body": {"paragraphs": [paragraph]}}))
+    history = _history("Does the draft mention sustainable development?")
+    for catalog in (
+        Catalog(list(documents.values())),
+        Catalog([*documents.values(), load_paragraph_collection(path)]),
+    ):
+        query = understand("Does the other text?", catalog, history)
+        assert query.doc_ids == ["A-RES-75-32"]
+        assert query.text == "Does A/RES/75/32 mention sustainable development?"
+
+
+def test_a_follow_up_naming_no_topic_keeps_the_subject_in_reserve(catalog):
+    history = _history("What does 75/32 say about confidence-building measures?")
+    query = understand("Which risk would be reduced?", catalog, history)
+    assert query.text == "Which risk would be reduced?"  # searched alone first
+    assert query.in_context.text == "Which risk would be reduced? (confidence-building measures)"
+    assert [t.term.topic for t in query.in_context.terms] == ["cbm"]
+    assert query.in_context.doc_ids == ["A-RES-75-32"]
+    # a topic, a text or a paragraph of its own: a new question, nothing in reserve
+    for own in ("Which risk does the draft see?", "What about human rights?", "And op. 2?"):
+        assert understand(own, catalog, history).in_context is None
+    assert understand("Which risk would be reduced?", catalog).in_context is None
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "number", "point"),
     [
