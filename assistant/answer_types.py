@@ -4,7 +4,7 @@
 "Quelle est la durée du mandat ?": the clause nearest in meaning speaks of the
 GGE, the OEWG, the mandate — and gives no number, no time, no duration. Quoting
 it would answer a question the texts leave open, so a question that asks for a
-number, a date, a time or a duration is only answered by a clause that states
+number, a date, a time, a duration or a place is only answered by a clause that states
 one (the classic "expected answer type" of question answering). Only the best
 clause is checked: looking further down the ranking for one that states a number
 or a date finds the lists of years and resolution dates, which answer nothing.
@@ -59,9 +59,17 @@ _TIME = re.compile(
 )
 
 
+# where something is held: a city, a seat, a venue (the UN's duty stations by name)
+_PLACE = re.compile(
+    r"\b(?:geneve|geneva|new york|vienne|vienna|nairobi|paris|la haye|the hague|"
+    r"bruxelles|brussels|addis-abeba|addis ababa|bangkok|santiago|beyrouth|beirut|"
+    r"sieges?|lieux?|villes?|headquarters|venues?|city|cities)\b"
+)
+
+
 @dataclass(frozen=True)
 class AnswerType:
-    name: str  # "count", "date", "duration", "time"
+    name: str  # "count", "date", "duration", "place", "time"
     asked: re.Pattern  # over the folded question
     stated: re.Pattern  # over the folded clause (numbers that count nothing removed)
     en: str  # "… gives no number", for the abstention message
@@ -102,6 +110,22 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         _DATE,
         "date",
         "de date",
+    ),
+    AnswerType(
+        "place",
+        re.compile(
+            r"\bwhere\b.*\b(?:held|hosted|take place|takes place|took place|meet|meets|met|"
+            r"convene|convenes|located|based|sit|sits)\b|"
+            # "où" opening the question or a clause of it ("ou" alone is "or")
+            r"(?:^|[,:;])\W*(?:et\W+)?ou\b.*\b(?:se tiendr\w*|se tien\w*|se reuni\w*|"
+            r"se reun\w*|aur\w* lieu|a eu lieu|ont eu lieu|siege\w*|sera situe\w*|"
+            r"est situe\w*)|"
+            r"\b(?:in which|what|which) (?:city|venue)\b|\b(?:dans )?quelle ville\b|"
+            r"\bquel lieu\b|\ben quel lieu\b"
+        ),
+        _PLACE,
+        "place",
+        "de lieu",
     ),
     AnswerType(
         "time",

@@ -26,7 +26,15 @@ from assistant.answer_types import asked_type, states
         ("By when must the GGE report?", "time"),
         ("Does 75/32 say when the OEWG will report?", "time"),
         ("Le texte dit-il quand le groupe rendra son rapport ?", "time"),
+        ("Where will the OEWG meet next?", "place"),
+        ("Où se tiendra la prochaine session ?", "place"),
+        ("D'après 75/32, où se tiendra la prochaine session ?", "place"),
+        ("Dans quelle ville le groupe se réunit-il ?", "place"),
         # asking for no such fact
+        ("Where does the draft speak of human rights?", None),  # where in the text
+        ("Où le projet parle-t-il des droits de l'homme ?", None),
+        ("D'après 75/32, où se poursuivent des débats constructifs ?", None),  # which forum
+        ("Le GGE ou le Groupe de travail se réunira-t-il ?", None),  # "ou": "or"
         ("What should States be guided by when using ICTs?", None),
         ("Où en sont les travaux du groupe ?", None),
         ("Que dit 75/32 quand on parle de ça ?", None),
@@ -81,7 +89,10 @@ def test_a_count_is_a_number_that_counts_something(clause, gives):
         ("What is the deadline?", "à l’issue de ces processus", False),  # a time, no date
         ("How long?", "pour une période de deux ans", True),
         ("How long?", "dont le mandat est défini au paragraphe 3", False),
+        ("Where will it be held?", "la session se tiendra à Genève", True),
+        ("Where will it be held?", "au Siège de l’Organisation", True),
+        ("Where will it be held?", "des interruptions dans le calendrier des réunions", False),
     ],
 )  # fmt: skip
-def test_a_time_a_date_a_duration(question, clause, gives):
+def test_a_time_a_date_a_duration_a_place(question, clause, gives):
     assert states(_type(question), clause) is gives

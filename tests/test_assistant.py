@@ -388,6 +388,9 @@ def test_help_as_a_verb_is_no_topic_the_text_must_name(bot, question, clause_id)
          "(A/RES/75/32, paragraphe 5 du dispositif)."),
         ("What is the deadline for Member States to send their views?",
          "The paragraph closest to the question gives no date (A/RES/75/32, op. 2 (b))."),
+        ("Où se réunira le Groupe de travail à composition non limitée ?",
+         "Le paragraphe le plus proche de la question ne donne pas de lieu "
+         "(A/RES/75/32, paragraphe 5 du dispositif)."),
     ],
 )  # fmt: skip
 def test_a_number_or_date_the_closest_clause_lacks_is_no_answer(bot, question, reason):
