@@ -174,7 +174,8 @@ class Retriever:
         """Share of what the question is about that the clause speaks of (0..1).
 
         The units are the question's glossary topics (matched by their French),
-        its other content words (matched by stem: cognates like "coopération"),
+        its other content words (matched by stem: cognates like "coopération"; a
+        French word also by its cognates and stem siblings, `_with_cognates`),
         and the verb asked about (matched by the clause's lead). Each unit weighs
         its IDF over the clauses: "États" says little, "sanctions" (in no clause)
         much. An English word no clause contains weighs half the most: it is

@@ -74,7 +74,7 @@ def dev_items(split: str = "dev") -> list[Item]:
 def dialogue_queries(bot: Assistant, split: str = "dev"):
     """(turn, understood query) for every turn of the split, history included. A
     follow-up naming no topic counts as asked of the conversation's subject (its
-    `in_context` reading): alone, it is about nothing the texts could answer."""
+    `in_context` reading, which `ask` falls back to when it finds nothing alone)."""
     for item in dev_items(split):
         history: list[dict] = []
         for turn in item.turns:
