@@ -145,12 +145,14 @@ class Assistant:
         if query.like is not None:
             return self._answer_like(query, k)
         hits = self.retriever.search(query, k)
-        if query.in_context is not None and not (hits and self.covered(query, hits[0])):
+        covered = bool(hits) and self.covered(query, hits[0])
+        if not covered and query.in_context is not None:
             query = query.in_context  # found nothing alone: asked of the conversation's subject
             hits = self.retriever.search(query, k)
+            covered = bool(hits) and self.covered(query, hits[0])
         if not hits:
             return self._abstain(query, self._not_covered(query))
-        if not self.covered(query, hits[0]):
+        if not covered:
             return self._abstain(query, self._not_covered(query, hits[0]))
         if query.compare:
             hits = each_document_first(hits)
