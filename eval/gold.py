@@ -16,7 +16,9 @@ batch 5 (13 test items, with 21 fresh dev items) likewise, on 2026-11-23 in the 
 batch 6 (13 test items, with 23 fresh dev items) likewise, at the start of the session after;
 batch 7 (13 test items, with 18 fresh dev items) later in that session, after its changes,
 before the system was run on it; batch 8 (13 test items, with 21 fresh dev items) at the
-start of the next session, before it changed anything.
+start of the next session, before it changed anything; batch 9 (16 test items, with 25
+fresh dev items) at the start of the session after, before it changed anything, the 41
+items split at random (seed 9).
 The report shows each test batch apart.
 """
 
