@@ -4,10 +4,13 @@
 "Quelle est la durée du mandat ?": the clause nearest in meaning speaks of the
 GGE, the OEWG, the mandate — and gives no number, no time, no duration. Quoting
 it would answer a question the texts leave open, so a question that asks for a
-number, a date, a time, a duration or a place is only answered by a clause that states
-one (the classic "expected answer type" of question answering). Only the best
-clause is checked: looking further down the ranking for one that states a number
-or a date finds the lists of years and resolution dates, which answer nothing.
+number, a date, a time, a duration, a place or a country is only answered by a clause
+that states one (the classic "expected answer type" of question answering). A list
+states the count of what it lists ("how many countries sponsored the draft?": its
+sponsors, named one by one). Only the best clause is checked: looking further down
+the ranking for one that states a number or a date finds the lists of years and
+resolution dates, which answer nothing — except for the date of a resolution the
+question names, which the recalling paragraph gives (`dates_a_named_resolution`).
 Both the question and the clause are matched folded (lowercase, no accents), so
 French typed without accents is read the same way.
 """
@@ -67,9 +70,13 @@ _PLACE = re.compile(
 )
 
 
+# which country: a clause speaking of countries or States, or naming them one by one
+_COUNTRY = re.compile(r"\b(?:pays|etats?|states?|countr(?:y|ies)|nations?)\b")
+
+
 @dataclass(frozen=True)
 class AnswerType:
-    name: str  # "count", "date", "duration", "place", "time"
+    name: str  # "count", "date", "duration", "place", "country", "time"
     asked: re.Pattern  # over the folded question
     stated: re.Pattern  # over the folded clause (numbers that count nothing removed)
     en: str  # "… gives no number", for the abstention message
@@ -105,7 +112,10 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "date",
         re.compile(
             r"\b(?:what|which|by what|on what|quelle|a quelle|en quelle) (?:date|year|day|annee)\b|"
-            r"\bdeadline\b|\bdate limite\b|\bquel jour\b|\bechean\w+"
+            r"\bdeadline\b|\bdate limite\b|\bun delai\b|\bquel jour\b|\bechean\w+|"
+            # when a text was adopted: a day, not a session
+            r"\b(?:when|quand)\b.*\b(?:adopted|voted|approved|passed|adopte\w*|vote\w*|"
+            r"approuve\w*)|\bde quand date\b"
         ),
         _DATE,
         "date",
@@ -126,6 +136,16 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         _PLACE,
         "place",
         "de lieu",
+    ),
+    AnswerType(
+        "country",
+        re.compile(
+            r"\b(?:which|what) (?:country|countries|states?|member states?|nations?)\b|"
+            r"\bquels? (?:pays|etats?)\b|\bquelles? nations?\b"
+        ),
+        _COUNTRY,
+        "country",
+        "de pays",
     ),
     AnswerType(
         "time",
@@ -151,9 +171,49 @@ def asked_type(question: str) -> AnswerType | None:
     return next((t for t in ANSWER_TYPES if t.asked.search(folded)), None)
 
 
-def states(answer_type: AnswerType, clause_text: str) -> bool:
-    """Whether the clause states a fact of that kind."""
+# a list the reader can count: four or more names ("Algérie, Angola, Bélarus, …") or
+# resolution symbols ("53/70 du 4 décembre 1998, 54/49 du …"), comma-separated
+_NAMES = re.compile(r"(?:[A-ZÀ-Ý][^,;:]{0,40}, ){3,}[A-ZÀ-Ý]")
+_SYMBOLS = re.compile(r"(?:\b\d+/\d+[^,;:]{0,40}, ){3,}\d+/\d+")
+# what a count question counts, folded: "how many countries", "combien d'États"
+_COUNTED = re.compile(r"\bhow many (\w+)|\bcombien (?:de |d'|d’)(\w+)|\bnombre (?:de |d'|d’)(\w+)")
+_LISTED = (
+    (
+        re.compile(r"^(?:pays|etats?|countr|states?|sponsor|co-?sponsor|auteur|parrain|nation)"),
+        _NAMES,
+    ),
+    (re.compile(r"^(?:resolution|decision)"), _SYMBOLS),
+)
+
+
+def states(answer_type: AnswerType, clause_text: str, question: str = "") -> bool:
+    """Whether the clause states a fact of that kind. A count of countries or of
+    resolutions is also stated by the list of them ("how many countries sponsored the
+    draft?": its 21 sponsors, named one by one)."""
     folded = fold(clause_text)
     if answer_type.name == "count":
+        if _lists_what_is_counted(question, clause_text):
+            return True
         folded = _NOT_A_COUNT.sub(" ", folded)
+    if answer_type.name == "country" and _NAMES.search(clause_text):
+        return True  # the sponsors, named one by one
     return bool(answer_type.stated.search(folded))
+
+
+def _lists_what_is_counted(question: str, clause_text: str) -> bool:
+    counted = _COUNTED.search(fold(question))
+    noun = next((g for g in counted.groups() if g), "") if counted else ""
+    return any(kind.match(noun) and listed.search(clause_text) for kind, listed in _LISTED)
+
+
+_NAMED_SYMBOL = re.compile(r"\b\d{2}/\d{1,3}\b")
+
+
+def dates_a_named_resolution(question: str, clause_text: str) -> bool:
+    """Whether the clause gives the date of a resolution the question names ("When was
+    resolution 73/266 adopted?": "Rappelant ses résolutions … 73/266 du 22 décembre
+    2018"), as the recalling paragraphs do for every resolution they list."""
+    return any(
+        re.search(rf"\b{re.escape(symbol)}(?: [A-H])? du \d{{1,2}}(?:er)? \w+ \d{{4}}", clause_text)
+        for symbol in _NAMED_SYMBOL.findall(question)
+    )

@@ -16,7 +16,7 @@ from assistant.answer import (
     make_citation,
     paragraph_name,
 )
-from assistant.answer_types import AnswerType, asked_type, states
+from assistant.answer_types import AnswerType, asked_type, dates_a_named_resolution, states
 from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
 from assistant.errors import DocumentError, InvalidQuestion
@@ -26,6 +26,10 @@ from assistant.settings import Settings
 from index.store import IndexContents, index_lock
 
 _MARKUP_RX = re.compile(r"<[^<>]*>")
+
+
+# how deep the ranking is searched for the paragraph that dates a resolution asked about
+_DATED_DEPTH = 10
 
 
 class Assistant:
@@ -144,11 +148,11 @@ class Assistant:
             return self._answer_paragraph(query)
         if query.like is not None:
             return self._answer_like(query, k)
-        hits = self.retriever.search(query, k)
+        hits = self._search(query, k)
         covered = bool(hits) and self.covered(query, hits[0])
         if not covered and query.in_context is not None:
             query = query.in_context  # found nothing alone: asked of the conversation's subject
-            hits = self.retriever.search(query, k)
+            hits = self._search(query, k)
             covered = bool(hits) and self.covered(query, hits[0])
         if not hits:
             return self._abstain(query, self._not_covered(query))
@@ -157,6 +161,16 @@ class Assistant:
         if query.compare:
             hits = each_document_first(hits)
         return self._answer(query, [(h.clause, h.score) for h in hits])
+
+    def _search(self, query: Query, k: int) -> list[Hit]:
+        """The k best clauses; for a question asking when a resolution the texts cite was
+        adopted, first the clause that gives its date (the recalling paragraph)."""
+        wanted = asked_type(query.question)
+        if wanted is None or wanted.name not in ("date", "time"):
+            return self.retriever.search(query, k)
+        hits = self.retriever.search(query, max(k, _DATED_DEPTH))
+        hits.sort(key=lambda h: not dates_a_named_resolution(query.question, h.clause.text))
+        return hits[:k]
 
     def evidence(self, query: Query, best: Hit) -> float:
         """How well the best clause answers: its cosine to the question, plus a bonus
@@ -169,6 +183,10 @@ class Assistant:
             return False  # e.g. "the OEWG's budget": the text does not speak of budgets
         if self.missing_fact(query, best.clause):
             return False  # "how many members?": the clause on the group gives no number
+        if asked_type(query.question) and dates_a_named_resolution(
+            query.question, best.clause.text
+        ):
+            return True  # "when was 73/266 adopted?": "… 73/266 du 22 décembre 2018"
         far = best.dense < self.settings.min_cosine.get(query.language, 0.0)
         if far and not self.retriever.names_every_topic(query, best.clause):
             return False  # shares words with the question, but is far from its meaning
@@ -176,12 +194,17 @@ class Assistant:
         return self.evidence(query, best) >= threshold
 
     def missing_fact(self, query: Query, clause: Clause) -> AnswerType | None:
-        """The kind of fact the question asks for (a number, a date, a duration, a time:
-        assistant/answer_types.py) when the clause does not give one; else None."""
+        """The kind of fact the question asks for (a number, a date, a duration, a place,
+        a country, a time: assistant/answer_types.py) when the clause does not give one;
+        else None."""
         if self.settings.is_pasted_text(query.search_text):
             return None  # a pasted paragraph asks for no fact ("…the number of pupils…")
         wanted = asked_type(query.question)
-        return wanted if wanted is not None and not states(wanted, clause.text) else None
+        return (
+            wanted
+            if wanted is not None and not states(wanted, clause.text, query.question)
+            else None
+        )
 
     def document(self, doc_id: str) -> Document | None:
         """The loaded document with this id (the part before "#" in a clause id)."""

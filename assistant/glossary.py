@@ -52,7 +52,8 @@ TERMS: tuple[Term, ...] = (
     Term("international_law", r"international law|droit international|"
          r"(?:(?-i:\bUN )|United Nations )?\bcharter\b|\bcharte(?: des Nations Unies)?|"
          r"legal (?:framework|regulation)|réglementation juridique|\blaws?\b|\blegal\b",
-         ("droit international", "Charte des Nations Unies")),
+         ("droit international", "Charte des Nations Unies",
+          "réglementation juridique internationale")),
     Term("terrorism", r"terroris\w+", ("terroristes",)),
     Term("crime", r"\bcrim\w+|cybercrime", ("fins criminelles",)),
     Term("peaceful", r"peaceful\w*|pacifiques?", ("fins pacifiques",)),
@@ -61,6 +62,7 @@ TERMS: tuple[Term, ...] = (
          ("fins militaires",)),
     Term("stakeholders", r"private sector|civil society|academia|academic\w*|stakeholders?|"
          r"compan(?:y|ies)|business\w*|industry|universit\w+|NGOs?\b|non-governmental|"
+         r"non-state actors?|acteurs non (?:étatiques|gouvernementaux)|"
          r"secteur privé|société civile|entreprises?|\bONG\b|milieux universitaires",
          ("secteur privé", "milieux universitaires", "société civile")),
     Term("pandemic", r"covid\S*|pandemic|coronavirus|pandémie",
@@ -112,6 +114,7 @@ TERMS: tuple[Term, ...] = (
     Term("sustainable_development", r"sustainable development|développement durable",
          ("développement durable",)),
     Term("geographic", r"geographic\w*|géographiques?", ("répartition géographique équitable",)),
+    Term("revision", r"\brevised\b|\brevision\b|\brévisée?s?\b|\brévision\b", ("révisé",)),
     Term("title", r"\btitled?\b|\bintitul\w+|\btitre\b", ("titre",)),
     Term("independence", r"independen\w+|indépendan\w+", ("mécanismes indépendants",)),
     Term("regional", r"\bregional\w*|\brégion\w*", ("efforts régionaux",)),

@@ -77,8 +77,20 @@ class Retriever:
         if query.doc_ids:
             mask &= np.isin(self.doc_ids, query.doc_ids)
         if not any(t.term.topic in _HEADER_TOPICS for t in query.terms):
-            mask &= ~self.is_header
+            body = mask & ~self.is_header
+            mask = body | (mask & self._only_headers_say(query, body))
         return mask
+
+    def _only_headers_say(self, query: Query, body: np.ndarray) -> np.ndarray:
+        """The header blocks that speak of something the question asks about which no
+        clause of the body does ("Does 75/32 mention cyberspace?": only its title does;
+        "Is the draft a revised version?": only its heading says "révisé")."""
+        found = np.zeros(len(self.clauses), dtype=bool)
+        for unit, _ in topic_units(query):
+            holding = np.concatenate([self._postings.holding(v) for v in unit.variants])
+            if len(holding) and not body[holding].any():
+                found[holding] = True
+        return found & self.is_header
 
     def search(self, query: Query, k: int) -> list[Hit]:
         vector = self.embedder.encode_queries([query.search_text])[0]

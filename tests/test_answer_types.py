@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answer_types import asked_type, states
+from assistant.answer_types import asked_type, dates_a_named_resolution, states
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,13 @@ from assistant.answer_types import asked_type, states
         ("Où se tiendra la prochaine session ?", "place"),
         ("D'après 75/32, où se tiendra la prochaine session ?", "place"),
         ("Dans quelle ville le groupe se réunit-il ?", "place"),
+        ("When was resolution 73/266 adopted?", "date"),  # a day, not a session
+        ("Quand la résolution 36/103 a-t-elle été adoptée ?", "date"),
+        ("De quand date la résolution 36/103 ?", "date"),
+        ("La résolution fixe-t-elle un délai pour ratifier le traité ?", "date"),
+        ("Which country chairs the GGE?", "country"),
+        ("Quel pays a proposé la création du groupe ?", "country"),
+        ("Quels États mettent au point des technologies militaires ?", "country"),
         # asking for no such fact
         ("Where does the draft speak of human rights?", None),  # where in the text
         ("Où le projet parle-t-il des droits de l'homme ?", None),
@@ -96,3 +103,55 @@ def test_a_count_is_a_number_that_counts_something(clause, gives):
 )  # fmt: skip
 def test_a_time_a_date_a_duration_a_place(question, clause, gives):
     assert states(_type(question), clause) is gives
+
+
+_SPONSORS = "Algérie, Angola, Bélarus, Bolivie (Etat plurinational de), Cambodge, Chine et Cuba"
+_RECALLED = "Rappelant ses résolutions 53/70 du 4 décembre 1998, 54/49 du 1er décembre 1999, "
+_RECALLED += "55/28 du 20 novembre 2000, 56/19 du 29 novembre 2001 et 57/53 du 22 novembre 2002"
+_LATE = "… 73/27 du 5 décembre 2018, 73/266 du 22 décembre 2018"
+_EARLY = "… 36/103 du 9 décembre 1981, 43/78 H du 7 décembre 1988"
+
+
+@pytest.mark.parametrize(
+    ("question", "clause", "gives"),
+    [
+        ("How many countries sponsored the draft?", _SPONSORS, True),  # the reader counts them
+        ("Combien de pays parrainent le projet ?", _SPONSORS, True),
+        ("Combien d'États ont présenté le projet ?", _SPONSORS, True),
+        ("How many resolutions does 75/32 recall?", _RECALLED, True),
+        # a list of something else counts nothing asked
+        ("How many votes did the draft receive?", _SPONSORS, False),
+        ("How many votes did 75/32 receive?", _RECALLED, False),
+        ("How many countries sponsored the draft?", _RECALLED, False),
+        ("Combien de pays ?", "un environnement ouvert, sûr, stable, accessible", False),
+    ],
+)  # fmt: skip
+def test_a_list_of_names_or_resolutions_gives_their_count(question, clause, gives):
+    assert states(_type(question), clause, question) is gives
+
+
+@pytest.mark.parametrize(
+    ("clause", "gives"),
+    [
+        ("plusieurs Etats mettent au point des technologies numériques", True),
+        ("le développement durable de tous les pays", True),
+        (_SPONSORS, True),
+        ("Se félicite des travaux constructifs qui se poursuivent au sein du Groupe", False),
+    ],
+)  # fmt: skip
+def test_a_country_is_named_or_spoken_of(clause, gives):
+    assert states(_type("Which country chairs the GGE?"), clause) is gives
+
+
+@pytest.mark.parametrize(
+    ("question", "clause", "dates"),
+    [
+        ("When was resolution 73/266 adopted?", _LATE, True),
+        ("When was 43/78 adopted?", _EARLY, True),
+        ("When was resolution 73/266 adopted?", "… 73/27 du 5 décembre 2018", False),
+        ("When was resolution 73/266 adopted?", "en application de sa résolution 73/266", False),
+        ("When was it adopted?", _RECALLED, False),  # no resolution named
+    ],
+)  # fmt: skip
+def test_the_paragraph_that_dates_a_resolution_named(question, clause, dates):
+    assert dates_a_named_resolution(question, clause) is dates

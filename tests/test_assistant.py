@@ -391,6 +391,11 @@ def test_help_as_a_verb_is_no_topic_the_text_must_name(bot, question, clause_id)
         ("Où se réunira le Groupe de travail à composition non limitée ?",
          "Le paragraphe le plus proche de la question ne donne pas de lieu "
          "(A/RES/75/32, paragraphe 5 du dispositif)."),
+        ("When was 75/32 adopted?",  # a day is asked: "its 76th session" is no answer
+         "The paragraph closest to the question gives no date (A/RES/75/32, op. 7)."),
+        ("Quel pays a proposé la création du Groupe de travail à composition non limitée ?",
+         "Le paragraphe le plus proche de la question ne donne pas de pays "
+         "(A/RES/75/32, paragraphe 4 du dispositif)."),
     ],
 )  # fmt: skip
 def test_a_number_or_date_the_closest_clause_lacks_is_no_answer(bot, question, reason):
@@ -406,6 +411,13 @@ def test_a_number_or_date_the_closest_clause_lacks_is_no_answer(bot, question, r
         ("When will the General Assembly come back to this issue?",
          {"A-RES-75-32#para_6", "A-RES-75-32#para_7"}),
         ("When did the COVID-19 pandemic disrupt the meetings?", {"A-RES-75-32#para_5"}),
+        # a list the reader counts
+        ("Combien de pays parrainent le projet ?", {"draft-74-item93-rev#preface__p_3"}),
+        ("Quels pays ont présenté le projet de résolution ?", {"draft-74-item93-rev#preface__p_3"}),
+        # the recalling paragraph dates each resolution it lists (op. 3 only cites 73/266)
+        ("When was resolution 73/266 adopted?", {"A-RES-75-32#preamble__p_1"}),
+        ("Quand la résolution 36/103 a-t-elle été adoptée ?",
+         {"draft-74-item93-rev#preamble__p_1"}),
     ],
 )  # fmt: skip
 def test_a_clause_that_gives_the_number_or_time_asked_for_answers(bot, question, clause_ids):
@@ -470,3 +482,29 @@ def test_the_documents_speaking_of_a_topic_are_those_a_scan_finds(bot):
     assert (
         postings.holding(frozenset({"z"})).tolist() == postings.holding(frozenset()).tolist() == []
     )
+
+
+def test_a_heading_answers_what_only_it_says(bot):
+    """Headers (title, sponsors) are searched for sponsors and titles, and also when
+    the question asks about something only a heading says."""
+    answer = bot.ask("Does 75/32 mention cyberspace?")
+    assert answer.citations[0].clause_id == "A-RES-75-32#preface__p_1"  # only its title does
+    answer = bot.ask("Is the draft a revised version?")
+    assert answer.citations[0].clause_id == "draft-74-item93-rev#preface__p_3"  # "révisé"
+    assert bot.ask("Does the draft mention cyberspace?").abstained
+    answer = bot.ask("What does 75/32 say about responsible behaviour?")  # the body says it
+    assert answer.citations[0].clause_id != "A-RES-75-32#preface__p_1"
+
+
+def test_the_glossary_knows_how_the_texts_say_it(bot):
+    """The draft's "réglementation juridique internationale" is international law;
+    "acteurs non étatiques" are the private sector, academia and civil society."""
+    answer = bot.ask(
+        "Le projet veut-il que l'ONU aide à définir des interprétations communes du droit "
+        "international dans la sphère numérique ?"
+    )
+    assert answer.citations[0].clause_id == "draft-74-item93-rev#preamble__p_10"
+    answer = bot.ask(
+        "Quelles catégories d'acteurs non étatiques la résolution 75/32 mentionne-t-elle ?"
+    )
+    assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_15"
