@@ -186,6 +186,12 @@ _LISTED = (
 )
 
 
+def asks_when(question: str) -> bool:
+    """Whether the question asks for a date or a time."""
+    wanted = asked_type(question)
+    return wanted is not None and wanted.name in ("date", "time")
+
+
 def states(answer_type: AnswerType, clause_text: str, question: str = "") -> bool:
     """Whether the clause states a fact of that kind. A count of countries or of
     resolutions is also stated by the list of them ("how many countries sponsored the

@@ -16,7 +16,13 @@ from assistant.answer import (
     make_citation,
     paragraph_name,
 )
-from assistant.answer_types import AnswerType, asked_type, dates_a_named_resolution, states
+from assistant.answer_types import (
+    AnswerType,
+    asked_type,
+    asks_when,
+    dates_a_named_resolution,
+    states,
+)
 from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
 from assistant.errors import DocumentError, InvalidQuestion
@@ -165,8 +171,7 @@ class Assistant:
     def _search(self, query: Query, k: int) -> list[Hit]:
         """The k best clauses; for a question asking when a resolution the texts cite was
         adopted, first the clause that gives its date (the recalling paragraph)."""
-        wanted = asked_type(query.question)
-        if wanted is None or wanted.name not in ("date", "time"):
+        if not asks_when(query.question):
             return self.retriever.search(query, k)
         hits = self.retriever.search(query, max(k, _DATED_DEPTH))
         hits.sort(key=lambda h: not dates_a_named_resolution(query.question, h.clause.text))
@@ -183,9 +188,7 @@ class Assistant:
             return False  # e.g. "the OEWG's budget": the text does not speak of budgets
         if self.missing_fact(query, best.clause):
             return False  # "how many members?": the clause on the group gives no number
-        if asked_type(query.question) and dates_a_named_resolution(
-            query.question, best.clause.text
-        ):
+        if asks_when(query.question) and dates_a_named_resolution(query.question, best.clause.text):
             return True  # "when was 73/266 adopted?": "… 73/266 du 22 décembre 2018"
         far = best.dense < self.settings.min_cosine.get(query.language, 0.0)
         if far and not self.retriever.names_every_topic(query, best.clause):
