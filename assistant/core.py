@@ -5,6 +5,7 @@ through `Assistant.ask`."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from assistant import library
@@ -26,7 +27,7 @@ from assistant.answer_types import (
 from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
 from assistant.errors import DocumentError, InvalidQuestion
-from assistant.query import LAST, Catalog, Query, understand
+from assistant.query import LAST, Catalog, ParagraphRef, Query, understand
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
 from index.store import IndexContents, index_lock
@@ -154,6 +155,10 @@ class Assistant:
             return self._answer_paragraph(query)
         if query.like is not None:
             return self._answer_like(query, k)
+        if query.referent is not None:
+            answer = self._answer_from_referent(query)
+            if answer is not None:
+                return answer
         hits = self._search(query, k)
         covered = bool(hits) and self.covered(query, hits[0])
         if not covered and query.in_context is not None:
@@ -164,9 +169,26 @@ class Assistant:
             return self._abstain(query, self._not_covered(query))
         if not covered:
             return self._abstain(query, self._not_covered(query, hits[0]))
+        hits = self._whole_paragraphs(query, hits)
         if query.compare:
             hits = each_document_first(hits)
         return self._answer(query, [(h.clause, h.score) for h in hits])
+
+    def _whole_paragraphs(self, query: Query, hits: list[Hit]) -> list[Hit]:
+        """Sub-paragraphs that answer only through their lead-in give way to their whole
+        paragraph, cited once where the first of them ranked; a point that answers with
+        its own words keeps its place, and its paragraph is then not cited again."""
+        found: list[Hit] = []
+        for hit in hits:
+            clause = hit.clause
+            if self.retriever.asks_the_lead_in(query, clause):
+                doc = self._docs_by_id[clause.doc_id]
+                clause = doc.numbered(clause.kind, clause.number) or clause
+            place = _place(clause)
+            cited = [h.clause for h in found if _place(h.clause) == place]
+            if not cited or (clause.point and not any(c.has_points for c in cited)):
+                found.append(replace(hit, clause=clause))
+        return found
 
     def _search(self, query: Query, k: int) -> list[Hit]:
         """The k best clauses; for a question asking when a resolution the texts cite was
@@ -249,9 +271,9 @@ class Assistant:
             only_preambular=only_preambular,
         )
 
-    def _answer_paragraph(self, query: Query) -> Answer:
-        ref = query.paragraph
-        docs = [self._docs_by_id[i] for i in query.doc_ids] if query.doc_ids else self.documents
+    def _numbered(self, ref: ParagraphRef, doc_ids: list[str] | None) -> list[Clause]:
+        """The paragraph `ref` names, in each of the documents (all when None)."""
+        docs = [self._docs_by_id[i] for i in doc_ids] if doc_ids else self.documents
         found = []
         for doc in docs:
             number = ref.number
@@ -260,9 +282,15 @@ class Assistant:
                 number = max(numbers, default=None)
             clause = doc.numbered(ref.kind, number, ref.point)
             if clause:
-                found.append((clause, 1.0))
+                found.append(clause)
+        return found
+
+    def _answer_paragraph(self, query: Query) -> Answer:
+        ref = query.paragraph
+        docs = [self._docs_by_id[i] for i in query.doc_ids] if query.doc_ids else self.documents
+        found = self._numbered(ref, query.doc_ids)
         if found:
-            return self._answer(query, found)
+            return self._answer(query, [(clause, 1.0) for clause in found])
         counts = ", ".join(
             f"{document_name(d, 'en')}: {sum(c.kind == ref.kind and not c.point for c in d.clauses)}"  # noqa: E501
             for d in docs
@@ -273,6 +301,23 @@ class Assistant:
         return self._abstain(
             query, f"No {kind} paragraph{number}{point} there ({kind} paragraphs — {counts})."
         )
+
+    def _answer_from_referent(self, query: Query) -> Answer | None:
+        """The paragraph a follow-up points back to ("Which resolutions does it mention?"
+        after op. 6 was asked for), when it speaks of every topic the question names and
+        gives the kind of fact asked; None sends the question to the search ("Does it
+        include all Member States?" after op. 4, which does not say)."""
+        holding = [
+            clause
+            for clause in self._numbered(query.referent, query.doc_ids)
+            if not self.missing_fact(query, clause)
+            and (not query.terms or self.retriever.names_every_topic(query, clause))
+        ]
+        if not holding:
+            return None
+        name = query.referent.surface
+        resolved = replace(query, text=f"{query.question} ({name})")
+        return self._answer(resolved, [(clause, 1.0) for clause in holding])
 
     def _answer_like(self, query: Query, k: int) -> Answer:
         """ "Is there something similar in 75/32?": the clauses closest to the one the
@@ -339,7 +384,7 @@ class Assistant:
             # other texts speak of it, not the one the closest clause is from: name that one
             unseen = self.retriever.unseen_topics(query, best.clause)
             doc_ids = [best.clause.doc_id] if unseen else []
-        unseen = ", ".join(dict.fromkeys(s.lower().strip("?!.,;: ") for s in unseen))
+        unseen = ", ".join(dict.fromkeys(s.strip("?!.,;: ") for s in unseen))
         missing = self.missing_fact(query, best.clause) if best is not None else None
         if not unseen and missing is not None:
             return self._not_stated(query, missing, best.clause)
@@ -372,6 +417,11 @@ def each_document_first(hits: list[Hit]) -> list[Hit]:
         firsts.setdefault(hit.clause.doc_id, hit)
     leading = list(firsts.values())
     return leading + [h for h in hits if all(h is not f for f in leading)]
+
+
+def _place(clause: Clause) -> tuple:
+    """Where a paragraph is, shared by its sub-paragraphs: (document, kind, number)."""
+    return clause.doc_id, clause.kind, clause.number
 
 
 def _valid_history(history) -> list[dict]:

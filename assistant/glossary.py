@@ -8,8 +8,10 @@ a topic: follow-ups ("and the GGE?") swap one topic for another.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from assistant.countries import State, states
 from assistant.lexicon import accent_insensitive
 
 
@@ -21,6 +23,7 @@ class Term:
     # something asked *of* a body or text (its chair, budget, vote): only a text that
     # speaks of it can answer, whatever other texts say of it
     attribute: bool = False
+    proper: bool = False  # a name ("France"): shown as typed, not lowercased
 
 
 TERMS: tuple[Term, ...] = (
@@ -153,6 +156,27 @@ TERMS: tuple[Term, ...] = (
          attribute=True),
 )  # fmt: skip
 
+
+def _state_term(state: State) -> Term:
+    """A State as a topic: named as ISO names it (capitalised: "Chad", not "chad"),
+    spoken of by the texts in its French names ("Fédération de Russie")."""
+    typed = {*state.names, *(_unaccented(n) for n in state.names)}  # "Etats-Unis"
+    names = sorted(typed, key=len, reverse=True)  # the longest name first
+    alternatives = "|".join(re.escape(n).replace("'", "['’]") for n in names)
+    return Term(
+        f"state_{state.code.lower()}",
+        rf"(?-i:\b(?:{alternatives})(?!\w))",
+        state.french,
+        proper=True,
+    )
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+# the States come after the topics above: "the United Nations" is the UN, not a State
+TERMS += tuple(_state_term(s) for s in states())
 _COMPILED = [(t, re.compile(accent_insensitive(t.pattern), re.IGNORECASE)) for t in TERMS]
 
 

@@ -174,6 +174,9 @@ class Query:
     # a follow-up naming no topic ("Which bodies were affected?"), asked of the
     # conversation's subject: what to search when the question alone finds nothing
     in_context: Query | None = None
+    # "Which resolutions does it mention?" right after "What does op. 6 of 75/32 say?":
+    # the paragraph just asked for, answered from when it holds what is asked
+    referent: ParagraphRef | None = None
 
     @property
     def search_text(self) -> str:
@@ -452,6 +455,7 @@ def _understand_one(
         return query
     if query.doc_ids is None and not unknown:
         query.doc_ids = previous.doc_ids
+    referent = _paragraph_referred_to(question, query, previous)
     if _is_elliptical(question, query):
         new_terms = bool(query.terms)
         query.text = _substitute(previous, query, doc_surfaces)
@@ -468,7 +472,19 @@ def _understand_one(
         query = _with_subject(query, previous) or query
     elif not (query.terms or doc_surfaces or query.paragraph):
         query.in_context = _with_subject(query, previous)
+    query.referent = referent
     return query
+
+
+def _paragraph_referred_to(question: str, query: Query, previous: Query) -> ParagraphRef | None:
+    """The paragraph the previous question asked for, when this one points back with a
+    pronoun and names no paragraph, text or comparison of its own: "it" in "Which
+    resolutions does it mention?" after "What does op. 6 of 75/32 say?"."""
+    if previous.paragraph is None or previous.paragraph.number == LAST:
+        return None
+    if query.paragraph or query.doc_surfaces or query.compare or query.unknown_refs:
+        return None
+    return previous.paragraph if _ANAPHORA_RX.search(question) else None
 
 
 def _with_subject(query: Query, previous: Query) -> Query | None:

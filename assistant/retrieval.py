@@ -230,16 +230,32 @@ class Retriever:
             found = self.cognates([stem])
         return Unit(unit.variants + tuple(frozenset({f}) for f in found)) if found else unit
 
+    def asks_the_lead_in(self, query: Query, clause: Clause) -> bool:
+        """Whether a sub-paragraph matches the question only through its lead-in ("to
+        whom do States send their views?": op. 2's "communiquer au Secrétaire général …
+        leurs vues", not its point b)'s own words): then its whole paragraph answers."""
+        if not clause.lead_in:
+            return False
+        lead, own = set(terms(clause.lead_in)), set(terms(clause.text))
+        units = [
+            self._with_cognates(unit) if not is_topic and query.language == "fr" else unit
+            for unit, is_topic in topic_units(query)
+        ]
+        in_lead = any(unit.found_in(lead) for unit in units)
+        return in_lead and not any(unit.found_in(own) for unit in units)
+
     def names_every_topic(self, query: Query, clause: Clause) -> bool:
         """Whether the question names glossary topics and the clause speaks of each:
-        then shared words are no accident ("qui a depose le projet" / the sponsors)."""
-        topics = [unit for unit, is_topic in topic_units(query) if is_topic]
+        then shared words are no accident ("qui a depose le projet" / the sponsors). A
+        State named proves nothing: a text naming Australia says nothing of its capital."""
+        topics = [_unit(t) for t in query.terms if not t.term.proper]
         clause_terms = self.clause_terms[self.position[clause.clause_id]]
         return bool(topics) and all(unit.found_in(clause_terms) for unit in topics)
 
     def unseen_topics(self, query: Query, answering: Clause | None = None) -> list[str]:
-        """What the question names (as typed) of the glossary topics that no clause of
-        the documents it is about speaks of (any document when it names none). An
+        """What the question names of the glossary topics that no clause of the documents
+        it is about speaks of (any document when it names none), lowercased but for names
+        of States ("France"). An
         attribute asked of a body ("who chairs the GGE?") must also be spoken of by the
         text of the clause `answering` it, whatever other texts say of chairs."""
         named = set(query.doc_ids or ())
@@ -249,7 +265,7 @@ class Retriever:
             scope = named or (answering_doc if term.term.attribute else set())
             docs = self.documents_speaking_of(term)
             if not (scope & docs if scope else docs):
-                unseen.append(term.surface)
+                unseen.append(term.surface if term.term.proper else term.surface.lower())
         return unseen
 
     def documents_speaking_of(self, match: TermMatch) -> frozenset[str]:

@@ -11,6 +11,7 @@ import pytest
 from assistant import Answer, Assistant, Citation
 from assistant.documents import ELISION
 from assistant.errors import InvalidQuestion
+from assistant.query import understand
 
 QUESTIONS = json.loads((Path(__file__).parents[1] / "eval" / "core_questions.json").read_text())
 
@@ -172,7 +173,6 @@ def test_a_clause_is_found_by_one_of_the_things_it_says(bot):
 
 
 def test_a_clause_is_as_close_as_its_closest_proposition(bot):
-    from assistant.query import understand
 
     question = "Selon 75/32, de nouvelles normes pourront-elles être élaborées ?"
     query = understand(question, bot.catalog, [])
@@ -190,7 +190,6 @@ def test_a_clause_is_as_close_as_its_closest_proposition(bot):
 def test_a_pasted_english_paragraph_is_matched_by_meaning(bot):
     """From `long_question_words` words on, the dense side alone ranks (weight 1.0 here,
     no verb bonus): the ranking is the cosine order."""
-    from assistant.query import understand
 
     settings = bot.settings.model_copy(
         update={"dense_weight_long": {"en": 1.0}, "verb_boost": 0.0, "long_question_words": 20}
@@ -250,7 +249,6 @@ def test_a_french_word_matches_the_index_words_of_its_stem(bot):
     count in BM25 and in the evidence score, so the question is answered, not
     abstained on (it was, before)."""
     from assistant.analysis import terms
-    from assistant.query import understand
 
     retriever = bot.retriever
     assert retriever.cognates(terms("interopérabilité")) == ["interoper"]
@@ -282,7 +280,6 @@ def test_prepositions_are_not_what_a_question_is_about(bot):
     raised its evidence score: the question's topic is the false news, which no
     clause speaks of."""
     from assistant.analysis import key_terms
-    from assistant.query import understand
 
     question = "Quelles mesures 75/32 prévoit-elle contre les fausses nouvelles, selon vous ?"
     assert key_terms(question) == ["mesur", "75/32", "fauss", "nouvel"]
@@ -315,7 +312,6 @@ def test_a_follow_up_naming_no_topic_is_asked_of_the_conversation_s_subject(bot)
 
 def test_a_topic_is_spoken_of_only_with_all_of_its_words(bot):
     """ "fins criminelles": a clause on "fins pacifiques" shares "fins", not the topic."""
-    from assistant.query import understand
     from assistant.retrieval import topic_units
 
     query = understand("Que dit le projet des usages criminels ?", bot.catalog)
@@ -508,3 +504,51 @@ def test_the_glossary_knows_how_the_texts_say_it(bot):
         "Quelles catégories d'acteurs non étatiques la résolution 75/32 mentionne-t-elle ?"
     )
     assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_15"
+
+
+def test_it_is_the_paragraph_just_asked_for(bot):
+    """After a paragraph was asked for, "it" / "y" is that paragraph when it holds what
+    is asked; alone, neither follow-up is answered from it."""
+    _, answer, _ = _after(
+        bot, "What does op. 6 of 75/32 say?", "Which resolutions does it mention?"
+    )
+    assert [c.clause_id for c in answer.citations] == ["A-RES-75-32#para_6"]
+    assert answer.resolved_question == "Which resolutions does it mention? (op. 6)"
+    _, answer, _ = _after(
+        bot,
+        "Quel est le texte du paragraphe 2 du dispositif du projet ?",
+        "Quels organes y sont mentionnés ?",
+    )
+    assert [c.clause_id for c in answer.citations] == ["draft-74-item93-rev#para_2"]
+    alone = bot.ask("Which resolutions does it mention?")
+    assert alone.abstained or alone.citations[0].clause_id != "A-RES-75-32#para_6"
+    # asked for a date op. 7 does not give: not answered from op. 7
+    _, answer, _ = _after(bot, "What does op. 7 of 75/32 say?", "In which year was it adopted?")
+    assert answer.abstained or answer.citations[0].clause_id != "A-RES-75-32#para_7"
+
+
+def test_a_sub_paragraph_matched_by_its_lead_in_gives_way_to_its_paragraph(bot):
+    """ "To whom do States send their views?" is answered by op. 2's lead-in, not by what
+    its point b) says: op. 2 is cited whole, once; a point that answers in its own words
+    keeps its place."""
+    answer = bot.ask("Selon 75/32, à qui les États doivent-ils communiquer leurs vues ?")
+    cited = [c.clause_id for c in answer.citations]
+    assert cited[0] == "A-RES-75-32#para_2" and answer.citations[0].paragraph == "op. 2"
+    assert not any(c.startswith("A-RES-75-32#para_2__") for c in cited)
+    assert "au Secrétaire général" in answer.text and "b) la teneur des principes" in answer.text
+    answer = bot.ask("Does 75/32 talk about the free flow of information?")
+    assert answer.citations[0].clause_id == "A-RES-75-32#para_1__list_1__point_b"
+
+
+def test_a_state_no_text_names_is_not_answered(bot):
+    answer = bot.ask("Quelle est la position de la France sur ce projet ?")
+    assert answer.abstained and "ne parle de « France »" in answer.reason
+    answer = bot.ask("Is Russia a sponsor of the draft?")  # "Fédération de Russie"
+    assert answer.citations[0].clause_id == "draft-74-item93-rev#preface__p_3"
+    answer = bot.ask("Is Russia a sponsor of 75/32?")
+    assert answer.abstained and "“Russia, sponsor”" in answer.reason
+    # a text naming a State says nothing else of it: the name alone is no evidence
+    query = understand("Quelle est la capitale de la Chine ?", bot.catalog)
+    sponsors = next(c for c in bot.document("draft-74-item93-rev").clauses if c.label == "sponsors")
+    assert not bot.retriever.names_every_topic(query, sponsors)
+    assert bot.ask("Quelle est la capitale de la Chine ?").abstained

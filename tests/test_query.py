@@ -182,6 +182,46 @@ def test_a_follow_up_naming_no_topic_keeps_the_subject_in_reserve(catalog):
     assert understand("Which risk would be reduced?", catalog).in_context is None
 
 
+def test_it_after_a_paragraph_request_is_that_paragraph(catalog):
+    history = _history("What does op. 6 of 75/32 say?")
+    query = understand("Which resolutions does it mention?", catalog, history)
+    assert (query.referent.kind, query.referent.number) == ("operative", 6)
+    assert query.doc_ids == ["A-RES-75-32"]
+    french = _history("Quel est le texte du paragraphe 2 du dispositif du projet ?")
+    assert understand("Quels organes y sont mentionnés ?", catalog, french).referent.number == 2
+    # no pronoun, or a text, paragraph or comparison of its own: not that paragraph
+    for own in (
+        "Which resolutions does the draft mention?",
+        "Does the draft say it too?",
+        "What does op. 7 say about it?",
+        "Which resolutions are mentioned?",
+        "Do both texts mention it?",
+    ):
+        assert understand(own, catalog, history).referent is None, own
+    topic = _history("What does 75/32 say about the OEWG?")  # asked no paragraph
+    assert understand("Does it include all Member States?", catalog, topic).referent is None
+
+
+@pytest.mark.parametrize(
+    ("question", "state"),
+    [
+        ("Quelle est la position de la France sur ce projet ?", "state_fr"),
+        ("Is Russia a sponsor?", "state_ru"),
+        ("La Fédération de Russie a-t-elle parrainé le projet ?", "state_ru"),
+        ("Les Etats-Unis ont-ils voté ?", "state_us"),  # typed without its accent
+        ("Did the U.S. vote for it?", "state_us"),
+        ("Le Venezuela figure-t-il parmi les auteurs ?", "state_ve"),
+        ("Which text lists China among its sponsors?", "state_cn"),
+        ("What about chad?", None),  # a name is capitalised
+        ("Quand a eu lieu la réunion ?", None),  # ISO's "Réunion" is left out
+        ("What do the United Nations say?", None),
+    ],
+)
+def test_states_are_named_in_english_or_french(question, state):
+    states = [t.term.topic for t in find_terms(question) if t.term.topic.startswith("state_")]
+    assert states == ([state] if state else [])
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "number", "point"),
     [
