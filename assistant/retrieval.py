@@ -237,10 +237,13 @@ class Retriever:
         if not clause.lead_in:
             return False
         lead, own = set(terms(clause.lead_in)), set(terms(clause.text))
-        units = [
-            self._with_cognates(unit) if not is_topic and query.language == "fr" else unit
-            for unit, is_topic in topic_units(query)
-        ]
+        units = []
+        for unit, is_topic in topic_units(query):
+            # a word, also as its cognates, English ones too ("principles" / "principes"):
+            # a false friend here only keeps the point cited, as it was
+            if not is_topic:
+                unit = self._with_cognates(unit)
+            units.append(unit)
         in_lead = any(unit.found_in(lead) for unit in units)
         return in_lead and not any(unit.found_in(own) for unit in units)
 

@@ -538,6 +538,13 @@ def test_a_sub_paragraph_matched_by_its_lead_in_gives_way_to_its_paragraph(bot):
     assert "au Secrétaire général" in answer.text and "b) la teneur des principes" in answer.text
     answer = bot.ask("Does 75/32 talk about the free flow of information?")
     assert answer.citations[0].clause_id == "A-RES-75-32#para_1__list_1__point_b"
+    # an English word its cognate matches is the point's own: "principles" / "principes"
+    _, answer, _ = _after(
+        bot,
+        "What views does 75/32 invite Member States to send to the Secretary-General?",
+        "Which of them is about principles?",
+    )
+    assert answer.citations[0].clause_id == "A-RES-75-32#para_2__list_1__point_b"
 
 
 def test_a_state_no_text_names_is_not_answered(bot):
