@@ -19,7 +19,9 @@ before the system was run on it; batch 8 (13 test items, with 21 fresh dev items
 start of the next session, before it changed anything; batch 9 (16 test items, with 25
 fresh dev items) at the start of the session after, before it changed anything, the 41
 items split at random (seed 9); batch 10 (16 test items, with 27 fresh dev items) likewise
-(seed 10), weighted towards conversations whose follow-up points at the paragraph just quoted.
+(seed 10), weighted towards conversations whose follow-up points at the paragraph just quoted;
+batch 11 (16 test items, with 24 fresh dev items) later in that session, after its first
+changes, before the system was run on it (seed 11), weighted towards what the texts do not say.
 The report shows each test batch apart.
 """
 
