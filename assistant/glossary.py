@@ -51,9 +51,12 @@ TERMS: tuple[Term, ...] = (
     Term("member_states", r"member states|états membres", ("États Membres",)),
     Term("secretary_general", r"secretary[- ]general|secrétaire général",
          ("Secrétaire général",)),
-    # "the UN Charter" is one thing: the Charter, not the UN as well
+    # "the UN Charter" is one thing: the Charter, not the UN as well. The Charter is
+    # international law, but a text that speaks of international law without naming the
+    # Charter does not speak of the Charter
+    Term("charter", r"(?:(?-i:\bUN )|United Nations )?\bcharter\b(?: of the United Nations)?|"
+         r"\bcharte(?: des Nations Unies)?", ("Charte des Nations Unies",)),
     Term("international_law", r"international law|droit international|"
-         r"(?:(?-i:\bUN )|United Nations )?\bcharter\b|\bcharte(?: des Nations Unies)?|"
          r"legal (?:framework|regulation)|réglementation juridique|\blaws?\b|\blegal\b",
          ("droit international", "Charte des Nations Unies",
           "réglementation juridique internationale")),
@@ -132,8 +135,9 @@ TERMS: tuple[Term, ...] = (
     Term("disruption", r"disrupt\w*|interrupt\w*|interruptions?", ("interruptions",)),
     Term("recommendations", r"recommendations?|findings|constatations|recommandations",
          ("constatations et recommandations",)),
-    Term("voluntary", r"voluntary|non-?binding|\bbinding\b|volontaires?|facultati\w+|"
-         r"contraignant\w*", ("facultative et non contraignante", "volontaires")),
+    Term("voluntary", r"voluntary|non-?binding|\bbinding\b|\bmandatory\b|\bobligatoires?\b|"
+         r"volontaires?|facultati\w+|contraignant\w*",
+         ("facultative et non contraignante", "volontaires")),
     Term("national", r"national (?:efforts?|level|measures?)|au niveau national",
          ("au niveau national",)),
     Term("responsibility", r"\bresponsibilit\w+|\bincombe\w*", ("incombe au premier chef",)),
@@ -144,13 +148,17 @@ TERMS: tuple[Term, ...] = (
     Term("common_understanding", r"common (?:understandings?|position)|"
          r"interprétations? communes?|position commune",
          ("interprétations communes", "position commune")),
-    Term("mandate", r"\bmandate\b|mandat", ("mandat",)),
+    Term("mandate", r"\bmandates?\b|\bmandats?\b", ("mandat",)),
     # What users ask about bodies and texts that resolutions of this kind may not state:
     # named so that a text that does not speak of them does not seem to answer.
     Term("chair", r"\bchair\w*|\bpresid\w*|\bprésid\w*", ("présidence", "président"),
          attribute=True),
-    Term("budget", r"\bbudget\w*|\bfunding\b|\bfinanc\w+", ("budget", "financement"),
-         attribute=True),
+    Term("budget", r"\bbudget\w*|\bfunding\b|\bfunds?\b|\bfonds\b|\bfinanc\w+",
+         ("budget", "financement", "fonds"), attribute=True),
+    Term("verification", r"\bverif\w+|\bvérif\w+|\bcompliance\b|\benforce\w*",
+         ("vérification",), attribute=True),
+    Term("attribution", r"\battribution\b|\battribut\w* (?:(?:of|for) )?(?:the )?(?:cyber ?)?"
+         r"(?:attacks?|incidents?|operations?)\b", ("attribution",), attribute=True),
     Term("vote", r"\bvot\w+|\bscrutin\b", ("vote",), attribute=True),
     Term("sanctions", r"\bsanction\w*|\bpenalt\w+|\bpunish\w*", ("sanctions",),
          attribute=True),

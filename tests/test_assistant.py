@@ -559,3 +559,27 @@ def test_a_state_no_text_names_is_not_answered(bot):
     sponsors = next(c for c in bot.document("draft-74-item93-rev").clauses if c.label == "sponsors")
     assert not bot.retriever.names_every_topic(query, sponsors)
     assert bot.ask("Quelle est la capitale de la Chine ?").abstained
+
+
+def test_the_charter_is_international_law_but_not_the_other_way_round(bot):
+    """75/32 names the Charter; the draft speaks of international law
+    ("réglementation juridique internationale") but never of the Charter."""
+    assert bot.ask("Does 75/32 mention the Charter?").citations[0].clause_id == (
+        "A-RES-75-32#preamble__p_12"
+    )
+    answer = bot.ask("Le projet cite-t-il la Charte des Nations Unies ?")
+    assert answer.abstained and "charte des nations unies" in answer.reason
+    answer = bot.ask("Does the draft mention international law?")
+    assert answer.citations[0].clause_id == "draft-74-item93-rev#preamble__p_10"
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Does 75/32 establish a fund for capacity-building?", "speaks of “fund”"),
+        ("Does 75/32 say how the norms will be enforced?", "speaks of “enforced”"),
+    ],
+)
+def test_funds_and_enforcement_are_asked_of_a_text_that_speaks_of_them(bot, question, reason):
+    answer = bot.ask(question)
+    assert answer.abstained and reason in answer.reason
