@@ -21,7 +21,9 @@ fresh dev items) at the start of the session after, before it changed anything, 
 items split at random (seed 9); batch 10 (16 test items, with 27 fresh dev items) likewise
 (seed 10), weighted towards conversations whose follow-up points at the paragraph just quoted;
 batch 11 (16 test items, with 24 fresh dev items) later in that session, after its first
-changes, before the system was run on it (seed 11), weighted towards what the texts do not say.
+changes, before the system was run on it (seed 11), weighted towards what the texts do not say;
+batch 12 (14 test items, with 26 fresh dev items) likewise, after that session's second
+changes (seed 12).
 The report shows each test batch apart.
 """
 
