@@ -162,6 +162,31 @@ TERMS: tuple[Term, ...] = (
     Term("vote", r"\bvot\w+|\bscrutin\b", ("vote",), attribute=True),
     Term("sanctions", r"\bsanction\w*|\bpenalt\w+|\bpunish\w*", ("sanctions",),
          attribute=True),
+    # Organisations and instruments users name, which a text must name to speak of them
+    # ("Does the draft mention the European Union?": its "efforts régionaux" do not)
+    Term("european_union", r"European Union|(?-i:\bEU\b)|Union européenne|(?-i:\bUE\b)",
+         ("Union européenne",), proper=True),
+    Term("african_union", r"African Union|Union africaine", ("Union africaine",), proper=True),
+    Term("asean", r"\bASEAN\b|\bANASE\b", ("ASEAN",), proper=True),
+    Term("osce", r"\bOSCE\b|Organi[sz]ation for Security and Co-?operation in Europe|"
+         r"Organisation pour la sécurité et la coopération en Europe", ("OSCE",), proper=True),
+    Term("nato", r"\bNATO\b|\bOTAN\b", ("OTAN",), proper=True),
+    Term("council_of_europe", r"Council of Europe|Conseil de l[’']Europe",
+         ("Conseil de l’Europe",), proper=True),
+    Term("itu", r"(?-i:\bITU\b|\bUIT\b)|International Telecommunication Union|"
+         r"Union internationale des télécommunications",
+         ("Union internationale des télécommunications",), proper=True),
+    Term("interpol", r"\binterpol\b", ("Interpol",), proper=True),
+    Term("security_council", r"Security Council|Conseil de sécurité", ("Conseil de sécurité",),
+         proper=True),
+    Term("icrc", r"(?-i:\bICRC\b|\bCICR\b)|Red Cross|Croix-Rouge", ("Croix-Rouge",),
+         proper=True),
+    Term("budapest_convention", r"Budapest Convention|Convention de Budapest|"
+         r"Convention on Cybercrime|Convention sur la cybercriminalité",
+         ("Convention de Budapest",), proper=True),
+    Term("tallinn_manual", r"\bTallinn\b", ("Manuel de Tallinn",), proper=True),
+    Term("programme_of_action", r"programme of action|program of action|(?-i:\bPoA\b)|"
+         r"programme d[’']action", ("programme d’action",), proper=True),
 )  # fmt: skip
 
 

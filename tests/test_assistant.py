@@ -583,3 +583,17 @@ def test_the_charter_is_international_law_but_not_the_other_way_round(bot):
 def test_funds_and_enforcement_are_asked_of_a_text_that_speaks_of_them(bot, question, reason):
     answer = bot.ask(question)
     assert answer.abstained and reason in answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Le projet parle-t-il de l'Union européenne ?", "ne parle de « Union européenne »"),
+        ("Does 75/32 mention the OSCE?", "speaks of “OSCE”"),
+        ("Does 75/32 refer to the Budapest Convention?", "speaks of “Budapest Convention”"),
+    ],
+)
+def test_an_organisation_or_instrument_no_text_names_is_not_answered(bot, question, reason):
+    """The draft's "efforts régionaux" are not the European Union's."""
+    answer = bot.ask(question)
+    assert answer.abstained and reason in answer.reason
