@@ -191,26 +191,39 @@ TERMS: tuple[Term, ...] = (
 
 
 def _state_term(state: State) -> Term:
-    """A State as a topic: named as ISO names it (capitalised: "Chad", not "chad"),
-    spoken of by the texts in its French names ("Fédération de Russie")."""
-    typed = {*state.names, *(_unaccented(n) for n in state.names)}  # "Etats-Unis"
-    names = sorted(typed, key=len, reverse=True)  # the longest name first
-    alternatives = "|".join(re.escape(n).replace("'", "['’]") for n in names)
-    return Term(
-        f"state_{state.code.lower()}",
-        rf"(?-i:\b(?:{alternatives})(?!\w))",
-        state.french,
-        proper=True,
-    )
+    """A State as a topic: spoken of by the texts in its French names ("Fédération de
+    Russie"); a question names it as `_STATES_RX` finds."""
+    return Term(f"state_{state.code.lower()}", "", state.french, proper=True)
 
 
 def _unaccented(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
+def _typed(name: str) -> str:
+    return name.replace("’", "'")
+
+
+_STATE_TERMS = {state.code: _state_term(state) for state in states()}
+# every name of every State, typed with or without accents, in one pass (one regex per
+# State costs ~0.7 ms a question): capitalised as ISO writes it ("Chad", not "chad"),
+# the longest name first; the name found says which State
+_STATE_BY_NAME = {
+    _typed(typed): _STATE_TERMS[state.code]
+    for state in states()
+    for name in state.names
+    for typed in (name, _unaccented(name))
+}
+_STATES_RX = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(n).replace("'", "['’]") for n in sorted(_STATE_BY_NAME, key=len, reverse=True)
+    )
+    + r")(?!\w)"
+)
 # the States come after the topics above: "the United Nations" is the UN, not a State
-TERMS += tuple(_state_term(s) for s in states())
 _COMPILED = [(t, re.compile(accent_insensitive(t.pattern), re.IGNORECASE)) for t in TERMS]
+TERMS += tuple(_STATE_TERMS.values())
 
 
 @dataclass(frozen=True)
@@ -224,10 +237,11 @@ class TermMatch:
 def find_terms(question: str) -> list[TermMatch]:
     """Glossary terms named in a question, in order, without overlaps."""
     matches: list[TermMatch] = []
-    for term, regex in _COMPILED:
-        for m in regex.finditer(question):
-            if not any(m.start() < x.end and x.start < m.end() for x in matches):
-                matches.append(TermMatch(term, m.start(), m.end(), m.group(0)))
+    found = [(term, m) for term, regex in _COMPILED for m in regex.finditer(question)]
+    found += [(_STATE_BY_NAME[_typed(m.group(0))], m) for m in _STATES_RX.finditer(question)]
+    for term, m in found:
+        if not any(m.start() < x.end and x.start < m.end() for x in matches):
+            matches.append(TermMatch(term, m.start(), m.end(), m.group(0)))
     return sorted(matches, key=lambda x: x.start)
 
 
