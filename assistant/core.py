@@ -359,7 +359,7 @@ class Assistant:
         return answer
 
     def _not_in_corpus(self, query: Query) -> str:
-        names = "; ".join(d.label for d in self.documents)
+        names = self._holdings(query.language)
         refs = ", ".join(query.unknown_refs)
         citing = "; ".join(filter(None, map(self._citing, query.unknown_refs)))
         if query.language == "fr":
@@ -367,6 +367,21 @@ class Assistant:
             return f"{refs} ne fait pas partie du corpus, qui contient : {names}.{cited}"
         cited = f" The corpus only cites it: {citing}." if citing else ""
         return f"{refs} is not in the corpus, which holds: {names}.{cited}"
+
+    def _holdings(self, language: str) -> str:
+        """What the corpus holds, said in a message: its resolutions by name, and how many
+        other texts were added beside them (`assistant list` names them all)."""
+        resolutions = set(self.catalog.adopted() + self.catalog.drafts())
+        named = [d for d in self.documents if d.doc_id in resolutions]
+        if len(self.documents) <= _NAMED_TEXTS or not named:
+            named = self.documents[:_NAMED_TEXTS]
+        names = "; ".join(d.label for d in named)
+        others = len(self.documents) - len(named)
+        if not others:
+            return names
+        if language == "fr":
+            return f"{names} ; et {others} autres textes (`assistant list` les nomme)"
+        return f"{names}; and {others} other texts (`assistant list` names them)"
 
     def _citing(self, ref: str) -> str:
         """Where the corpus cites a resolution it does not hold: "A/RES/75/32 pp. 1, op. 6"."""
@@ -408,6 +423,9 @@ class Assistant:
 
     def _doc_of(self, clause: Clause) -> Document:
         return self._docs_by_id[clause.doc_id]
+
+
+_NAMED_TEXTS = 5  # texts a message names one by one; more are counted
 
 
 def each_document_first(hits: list[Hit]) -> list[Hit]:

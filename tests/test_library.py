@@ -217,3 +217,17 @@ def test_a_topic_other_texts_speak_of_is_not_answered_from_one_that_does_not(lib
     assert "of the resolutions" not in mixed.reason  # the text that came closest is named
     own = bot.ask("For how long is the chair of the advisory committee elected?")
     assert own.citations[0].clause_id == "comite#para_1"
+
+
+def test_a_resolution_not_in_the_corpus_names_the_resolutions_and_counts_the_rest(
+    library, tmp_path
+):
+    """With many texts added, the message names the resolutions, not every text."""
+    bot = library()
+    for n in range(4):
+        bot.add(note_file(tmp_path, f"note{n}.txt", NOTE.replace("sous-marins", f"n° {n}")))
+    answer = bot.ask("What does resolution 76/19 say?")
+    assert answer.abstained and answer.reason.startswith(
+        "76/19 is not in the corpus, which holds: draft resolution, agenda item 93, "
+        "74th session (revised); A/RES/75/32; and 4 other texts (`assistant list` names them)."
+    )
