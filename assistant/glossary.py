@@ -23,7 +23,9 @@ class Term:
     # something asked *of* a body or text (its chair, budget, vote): only a text that
     # speaks of it can answer, whatever other texts say of it
     attribute: bool = False
-    proper: bool = False  # a name ("France"): shown as typed, not lowercased
+    # a name ("France", "OSCE"): shown as typed, not lowercased; a clause naming it is no
+    # evidence on that alone that it answers (`Retriever.names_every_topic`)
+    proper: bool = False
 
 
 TERMS: tuple[Term, ...] = (

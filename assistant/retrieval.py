@@ -250,7 +250,8 @@ class Retriever:
     def names_every_topic(self, query: Query, clause: Clause) -> bool:
         """Whether the question names glossary topics and the clause speaks of each:
         then shared words are no accident ("qui a depose le projet" / the sponsors). A
-        State named proves nothing: a text naming Australia says nothing of its capital."""
+        name (a State, an organisation) proves nothing: a text naming Australia says
+        nothing of its capital."""
         topics = [_unit(t) for t in query.terms if not t.term.proper]
         clause_terms = self.clause_terms[self.position[clause.clause_id]]
         return bool(topics) and all(unit.found_in(clause_terms) for unit in topics)
@@ -258,9 +259,9 @@ class Retriever:
     def unseen_topics(self, query: Query, answering: Clause | None = None) -> list[str]:
         """What the question names of the glossary topics that no clause of the documents
         it is about speaks of (any document when it names none), lowercased but for names
-        of States ("France"). An
-        attribute asked of a body ("who chairs the GGE?") must also be spoken of by the
-        text of the clause `answering` it, whatever other texts say of chairs."""
+        ("France", "OSCE"). An attribute asked of a body ("who chairs the GGE?") must also
+        be spoken of by the text of the clause `answering` it, whatever other texts say of
+        chairs."""
         named = set(query.doc_ids or ())
         answering_doc = {answering.doc_id} if answering else set()
         unseen = []
