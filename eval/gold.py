@@ -23,7 +23,8 @@ items split at random (seed 9); batch 10 (16 test items, with 27 fresh dev items
 batch 11 (16 test items, with 24 fresh dev items) later in that session, after its first
 changes, before the system was run on it (seed 11), weighted towards what the texts do not say;
 batch 12 (14 test items, with 26 fresh dev items) likewise, after that session's second
-changes (seed 12).
+changes (seed 12); batch 13 (13 test items, with 23 fresh dev items) likewise, after its
+third changes (seed 13).
 The report shows each test batch apart.
 """
 
