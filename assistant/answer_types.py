@@ -47,6 +47,11 @@ _COUNT = re.compile(
     r"\b(?:tous|toutes) (?:les|ses|leurs)\b|\bplusieurs\b|\bunanim\w*|\b(?:all|every|several)\b"
 )
 _DATE = re.compile(rf"{_YEAR}|\b(?:{_FOLDED_MONTHS})\b|\bdates?\b")
+# a year in a name dates nothing: "maladie à coronavirus 2019", "COVID-19",
+# "Programme de développement durable à l'horizon 2030", "Agenda 2030"
+_YEAR_IN_A_NAME = re.compile(
+    r"\b(?:coronavirus|covid)(?: disease)?[- ](?:20)?19\b|\bhorizon 2030\b|\bagenda 2030\b"
+)
 _DURATION = re.compile(
     r"\b(?:ans?|annees?|mois|semaines?|jours?|years?|months?|weeks?|days?|durees?|periodes?|"
     r"biennale?s?|annuel\w*|permanent\w*|temporaire\w*|duration|period|until|jusqu\w*)\b"
@@ -196,7 +201,7 @@ def states(answer_type: AnswerType, clause_text: str, question: str = "") -> boo
     """Whether the clause states a fact of that kind. A count of countries or of
     resolutions is also stated by the list of them ("how many countries sponsored the
     draft?": its 21 sponsors, named one by one)."""
-    folded = fold(clause_text)
+    folded = _YEAR_IN_A_NAME.sub(" ", fold(clause_text))
     if answer_type.name == "count":
         if _lists_what_is_counted(question, clause_text):
             return True

@@ -99,6 +99,10 @@ def test_a_count_is_a_number_that_counts_something(clause, gives):
         ("Where will it be held?", "la session se tiendra à Genève", True),
         ("Where will it be held?", "au Siège de l’Organisation", True),
         ("Where will it be held?", "des interruptions dans le calendrier des réunions", False),
+        # a year in a name dates nothing
+        ("When?", "en raison de la pandémie de maladie à coronavirus 2019 (COVID-19)", False),
+        ("When?", "le Programme de développement durable à l’horizon 2030", False),
+        ("When?", "la pandémie de COVID-19, en 2020", True),
     ],
 )  # fmt: skip
 def test_a_time_a_date_a_duration_a_place(question, clause, gives):
