@@ -34,11 +34,11 @@ _NUMBER_WORD = (
     r"hundreds?|thousands?|billions?|dozens?"  # "six", "millions" are in both languages
 )
 # a number that counts nothing: a resolution symbol, a date, a year, a paragraph
-# or agenda item, a disease's name ("COVID-19")
+# or agenda item, a document number ("A-…"; a disease's name is `_YEAR_IN_A_NAME`)
 _NOT_A_COUNT = re.compile(
     rf"\b\d+/\d+(?: [a-z]\b)?|\b\d{{1,2}}(?:er)? (?:{_FOLDED_MONTHS}) \d{{4}}|{_YEAR}|"
     r"\b(?:paragraphes?|alineas?|points?|items?|paragraphs?|articles?|sections?) \d+|"
-    r"\b(?:covid|a|res)-\d+"
+    r"\b(?:a|res)-\d+"
 )
 # a number ("vingt et un", "deux", not the ordinal "soixante-seizième") or a quantity
 # said in words ("tous les États Membres", "plusieurs États")

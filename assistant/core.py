@@ -271,9 +271,12 @@ class Assistant:
             only_preambular=only_preambular,
         )
 
-    def _numbered(self, ref: ParagraphRef, doc_ids: list[str] | None) -> list[Clause]:
-        """The paragraph `ref` names, in each of the documents (all when None)."""
-        docs = [self._docs_by_id[i] for i in doc_ids] if doc_ids else self.documents
+    def _documents_of(self, doc_ids: list[str] | None) -> list[Document]:
+        """The documents with these ids; all when None."""
+        return [self._docs_by_id[i] for i in doc_ids] if doc_ids else self.documents
+
+    def _numbered(self, ref: ParagraphRef, docs: list[Document]) -> list[Clause]:
+        """The paragraph `ref` names, in each of the documents."""
         found = []
         for doc in docs:
             number = ref.number
@@ -287,8 +290,8 @@ class Assistant:
 
     def _answer_paragraph(self, query: Query) -> Answer:
         ref = query.paragraph
-        docs = [self._docs_by_id[i] for i in query.doc_ids] if query.doc_ids else self.documents
-        found = self._numbered(ref, query.doc_ids)
+        docs = self._documents_of(query.doc_ids)
+        found = self._numbered(ref, docs)
         if found:
             return self._answer(query, [(clause, 1.0) for clause in found])
         counts = ", ".join(
@@ -309,7 +312,7 @@ class Assistant:
         include all Member States?" after op. 4, which does not say)."""
         holding = [
             clause
-            for clause in self._numbered(query.referent, query.doc_ids)
+            for clause in self._numbered(query.referent, self._documents_of(query.doc_ids))
             if not self.missing_fact(query, clause)
             and (not query.terms or self.retriever.names_every_topic(query, clause))
         ]

@@ -8,11 +8,10 @@ a topic: follow-ups ("and the GGE?") swap one topic for another.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from assistant.countries import State, states
-from assistant.lexicon import accent_insensitive
+from assistant.lexicon import accent_insensitive, strip_accents
 
 
 @dataclass(frozen=True)
@@ -198,10 +197,6 @@ def _state_term(state: State) -> Term:
     return Term(f"state_{state.code.lower()}", "", state.french, proper=True)
 
 
-def _unaccented(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-
-
 def _typed(name: str) -> str:
     return name.replace("’", "'")
 
@@ -214,7 +209,7 @@ _STATE_BY_NAME = {
     _typed(typed): _STATE_TERMS[state.code]
     for state in states()
     for name in state.names
-    for typed in (name, _unaccented(name))
+    for typed in (name, strip_accents(name))
 }
 _STATES_RX = re.compile(
     r"\b(?:"

@@ -32,6 +32,14 @@ def frequency(word: str) -> int:
     return _frequencies().get(word.lower(), 0)
 
 
+def strip_accents(text: str) -> str:
+    """Accents off, case kept: 'Qui a déposé' -> 'Qui a depose', 'États' -> 'Etats'."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
 def fold(text: str) -> str:
     """Lowercase and strip accents: 'Élaborées' -> 'elaborees'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())

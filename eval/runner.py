@@ -8,7 +8,6 @@ turn -> metrics per system, split, language and question kind.
 from __future__ import annotations
 
 import random
-import unicodedata
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from assistant import Assistant
 from assistant.corpus import load_corpus
 from assistant.documents import Document
 from assistant.errors import AssistantError
+from assistant.lexicon import strip_accents
 from assistant.paragraph_collection import english_translations, load_paragraph_collections
 from assistant.settings import Settings
 from eval.gold import Item, composition, load_gold, unknown_clause_ids
@@ -193,13 +193,6 @@ def unaccented_french(ours, items: list[Item]) -> dict:
     ]
     results = run_gold([ours], plain)
     return {split: summarise([r for r in results if r.split == split]) for split in ("dev", "test")}
-
-
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
 
 
 def crosslingual(bot: Assistant, systems, folder: Path) -> dict:

@@ -106,7 +106,7 @@ def test_eval_command_writes_the_report(cli_report):
 
 
 def test_accents_are_stripped_as_an_english_keyboard_types_them():
-    from eval.runner import strip_accents
+    from assistant.lexicon import strip_accents
 
     assert strip_accents("Qui a déposé le projet de résolution ? À où ça") == (
         "Qui a depose le projet de resolution ? A ou ca"
