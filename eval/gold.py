@@ -24,7 +24,8 @@ batch 11 (16 test items, with 24 fresh dev items) later in that session, after i
 changes, before the system was run on it (seed 11), weighted towards what the texts do not say;
 batch 12 (14 test items, with 26 fresh dev items) likewise, after that session's second
 changes (seed 12); batch 13 (13 test items, with 23 fresh dev items) likewise, after its
-third changes (seed 13).
+third changes (seed 13); batch 14 (12 test items, with 24 fresh dev items) at the start of
+the next session, before it changed anything (seed 14).
 The report shows each test batch apart.
 """
 
