@@ -129,8 +129,8 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "place",
         re.compile(
-            r"\bwhere\b.*\b(?:held|hosted|take place|takes place|took place|meet|meets|met|"
-            r"convene|convenes|located|based|sit|sits)\b|"
+            r"\bwhere\b.*\b(?:hold|holds|held|hosted|take place|takes place|took place|meet|"
+            r"meets|met|convene|convenes|located|based|sit|sits)\b|"
             # "où" opening the question or a clause of it ("ou" alone is "or")
             r"(?:^|[,:;])\W*(?:et\W+)?ou\b.*\b(?:se tiendr\w*|se tien\w*|se reuni\w*|"
             r"se reun\w*|aur\w* lieu|a eu lieu|ont eu lieu|siege\w*|sera situe\w*|"

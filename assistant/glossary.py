@@ -70,9 +70,11 @@ TERMS: tuple[Term, ...] = (
     Term("stakeholders", r"private sector|civil society|academia|academic\w*|stakeholders?|"
          r"compan(?:y|ies)|business\w*|industry|universit\w+|NGOs?\b|non-governmental|"
          r"non-state actors?|acteurs non (?:étatiques|gouvernementaux)|"
+         r"outside (?:of )?(?:the )?governments?|hors (?:des )?gouvernements?|"
          r"secteur privé|société civile|entreprises?|\bONG\b|milieux universitaires",
          ("secteur privé", "milieux universitaires", "société civile")),
-    Term("pandemic", r"covid\S*|pandemic|coronavirus|pandémie",
+    Term("pandemic", r"covid\S*|pandemic|coronavirus|pandémie|health (?:crisis|emergency)|"
+         r"crise sanitaire|urgence sanitaire",
          ("pandémie de maladie à coronavirus", "COVID-19")),
     Term("dual_use", r"dual[- ]use|double usage", ("double usage",)),
     Term("information_flow", r"(?:free )?(?:flow|movement) of information|"
@@ -122,7 +124,9 @@ TERMS: tuple[Term, ...] = (
          ("développement durable",)),
     Term("geographic", r"geographic\w*|géographiques?", ("répartition géographique équitable",)),
     Term("revision", r"\brevised\b|\brevision\b|\brévisée?s?\b|\brévision\b", ("révisé",)),
-    Term("title", r"\btitled?\b|\bintitul\w+|\btitre\b", ("titre",)),
+    # "What is the draft called?", not "called upon" (what a text asks of States)
+    Term("title", r"\btitled?\b|\bintitul\w+|\btitre\b|\bcalled\b(?! (?:up)?on\b)",
+         ("titre",)),
     Term("independence", r"independen\w+|indépendan\w+", ("mécanismes indépendants",)),
     Term("regional", r"\bregional\w*|\brégion\w*", ("efforts régionaux",)),
     Term("humanity", r"humanity|mankind|humankind|l[’']humanité|common good|bien commun",
@@ -146,21 +150,32 @@ TERMS: tuple[Term, ...] = (
          ("porter atteinte", "nuisant")),
     Term("civil", r"\bcivil(?:ian)?\b", ("civil",)),
     Term("dialogue", r"\bdialogue\b", ("dialogue",)),
-    Term("common_understanding", r"common (?:understandings?|position)|"
-         r"interprétations? communes?|position commune",
+    Term("common_understanding", r"(?:common|shared) (?:understandings?|positions?|stances?|"
+         r"views?)|interprétations? communes?|positions? commune",
          ("interprétations communes", "position commune")),
     Term("mandate", r"\bmandates?\b|\bmandats?\b", ("mandat",)),
     # What users ask about bodies and texts that resolutions of this kind may not state:
     # named so that a text that does not speak of them does not seem to answer.
     Term("chair", r"\bchair\w*|\bpresid\w*|\bprésid\w*", ("présidence", "président"),
          attribute=True),
-    Term("budget", r"\bbudget\w*|\bfunding\b|\bfunds?\b|\bfonds\b|\bfinanc\w+",
+    Term("budget", r"\bbudget\w*|\bfunding\b|\bfunds?\b|\bfonds\b|\bfinanc\w+|"
+         r"\bmontants?\b|\bhow much money\b|\bamounts? of money\b",
          ("budget", "financement", "fonds"), attribute=True),
     Term("verification", r"\bverif\w+|\bvérif\w+|\bcompliance\b|\benforce\w*",
          ("vérification",), attribute=True),
     Term("attribution", r"\battribution\b|\battribut\w* (?:(?:of|for) )?(?:the )?(?:cyber ?)?"
          r"(?:attacks?|incidents?|operations?)\b", ("attribution",), attribute=True),
     Term("vote", r"\bvot\w+|\bscrutin\b", ("vote",), attribute=True),
+    Term("privacy", r"\bprivacy\b|\bdata protection\b|\bpersonal data\b|\bvie privée\b|"
+         r"\bdonnées personnelles\b|\bprotection des données\b",
+         ("vie privée", "données personnelles")),
+    Term("dispute_settlement", r"\bdisputes?\b|\barbitra\w+|\bdifférends?\b|\blitiges?\b",
+         ("règlement des différends",)),
+    # the texts speak of malicious and criminal use, of harm to infrastructure, never of
+    # attacks: a question on cyberattacks is answered by none of their paragraphs
+    Term("cyberattack", r"\bcyber[- ]?attac\w*|\bcyberattaques?\b|\battaques? informatiques?\b|"
+         r"\b(?:cyber|computer|network) (?:attacks?|incidents?)\b|\bhack\w*|\bpiratage\b",
+         ("cyberattaques", "attaques informatiques")),
     Term("sanctions", r"\bsanction\w*|\bpenalt\w+|\bpunish\w*", ("sanctions",),
          attribute=True),
     # Organisations and instruments users name, which a text must name to speak of them

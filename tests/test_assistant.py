@@ -140,6 +140,10 @@ def test_a_topic_no_text_speaks_of_is_not_answered(bot, question, reason):
         ("Le projet parle-t-il de l'Union européenne ?", "ne parle de « Union européenne »"),
         ("Does 75/32 mention the OSCE?", "speaks of “OSCE”"),
         ("Does 75/32 refer to the Budapest Convention?", "speaks of “Budapest Convention”"),
+        # the texts speak of malicious use and harm to infrastructure, never of attacks
+        ("Does 75/32 define what a cyberattack is?", "speaks of “cyberattack”"),
+        ("Does the draft mention data protection?", "speaks of “data protection”"),
+        ("Does 75/32 provide for arbitration?", "speaks of “arbitration”"),
     ],
 )
 def test_a_topic_the_named_text_never_speaks_of_is_not_answered(bot, question, reason):
@@ -304,7 +308,9 @@ def test_a_glossary_topic_borrows_no_cognates(bot):
 
 def test_a_follow_up_naming_no_topic_is_asked_of_the_conversation_s_subject(bot):
     """Alone, "Quels organes ont été concernés ?" finds nothing (it was abstained on);
-    after a question on the pandemic it is asked of the pandemic."""
+    after a question on the pandemic it is asked of the pandemic. It is asked of the
+    subject first: alone, "Quels groupes ont été touchés ?" finds the GGE's reports in
+    op. 1 (a), which answer nothing of the pandemic."""
     first = "Que dit 75/32 sur la pandémie ?"
     answer = bot.ask(first)
     assert answer.citations[0].clause_id == "A-RES-75-32#para_5"
@@ -314,6 +320,38 @@ def test_a_follow_up_naming_no_topic_is_asked_of_the_conversation_s_subject(bot)
     assert follow_up.citations[0].clause_id == "A-RES-75-32#para_5"
     assert follow_up.resolved_question == "Quels organes ont été concernés ? (pandémie)"
     assert bot.ask("Quels organes ont été concernés ?").abstained
+    first = "Quel paragraphe de 75/32 parle de la pandémie ?"
+    answer = bot.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer.text}]
+    follow_up = bot.ask("Quels groupes ont été touchés ?", history=history)
+    assert follow_up.citations[0].clause_id == "A-RES-75-32#para_5"
+
+
+def test_a_new_topic_after_it_is_asked_of_the_same_text(bot):
+    """ "Does it mention privacy?" after the draft's human rights: privacy, in the draft,
+    not human rights again."""
+    first = "What does the draft say about human rights?"
+    answer = bot.ask(first)
+    assert answer.citations[0].clause_id == "draft-74-item93-rev#preamble__p_6"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer.text}]
+    follow_up = bot.ask("Does it mention privacy?", history=history)
+    assert follow_up.abstained and "speaks of “privacy”" in follow_up.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [
+        ("What is the draft resolution called?", "draft-74-item93-rev#preface__p_2"),
+        ("Le projet évoque-t-il la crise sanitaire ?", None),  # the draft does not
+        ("75/32 parle-t-elle d'une crise sanitaire ?", "A-RES-75-32#para_5"),
+    ],
+)
+def test_other_ways_of_saying_a_topic_find_it(bot, question, clause_id):
+    answer = bot.ask(question)
+    if clause_id is None:
+        assert answer.abstained
+    else:
+        assert not answer.abstained and answer.citations[0].clause_id == clause_id
 
 
 def test_a_topic_is_spoken_of_only_with_all_of_its_words(bot):

@@ -462,6 +462,12 @@ def test_this_paragraph_in_a_first_question_is_no_reference(catalog):
         ("How will compliance with the norms be verified?", "verification"),
         ("Does 75/32 deal with the attribution of cyberattacks?", "attribution"),
         ("Who is in charge of attributing cyber incidents?", "attribution"),
+        ("Does 75/32 define what a cyberattack is?", "cyberattack"),
+        ("Le projet condamne-t-il les attaques informatiques ?", "cyberattack"),
+        ("Does it mention privacy?", "privacy"),
+        ("Les textes protègent-ils les données personnelles ?", "privacy"),
+        ("Does 75/32 set up a way to settle disputes?", "dispute_settlement"),
+        ("Quel montant est alloué au Groupe ?", "budget"),
     ],
 )
 def test_what_resolutions_of_this_kind_rarely_say_is_a_topic(question, topic):
@@ -469,3 +475,20 @@ def test_what_resolutions_of_this_kind_rarely_say_is_a_topic(question, topic):
     them does not seem to answer; "mandatory" is the binding question, not a mandate."""
     topics = [t.term.topic for t in find_terms(question)]
     assert topic in topics and ("mandate" in topics) == (topic == "mandate")
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Does the draft want a shared stance on digital security?", "common_understanding"),
+        ("La résolution 75/32 mentionne-t-elle une crise sanitaire ?", "pandemic"),
+        ("What is the draft resolution called?", "title"),
+        ("Which groups outside government does 75/32 want involved?", "stakeholders"),
+    ],
+)
+def test_the_glossary_knows_the_other_ways_users_say_it(question, topic):
+    assert topic in [t.term.topic for t in find_terms(question)]
+
+
+def test_called_upon_is_what_a_text_asks_not_its_title():
+    assert "title" not in [t.term.topic for t in find_terms("What are States called upon to do?")]
