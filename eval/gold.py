@@ -25,7 +25,9 @@ changes, before the system was run on it (seed 11), weighted towards what the te
 batch 12 (14 test items, with 26 fresh dev items) likewise, after that session's second
 changes (seed 12); batch 13 (13 test items, with 23 fresh dev items) likewise, after its
 third changes (seed 13); batch 14 (12 test items, with 24 fresh dev items) at the start of
-the next session, before it changed anything (seed 14).
+the next session, before it changed anything (seed 14); batch 15 (10 test items, with 20
+fresh dev items) later in that session, after its changes, before the system was run on it
+(seed 15).
 The report shows each test batch apart.
 """
 
