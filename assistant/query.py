@@ -539,6 +539,10 @@ def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str
     """
     text = previous.text
     new_terms = current.terms
+    for old in reversed(previous.terms) if not new_terms else ():
+        asked = _asked_among(text, old, current.question)
+        if asked is not None:  # "… its seventy-sixth session?" + "and the draft, which one?"
+            text = f"{text[: old.start].rstrip()}{f' {asked}' if asked else ''}{text[old.end :]}"
     if new_terms:
         old = previous.terms
         if old:
@@ -562,6 +566,25 @@ def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str
     if not (new_terms or doc_surfaces or current.paragraph):
         text = f"{text} {_strip_ellipsis(current.question)}"
     return text
+
+
+def _asked_among(text: str, term: TermMatch, question: str) -> str | None:
+    """What the follow-up asks which one of ("Et le projet, pour quelle session ?"), when
+    the last question named one ("sa soixante-seizième session", the topic and the word
+    after it): the value named then is what is asked now, not a condition on the answer.
+    Returns what takes the topic's place ("", the word being kept after it)."""
+    m = _WHICH_RX.search(question)
+    if m is None:
+        return None
+    noun = m.group(1).lower()
+    words = [w.lower() for w in re.findall(r"[^\W\d_]{4,}", term.surface)]
+    after = re.match(r"\W+([^\W\d_]+)", text[term.end :])
+    if after and after.group(1).lower() == noun:
+        return ""
+    return m.group(1) if noun in words and [noun] != words else None
+
+
+_WHICH_RX = _compile(r"\b(?:which|what|quel|quelle|quels|quelles)\s+([^\W\d_]{4,})")
 
 
 def _strip_ellipsis(question: str) -> str:

@@ -338,6 +338,16 @@ def test_a_new_topic_after_it_is_asked_of_the_same_text(bot):
     assert follow_up.abstained and "speaks of “privacy”" in follow_up.reason
 
 
+def test_which_session_in_the_other_text_is_its_own(bot):
+    first = "What does 75/32 decide about its seventy-sixth session?"
+    answer = bot.ask(first)
+    assert answer.citations[0].clause_id == "A-RES-75-32#para_7"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer.text}]
+    follow_up = bot.ask("And the draft, for which session?", history=history)
+    assert follow_up.citations[0].clause_id == "draft-74-item93-rev#para_3"
+    assert bot.ask("And the draft?", history=history).abstained  # no seventy-sixth there
+
+
 @pytest.mark.parametrize(
     ("question", "clause_id"),
     [

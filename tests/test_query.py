@@ -275,6 +275,32 @@ def test_elliptical_followup_swaps_the_document(catalog):
     assert query.doc_ids == ["draft-74-item93-rev"] and query.verb.name == "welcome"
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up", "resolved"),
+    [
+        (
+            "Que décide 75/32 au sujet de sa soixante-seizième session ?",
+            "Et le projet, pour quelle session ?",
+            "Que décide le projet au sujet de sa session ?",
+        ),
+        (
+            "What does 75/32 decide about its seventy-sixth session?",
+            "And the draft, for which session?",
+            "What does the draft decide about its session?",
+        ),
+        # no "which session" asked: the session named stays a condition
+        (
+            "What does 75/32 decide about its seventy-sixth session?",
+            "And the draft?",
+            "What does the draft decide about its seventy-sixth session?",
+        ),
+    ],
+)
+def test_which_one_asks_for_what_the_last_question_named(catalog, first, follow_up, resolved):
+    query = understand(follow_up, catalog, [{"role": "user", "content": first}])
+    assert query.text == resolved and query.doc_ids == ["draft-74-item93-rev"]
+
+
 def test_followup_without_document_keeps_the_previous_one(catalog):
     history = [{"role": "user", "content": "Que dit le projet sur le Groupe de travail ?"}]
     query = understand("Et que décide-t-il ?", catalog, history)
