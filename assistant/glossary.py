@@ -73,7 +73,7 @@ TERMS: tuple[Term, ...] = (
          r"outside (?:of )?(?:the )?governments?|hors (?:des )?gouvernements?|"
          r"secteur privé|société civile|entreprises?|\bONG\b|milieux universitaires",
          ("secteur privé", "milieux universitaires", "société civile")),
-    Term("pandemic", r"covid\S*|pandemic|coronavirus|pandémie|health (?:crisis|emergency)|"
+    Term("pandemic", r"covid(?:[- ]?19)?|pandemic|coronavirus|pandémie|health (?:crisis|emergency)|"
          r"crise sanitaire|urgence sanitaire",
          ("pandémie de maladie à coronavirus", "COVID-19")),
     Term("dual_use", r"dual[- ]use|double usage", ("double usage",)),

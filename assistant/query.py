@@ -456,7 +456,7 @@ def _understand_one(
     if query.doc_ids is None and not unknown:
         query.doc_ids = previous.doc_ids
     referent = _paragraph_referred_to(question, query, previous)
-    if _is_elliptical(question, query):
+    if _is_elliptical(question, query) and not _asks_of_it(question, query, previous):
         new_terms = bool(query.terms)
         query.text = _substitute(previous, query, doc_surfaces)
         query.doc_surfaces = doc_surfaces + document_surfaces(query.text)
@@ -485,6 +485,19 @@ def _paragraph_referred_to(question: str, query: Query, previous: Query) -> Para
     if query.paragraph or query.doc_surfaces or query.compare or query.unknown_refs:
         return None
     return previous.paragraph if _ANAPHORA_RX.search(question) else None
+
+
+def _asks_of_it(question: str, query: Query, previous: Query) -> bool:
+    """ "Are they binding?" after confidence-building measures: a short question with a
+    topic of its own, asked of the last one through a pronoun — not "and the GGE?",
+    which asks the last question of another topic."""
+    return bool(
+        query.terms
+        and previous.terms
+        and not query.doc_surfaces
+        and not _ELLIPSIS_RX.search(question)
+        and _ANAPHORA_RX.search(question)
+    )
 
 
 def _with_subject(query: Query, previous: Query) -> Query | None:
@@ -544,7 +557,7 @@ def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str
         if asked is not None:  # "… its seventy-sixth session?" + "and the draft, which one?"
             text = f"{text[: old.start].rstrip()}{f' {asked}' if asked else ''}{text[old.end :]}"
     if new_terms:
-        old = previous.terms
+        old = _last_topics(previous.text, previous.terms)
         if old:
             first, last = old[0], old[-1]
             joined = " and ".join(t.surface for t in new_terms)
@@ -585,6 +598,22 @@ def _asked_among(text: str, term: TermMatch, question: str) -> str | None:
 
 
 _WHICH_RX = _compile(r"\b(?:which|what|quel|quelle|quels|quelles)\s+([^\W\d_]{4,})")
+
+
+def _last_topics(text: str, terms: list[TermMatch]) -> list[TermMatch]:
+    """The topics a follow-up's new one takes the place of: the last one the question
+    named, with those joined to it ("the OEWG and the GGE"), not every topic in it
+    ("their 2013 and 2015 reports about international law" + "and about
+    confidence-building?": the reports stay, international law goes)."""
+    kept = terms[-1:]
+    for before in reversed(terms[:-1]):
+        if not _JOINED_RX.fullmatch(text[before.end : kept[0].start]):
+            break
+        kept.insert(0, before)
+    return kept
+
+
+_JOINED_RX = _compile(r"\W*(?:(?:and|or|et|ou|the|le|la|les|l[’']|des|du|de)\W+)*")
 
 
 def _strip_ellipsis(question: str) -> str:

@@ -338,6 +338,14 @@ def test_a_new_topic_after_it_is_asked_of_the_same_text(bot):
     assert follow_up.abstained and "speaks of “privacy”" in follow_up.reason
 
 
+def test_whether_they_are_binding_is_asked_of_the_measures(bot):
+    first = "Que dit 75/32 sur les mesures de confiance ?"
+    answer = bot.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer.text}]
+    follow_up = bot.ask("Sont-elles contraignantes ?", history=history)
+    assert follow_up.citations[0].clause_id == "A-RES-75-32#preamble__p_13"  # "volontaires"
+
+
 def test_which_session_in_the_other_text_is_its_own(bot):
     first = "What does 75/32 decide about its seventy-sixth session?"
     answer = bot.ask(first)

@@ -301,6 +301,37 @@ def test_which_one_asks_for_what_the_last_question_named(catalog, first, follow_
     assert query.text == resolved and query.doc_ids == ["draft-74-item93-rev"]
 
 
+def test_a_short_question_about_it_keeps_the_topic(catalog):
+    """ "Are they binding?": binding is asked of the measures, not instead of them."""
+    history = [{"role": "user", "content": "What does 75/32 say about confidence-building?"}]
+    query = understand("Are they binding?", catalog, history)
+    assert query.text == "Are they binding? (confidence-building)"
+    assert {t.term.topic for t in query.terms} == {"voluntary", "cbm"}
+    query = understand("And binding ones?", catalog, history)  # "and …": a topic swapped in
+    assert [t.term.topic for t in query.terms] == ["voluntary"]
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "resolved"),
+    [
+        (
+            "What did the experts conclude in their reports about international law, "
+            "according to 75/32?",
+            "And about confidence-building?",
+            "What did the experts conclude in their reports about confidence-building, "
+            "according to 75/32?",
+        ),
+        (
+            "What does 75/32 say about the OEWG and the GGE?",
+            "and the Secretary-General?",
+            "What does 75/32 say about the Secretary-General?",
+        ),
+    ],
+)
+def test_a_new_topic_takes_the_place_of_the_last_one(catalog, first, follow_up, resolved):
+    assert understand(follow_up, catalog, [{"role": "user", "content": first}]).text == resolved
+
+
 def test_followup_without_document_keeps_the_previous_one(catalog):
     history = [{"role": "user", "content": "Que dit le projet sur le Groupe de travail ?"}]
     query = understand("Et que décide-t-il ?", catalog, history)
