@@ -159,15 +159,13 @@ class Assistant:
             answer = self._answer_from_referent(query)
             if answer is not None:
                 return answer
-        alone = query
-        if query.in_context is not None:
-            query = query.in_context  # asked of the conversation's subject first
-        hits = self._search(query, k)
-        covered = bool(hits) and self.covered(query, hits[0])
-        if not covered and query is not alone:
-            query = alone  # nothing on the subject: the question may stand on its own
-            hits = self._search(query, k)
-            covered = bool(hits) and self.covered(query, hits[0])
+        # asked of the conversation's subject first; when that finds nothing, alone
+        for asked in filter(None, (query.in_context, query)):
+            hits = self._search(asked, k)
+            covered = bool(hits) and self.covered(asked, hits[0])
+            if covered:
+                break
+        query = asked
         if not hits:
             return self._abstain(query, self._not_covered(query))
         if not covered:

@@ -552,8 +552,9 @@ def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str
     """
     text = previous.text
     new_terms = current.terms
-    for old in reversed(previous.terms) if not new_terms else ():
-        asked = _asked_among(text, old, current.question)
+    which = None if new_terms else _WHICH_RX.search(current.question)
+    for old in reversed(previous.terms) if which else ():
+        asked = _asked_among(text, old, which.group(1))
         if asked is not None:  # "… its seventy-sixth session?" + "and the draft, which one?"
             text = f"{text[: old.start].rstrip()}{f' {asked}' if asked else ''}{text[old.end :]}"
     if new_terms:
@@ -581,20 +582,18 @@ def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str
     return text
 
 
-def _asked_among(text: str, term: TermMatch, question: str) -> str | None:
-    """What the follow-up asks which one of ("Et le projet, pour quelle session ?"), when
-    the last question named one ("sa soixante-seizième session", the topic and the word
-    after it): the value named then is what is asked now, not a condition on the answer.
-    Returns what takes the topic's place ("", the word being kept after it)."""
-    m = _WHICH_RX.search(question)
-    if m is None:
-        return None
-    noun = m.group(1).lower()
+def _asked_among(text: str, term: TermMatch, asked: str) -> str | None:
+    """What takes the place of `term` in the last question `text` when the follow-up asks
+    which `asked` ("Et le projet, pour quelle session ?") and the last question named one
+    ("sa soixante-seizième session", the topic and the word after it): the value named
+    then is what is asked now, not a condition on the answer. "" when the noun asked
+    follows the topic (it stays), the noun when it is a word of the topic, else None."""
+    noun = asked.lower()
     words = [w.lower() for w in re.findall(r"[^\W\d_]{4,}", term.surface)]
     after = re.match(r"\W+([^\W\d_]+)", text[term.end :])
     if after and after.group(1).lower() == noun:
         return ""
-    return m.group(1) if noun in words and [noun] != words else None
+    return asked if noun in words and [noun] != words else None
 
 
 _WHICH_RX = _compile(r"\b(?:which|what|quel|quelle|quels|quelles)\s+([^\W\d_]{4,})")
