@@ -27,7 +27,8 @@ changes (seed 12); batch 13 (13 test items, with 23 fresh dev items) likewise, a
 third changes (seed 13); batch 14 (12 test items, with 24 fresh dev items) at the start of
 the next session, before it changed anything (seed 14); batch 15 (10 test items, with 20
 fresh dev items) later in that session, after its changes, before the system was run on it
-(seed 15).
+(seed 15); batch 16 (40 test items, with 50 fresh dev items) at the start of the next
+session, before it changed anything (seed 16), as a held-out check of the targets.
 The report shows each test batch apart.
 """
 
