@@ -62,7 +62,7 @@ TERMS: tuple[Term, ...] = (
          ("droit international", "Charte des Nations Unies",
           "réglementation juridique internationale")),
     Term("terrorism", r"terroris\w+", ("terroristes",)),
-    Term("crime", r"\bcrim\w+|cybercrime", ("fins criminelles",)),
+    Term("crime", r"\bcrim\w+|\bcyber ?crim\w*", ("fins criminelles",)),
     Term("peaceful", r"peaceful\w*|pacifiques?", ("fins pacifiques",)),
     Term("military", r"militar\w+|militaires?|\barm(?:y|ies|ed forces)\b|\barmées?\b|"
          r"\bdefen[cs]e\b|\bdéfense\b",
@@ -154,6 +154,9 @@ TERMS: tuple[Term, ...] = (
          r"views?)|interprétations? communes?|positions? commune",
          ("interprétations communes", "position commune")),
     Term("mandate", r"\bmandates?\b|\bmandats?\b", ("mandat",)),
+    # "be guided by the reports": what 75/32 op. 1 (a) says with "s'inspirer des rapports"
+    Term("guidance", r"\bguided by\b|\bguidance\b|\b(?:take|draw) inspiration\b|"
+         r"\bdraw on\b|\binspir\w*", ("s’inspirer",)),
     # What users ask about bodies and texts that resolutions of this kind may not state:
     # named so that a text that does not speak of them does not seem to answer.
     Term("chair", r"\bchair\w*|\bpresid\w*|\bprésid\w*", ("présidence", "président"),
@@ -249,7 +252,9 @@ class TermMatch:
 def find_terms(question: str) -> list[TermMatch]:
     """Glossary terms named in a question, in order, without overlaps."""
     matches: list[TermMatch] = []
-    found = [(term, m) for term, regex in _COMPILED for m in regex.finditer(question)]
+    # a name first: "the Convention on Cybercrime" is the Budapest Convention, not crime
+    found = [(t, m) for t, regex in _COMPILED if t.proper for m in regex.finditer(question)]
+    found += [(t, m) for t, regex in _COMPILED if not t.proper for m in regex.finditer(question)]
     found += [(_STATE_BY_NAME[_typed(m.group(0))], m) for m in _STATES_RX.finditer(question)]
     for term, m in found:
         if not any(m.start() < x.end and x.start < m.end() for x in matches):

@@ -372,6 +372,31 @@ def test_other_ways_of_saying_a_topic_find_it(bot, question, clause_id):
         assert not answer.abstained and answer.citations[0].clause_id == clause_id
 
 
+@pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [
+        ("Le projet mentionne-t-il la cybercriminalité ?", "draft-74-item93-rev#preamble__p_5"),
+        (
+            "Which years' expert reports does 75/32 tell States to be guided by?",
+            "A-RES-75-32#para_1__list_1__point_a",
+        ),
+    ],
+)
+def test_the_texts_own_words_for_a_topic_answer_it(bot, question, clause_id):
+    answer = bot.ask(question)
+    assert not answer.abstained and answer.citations[0].clause_id == clause_id
+
+
+def test_which_one_picks_among_the_subject(bot):
+    first, answer, _ = _after(
+        bot,
+        "Que dit le préambule de 75/32 sur les rapports du Groupe d'experts ?",
+        "Lequel mentionne le rapport de 2010 ?",
+    )
+    assert "2010" not in first.citations[0].quote  # pp. 11: the reports, no year
+    assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_10"
+
+
 def test_a_topic_is_spoken_of_only_with_all_of_its_words(bot):
     """ "fins criminelles": a clause on "fins pacifiques" shares "fins", not the topic."""
     from assistant.retrieval import topic_units

@@ -541,10 +541,38 @@ def test_what_resolutions_of_this_kind_rarely_say_is_a_topic(question, topic):
         ("La résolution 75/32 mentionne-t-elle une crise sanitaire ?", "pandemic"),
         ("What is the draft resolution called?", "title"),
         ("Which groups outside government does 75/32 want involved?", "stakeholders"),
+        ("Le projet mentionne-t-il la cybercriminalité ?", "crime"),
+        ("Which reports should States be guided by?", "guidance"),
     ],
 )
 def test_the_glossary_knows_the_other_ways_users_say_it(question, topic):
     assert topic in [t.term.topic for t in find_terms(question)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the Convention on Cybercrime mentioned?",
+        "La Convention sur la cybercriminalité est-elle citée ?",
+    ],
+)
+def test_a_name_comes_before_the_topic_inside_it(question):
+    """The Budapest Convention, not crime: a text that speaks of criminal use does not
+    name the convention."""
+    assert [t.term.topic for t in find_terms(question)] == ["budapest_convention"]
+
+
+def test_which_one_is_asked_of_the_subject(catalog):
+    """ "Lequel mentionne le rapport de 2010 ?" picks among what the last question was
+    about: asked with its subject, not as "the reports" swapped into the last question
+    (which lost "2010")."""
+    history = [
+        {"role": "user", "content": "Que dit 75/32 sur les rapports du Groupe d'experts ?"},
+        {"role": "assistant", "content": "…"},
+    ]
+    query = understand("Lequel mentionne le rapport de 2010 ?", catalog, history)
+    assert query.text == "Lequel mentionne le rapport de 2010 ? (Groupe d'experts)"
+    assert query.doc_ids == ["A-RES-75-32"]
 
 
 def test_called_upon_is_what_a_text_asks_not_its_title():
