@@ -28,7 +28,9 @@ third changes (seed 13); batch 14 (12 test items, with 24 fresh dev items) at th
 the next session, before it changed anything (seed 14); batch 15 (10 test items, with 20
 fresh dev items) later in that session, after its changes, before the system was run on it
 (seed 15); batch 16 (40 test items, with 50 fresh dev items) at the start of the next
-session, before it changed anything (seed 16), as a held-out check of the targets.
+session, before it changed anything (seed 16), as a held-out check of the targets;
+batch 17 (26 test items, with 44 fresh dev items) later in that session, after its
+changes, before the system was run on it (seed 17).
 The report shows each test batch apart.
 """
 
