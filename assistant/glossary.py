@@ -103,6 +103,7 @@ TERMS: tuple[Term, ...] = (
     Term("malicious", r"malicious|malveillantes?", ("malveillantes",)),
     Term("views", r"\bviews\b|observations|vues", ("vues et observations",)),
     Term("sponsors", r"sponsor\w*|co-?sponsor\w*|\b(?:co-?)?auteurs?\b|submitted by|proposed by|"
+         r"\bwho (?:submitted|proposed|introduced|presented|drafted)\b|"
          r"\b(?:tabled|put forward)\b|\bparrain\w*|"
          r"\b(?:déposé|soumis|présenté)e?s?\b(?= (?:le|ce) (?:projet|texte)| par\b)|"
          r"\b(?:ont|a|avez|ayant|-(?:il|elle)) (?:été )?(?:déposé|soumis|présenté)e?s?\b",
@@ -207,6 +208,11 @@ TERMS: tuple[Term, ...] = (
     Term("programme_of_action", r"programme of action|program of action|(?-i:\bPoA\b)|"
          r"programme d[’']action", ("programme d’action",), proper=True),
 )  # fmt: skip
+
+
+# what a text's heading says of it (its agenda item, title, sponsors): asked of the text,
+# not of a paragraph's subject
+HEADING_TOPICS = frozenset({"sponsors", "title", "agenda_item"})
 
 
 def _state_term(state: State) -> Term:

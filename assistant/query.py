@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.documents import Document
-from assistant.glossary import TermMatch, find_terms, french_expansion
+from assistant.glossary import HEADING_TOPICS, TermMatch, find_terms, french_expansion
 from assistant.lexicon import accent_insensitive, fold
 from assistant.verbs import Verb, verb_in_question, verbs_in_question
 
@@ -504,9 +504,12 @@ def _asks_of_it(question: str, query: Query, previous: Query) -> bool:
 def _with_subject(query: Query, previous: Query) -> Query | None:
     """The question with the conversation's subject (the topics `previous` carried, else
     its own) named after it: "Which bodies were affected? (pandemic)"; None when the
-    question already names them all."""
+    question already names them all. A heading's topic is not carried into a question on
+    another part of the heading: "it" in "Who submitted it?" after the draft's title is
+    the draft, not its title."""
     topics = {t.term.topic for t in query.terms}
-    carried = [t for t in previous.subject or previous.terms if t.term.topic not in topics]
+    skip = topics | (HEADING_TOPICS if topics & HEADING_TOPICS else set())
+    carried = [t for t in previous.subject or previous.terms if t.term.topic not in skip]
     if not carried:
         return None
     text = f"{query.question} ({', '.join(dict.fromkeys(t.surface for t in carried))})"
@@ -540,8 +543,11 @@ def _is_elliptical(question: str, query: Query) -> bool:
     # "Does the other text?", "Et dans le projet ?": the text named is not content
     unnamed = _OTHER_RX.sub(" ", _SURFACE_RX.sub(" ", question))
     content = re.findall(r"[^\W\d_]{3,}", unnamed)
-    if _OWN_QUESTION_RX.search(question) and not query.doc_surfaces and len(content) >= 5:
-        return False  # "And what happens once it concludes?": a question of its own
+    # "And what happens once it concludes?", "Et quel est son intitulé ?" (a topic of its
+    # own): a question of its own
+    own = _OWN_QUESTION_RX.search(question) and not query.doc_surfaces
+    if own and (len(content) >= 5 or query.terms):
+        return False
     return bool(_ELLIPSIS_RX.search(question)) or (len(content) <= 3 and query.verb is None)
 
 

@@ -15,14 +15,13 @@ import numpy as np
 from assistant.analysis import key_terms, terms
 from assistant.chunking import passage_text
 from assistant.documents import Clause
-from assistant.glossary import TermMatch
+from assistant.glossary import HEADING_TOPICS, TermMatch
 from assistant.lexicon import fold
 from assistant.query import Query, document_surfaces
 from assistant.settings import Settings
 from assistant.verbs import VERBS, verb_in_question
 from index.store import IndexContents
 
-_HEADER_TOPICS = {"sponsors", "title", "agenda_item"}
 # an English stem absent from the index borrows the French stems that begin with the
 # same COGNATE_PREFIX letters and share COGNATE_SHARE of the shorter one's letters
 COGNATE_PREFIX = 6
@@ -76,7 +75,7 @@ class Retriever:
         mask = self.retrievable.copy()
         if query.doc_ids:
             mask &= np.isin(self.doc_ids, query.doc_ids)
-        if not any(t.term.topic in _HEADER_TOPICS for t in query.terms):
+        if not any(t.term.topic in HEADING_TOPICS for t in query.terms):
             body = mask & ~self.is_header
             mask = body | (mask & self._only_headers_say(query, body))
         return mask

@@ -397,6 +397,18 @@ def test_which_one_picks_among_the_subject(bot):
     assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_10"
 
 
+def test_the_sponsors_asked_after_the_title(bot):
+    first, answer, history = _after(bot, "What's the title of the draft?", "Who submitted it?")
+    assert first.citations[0].clause_id == "draft-74-item93-rev#preface__p_2"
+    assert answer.citations[0].clause_id == "draft-74-item93-rev#preface__p_3"
+    history += [
+        {"role": "user", "content": "Who submitted it?"},
+        {"role": "assistant", "content": answer.text},
+    ]
+    cuba = bot.ask("Was Cuba one of them?", history)
+    assert not cuba.abstained and cuba.citations[0].clause_id == "draft-74-item93-rev#preface__p_3"
+
+
 def test_a_topic_is_spoken_of_only_with_all_of_its_words(bot):
     """ "fins criminelles": a clause on "fins pacifiques" shares "fins", not the topic."""
     from assistant.retrieval import topic_units

@@ -575,5 +575,30 @@ def test_which_one_is_asked_of_the_subject(catalog):
     assert query.doc_ids == ["A-RES-75-32"]
 
 
+def test_who_submitted_it_asks_for_the_sponsors_of_the_text_not_of_its_title(catalog):
+    history = [
+        {"role": "user", "content": "What's the title of the draft?"},
+        {"role": "assistant", "content": "…"},
+    ]
+    query = understand("Who submitted it?", catalog, history)
+    assert [t.term.topic for t in query.terms] == ["sponsors"]
+    assert query.text == "Who submitted it?" and query.doc_ids == ["draft-74-item93-rev"]
+
+
+def test_and_a_question_with_its_own_topic_is_not_an_ellipsis(catalog):
+    """ "Et quel est son intitulé ?" asks for the title; it is not "the title" swapped into
+    the last question (which read "…le projet a-tintitulé ?")."""
+    history = [
+        {
+            "role": "user",
+            "content": "Sous quel point de l'ordre du jour le projet a-t-il été présenté ?",
+        },
+        {"role": "assistant", "content": "…"},
+    ]
+    query = understand("Et quel est son intitulé ?", catalog, history)
+    assert query.text == "Et quel est son intitulé ?"
+    assert query.doc_ids == ["draft-74-item93-rev"]
+
+
 def test_called_upon_is_what_a_text_asks_not_its_title():
     assert "title" not in [t.term.topic for t in find_terms("What are States called upon to do?")]
