@@ -244,6 +244,8 @@ _STATES_RX = re.compile(
 )
 # the States come after the topics above: "the United Nations" is the UN, not a State
 _COMPILED = [(t, re.compile(accent_insensitive(t.pattern), re.IGNORECASE)) for t in TERMS]
+# a name first: "the Convention on Cybercrime" is the Budapest Convention, not crime
+_COMPILED.sort(key=lambda compiled: not compiled[0].proper)
 TERMS += tuple(_STATE_TERMS.values())
 
 
@@ -258,9 +260,7 @@ class TermMatch:
 def find_terms(question: str) -> list[TermMatch]:
     """Glossary terms named in a question, in order, without overlaps."""
     matches: list[TermMatch] = []
-    # a name first: "the Convention on Cybercrime" is the Budapest Convention, not crime
-    found = [(t, m) for t, regex in _COMPILED if t.proper for m in regex.finditer(question)]
-    found += [(t, m) for t, regex in _COMPILED if not t.proper for m in regex.finditer(question)]
+    found = [(term, m) for term, regex in _COMPILED for m in regex.finditer(question)]
     found += [(_STATE_BY_NAME[_typed(m.group(0))], m) for m in _STATES_RX.finditer(question)]
     for term, m in found:
         if not any(m.start() < x.end and x.start < m.end() for x in matches):
