@@ -85,7 +85,7 @@ _OTHER_RX = _compile(
 )
 _ANAPHORA_RX = _compile(
     r"\b(?:it|its|they|them|their|this|these|those|ceux-ci|celui-ci|celle-ci)\b|"
-    r"\b(?:lequel|laquelle|lesquel(?:le)?s|which (?:one|ones|of them))\b|"
+    r"\b(?:lequel|laquelle|lesquel(?:le)?s|which ones?)\b|"  # "which of them": "them"
     r"\b(?:the same|la même chose|de même|pareil)\b|"
     r"-(?:il|elle|ils|elles)\b|\b(?:en|y) (?:fait|font|sont|est|dit|disent|parle)"
 )
