@@ -37,6 +37,7 @@ _MARKUP_RX = re.compile(r"<[^<>]*>")
 
 # how deep the ranking is searched for the paragraph that dates a resolution asked about
 _DATED_DEPTH = 10
+_COVERED_DEPTH = 3  # how far down an answering clause may take the best one's place
 
 
 class Assistant:
@@ -161,7 +162,7 @@ class Assistant:
                 return answer
         # asked of the conversation's subject first; when that finds nothing, alone
         for asked in filter(None, (query.in_context, query)):
-            hits = self._search(asked, k)
+            hits = self._covered_first(asked, self._search(asked, k))
             covered = bool(hits) and self.covered(asked, hits[0])
             if covered:
                 break
@@ -199,6 +200,23 @@ class Assistant:
         hits = self.retriever.search(query, max(k, _DATED_DEPTH))
         hits.sort(key=lambda h: not dates_a_named_resolution(query.question, h.clause.text))
         return hits[:k]
+
+    def _covered_first(self, query: Query, hits: list[Hit]) -> list[Hit]:
+        """When the best clause does not answer and misses a topic the question names,
+        the first of the next ones that names them all and answers takes its place:
+        "Which agenda item is the draft filed under?" ranks the closing clause ("ordre du
+        jour provisoire") above the heading "Point 93 de l'ordre du jour", which answers."""
+        if not hits or self.covered(query, hits[0]):
+            return hits
+        best = hits[0].clause
+        if self.retriever.names_every_topic(query, best) or self.retriever.unseen_topics(
+            query, best
+        ):
+            return hits  # it misses no topic, or its text does not speak of what is asked
+        for i, hit in enumerate(hits[1:_COVERED_DEPTH], 1):
+            if self.retriever.names_every_topic(query, hit.clause) and self.covered(query, hit):
+                return [hit, *hits[:i], *hits[i + 1 :]]
+        return hits
 
     def evidence(self, query: Query, best: Hit) -> float:
         """How well the best clause answers: its cosine to the question, plus a bonus

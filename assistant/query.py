@@ -57,6 +57,18 @@ _LAST_RX = [
                               r"preamble)|\bdernier alinéa du préambule")),
     ("operative", _compile(r"\b(?:last|final) (?:operative )?paragraph|\bdernier paragraphe")),
 ]  # fmt: skip
+# how a text ends: its last operative paragraph ("How do the two texts end?", "the final
+# decision", "par quoi le projet se termine-t-il ?"), named as the texts' readers name it
+_ENDING_RX = _compile(
+    r"\b(?:final|closing|concluding) (?:clause|decision|provision)s?\b|"
+    r"\blast (?:clause|decision|provision)s?\b(?! (?:on|about)\b)|"
+    r"\bhow do(?:es)? (?:[\w'’-]+ ){1,5}(?:end|close|conclude)\W*$|"
+    r"\bwhat do(?:es)? (?:[\w'’-]+ ){1,5}(?:end|close|conclude) (?:with|on)\b|"
+    r"\b(?:dernière|ultime) (?:décision|disposition|clause)s?\b|"
+    r"\b(?:décision|disposition|clause)s? finales?\b|"
+    r"\b(?:comment|par quoi|sur quoi) (?:[\w'’-]+ ){0,5}se (?:termin|conclu|achèv|fini)\w*"
+)
+_ENDING_NAMES = {"en": "last operative paragraph", "fr": "dernier paragraphe du dispositif"}
 _RELATIVE_RX = _compile(
     r"\b(next|following|previous|preceding)\s+(?:operative\s+|preambular\s+)?paragraph|"
     r"\b(?:paragraphe|alinéa)\s+(suivant|précédent)|"
@@ -219,6 +231,8 @@ def find_paragraph_ref(text: str) -> ParagraphRef | None:
         m = rx.search(text)
         if m:
             return ParagraphRef(kind, LAST, None, m.group(0))
+    if _ENDING_RX.search(text):
+        return ParagraphRef("operative", LAST, None, _ENDING_NAMES[detect_language(text)])
     for kind, rx in _PARAGRAPH_RX:
         m = rx.search(text)
         if not m:

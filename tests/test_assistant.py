@@ -387,6 +387,24 @@ def test_the_texts_own_words_for_a_topic_answer_it(bot, question, clause_id):
     assert not answer.abstained and answer.citations[0].clause_id == clause_id
 
 
+def test_how_the_two_texts_end_is_their_last_operative_paragraphs(bot):
+    answer = bot.ask("What is the final decision in each of the two texts?")
+    cited = {c.clause_id for c in answer.citations}
+    assert cited == {"A-RES-75-32#para_7", "draft-74-item93-rev#para_3"}
+
+
+def test_a_clause_naming_what_is_asked_answers_before_a_closer_one_that_does_not(bot):
+    """The closing clause ("ordre du jour provisoire") is closer in meaning to "which
+    agenda item?" but does not answer it; the heading "Point 93 de l'ordre du jour" does."""
+    question = "Which agenda item is the draft filed under?"
+    query = understand(question, bot.catalog)
+    hits = bot.retriever.search(query, 3)
+    assert hits[0].clause.clause_id == "draft-74-item93-rev#para_3"
+    answer = bot.ask(question)
+    assert not answer.abstained
+    assert answer.citations[0].clause_id == "draft-74-item93-rev#preface__p_1"
+
+
 def test_which_one_picks_among_the_subject(bot):
     first, answer, _ = _after(
         bot,

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.glossary import find_terms
-from assistant.query import Catalog, detect_language, find_paragraph_ref, understand
+from assistant.query import LAST, Catalog, detect_language, find_paragraph_ref, understand
 
 
 @pytest.fixture(scope="module")
@@ -244,6 +244,35 @@ def test_paragraph_references(text, kind, number, point):
 
 def test_no_paragraph_reference_in_plain_questions():
     assert find_paragraph_ref("What does 75/32 decide about the OEWG?") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How do the two texts end?",
+        "What is the final decision in each of the two texts?",
+        "What does the draft close with?",
+        "Comment se termine le projet ?",
+        "Par quoi les deux textes se concluent-ils ?",
+        "Quelle est la décision finale de 75/32 ?",
+    ],
+)
+def test_how_a_text_ends_is_its_last_operative_paragraph(text):
+    ref = find_paragraph_ref(text)
+    assert (ref.kind, ref.number, ref.point) == ("operative", LAST, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "And what happens once it concludes?",
+        "Does 75/32 say when the OEWG will submit its final report?",
+        "What did the experts conclude in 2013 and 2015?",
+        "Quelle date le projet fixe-t-il pour la fin des travaux du Groupe de travail ?",
+    ],
+)
+def test_an_end_that_is_not_the_text_s_is_no_paragraph(text):
+    assert find_paragraph_ref(text) is None
 
 
 @pytest.mark.parametrize(
