@@ -50,7 +50,9 @@ TERMS: tuple[Term, ...] = (
     Term("human_rights", r"human rights?|fundamental freedoms?|droits de l[’']homme|"
          r"droits humains", ("droits de l’homme", "droits humains", "libertés fondamentales")),
     Term("member_states", r"member states|états membres", ("États Membres",)),
-    Term("secretary_general", r"secretary[- ]general|secrétaire général",
+    # "the UN Secretary-General" is one person: the Secretary-General, not the UN as well
+    Term("secretary_general", r"(?:(?-i:\bUN )|United Nations )?secretary[- ]general|"
+         r"secrétaire général(?: de l[’'](?:ONU|Organisation des Nations Unies))?",
          ("Secrétaire général",)),
     # "the UN Charter" is one thing: the Charter, not the UN as well. The Charter is
     # international law, but a text that speaks of international law without naming the

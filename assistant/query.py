@@ -42,6 +42,11 @@ _PARAGRAPH_PATTERNS = [
     ("preambular", rf"\b{_NUM}\s+(?:preambular paragraph|paragraph of the preamble|"
                    rf"alinéa du préambule|considérant)"),
     ("preambular", rf"\b(?:alinéa|paragraphe)\s*{_NUM}\s+du préambule"),
+    # "the ninth paragraph of the draft's preamble", "paragraph 9 in the preamble of 75/32"
+    ("preambular", rf"\b{_NUM}\s+(?:paragraph|para\.?|clause)\s+(?:of|in)\s+(?:the\s+)?"
+                   rf"(?:[\w’'/-]+\s+){{0,3}}?preamble\b"),
+    ("preambular", rf"\b(?:paragraph|para\.?)\s*{_NUM}\s+(?:of|in)\s+(?:the\s+)?"
+                   rf"(?:[\w’'/-]+\s+){{0,3}}?preamble\b"),
     ("operative", rf"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)\s+(?:du|of)\s+"
                   rf"(?:operative\s+)?(?:paragraphe|paragraph|para\.?|op\.?)\s*{_NUM}"),
     ("operative", rf"\b(?:op\.?|operative paragraph|operative para\.?|OP|paragraph|para\.?|"
@@ -120,7 +125,9 @@ _OTHER_DRAFTS_FR = r"éducatif|pédagogique|pilote|national|commun|scolaire|poli
 _DRAFT_RX = _compile(
     rf"\b(?:the |this |that )?draft(?: resolution)?\b(?!\s+(?:{_OTHER_DRAFTS_EN})s?\b)|"
     rf"\b(?:le |ce )?projet(?: de résolution)?\b"
-    rf"(?!\s+(?:de|des|du)\s+(?!résolution\b|\d|la \d)|\s+d[’'](?!\d)|\s+(?:{_OTHER_DRAFTS_FR}))"
+    rf"(?!\s+(?:de|des|du)\s+(?!résolution\b|\d|la \d)|\s+d[’'](?!\d)|\s+(?:{_OTHER_DRAFTS_FR}))|"
+    # "Que dit le projet du respect des libertés ?": "du" is what it says something of
+    r"(?<=\bdit )(?:le |ce )projet\b(?=\s+(?:du|des)\s+\w)"
 )
 _ADOPTED_RX = _compile(r"\b(?:the )?adopted resolution|\bla résolution adoptée")
 _BOTH_RX = _compile(

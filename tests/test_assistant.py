@@ -405,6 +405,17 @@ def test_a_clause_naming_what_is_asked_answers_before_a_closer_one_that_does_not
     assert answer.citations[0].clause_id == "draft-74-item93-rev#preface__p_1"
 
 
+def test_the_un_secretary_general_is_the_secretary_general(bot):
+    """75/32 never says "ONU", but its Secretary-General is the UN's."""
+    first, answer, _ = _after(
+        bot, "Is the UN Secretary-General given any role in the draft?", "And 75/32?"
+    )
+    assert first.abstained and "secretary-general”" in first.reason.lower()
+    assert not answer.abstained
+    assert answer.citations[0].clause_id.startswith("A-RES-75-32#")
+    assert "Secrétaire général" in answer.citations[0].quote
+
+
 def test_which_one_picks_among_the_subject(bot):
     first, answer, _ = _after(
         bot,

@@ -235,6 +235,8 @@ def test_states_are_named_in_english_or_french(question, state):
         ("l'alinéa b) du paragraphe 2", "operative", 2, "b"),
         ("What is sub-paragraph (a) of operative paragraph 2 of 75/32?", "operative", 2, "a"),
         ("letter (b) of op. 1", "operative", 1, "b"),
+        ("I'd like to read the ninth paragraph of the draft's preamble.", "preambular", 9, None),
+        ("paragraph 4 of the preamble of 75/32", "preambular", 4, None),
     ],
 )
 def test_paragraph_references(text, kind, number, point):
@@ -374,6 +376,7 @@ def test_followup_without_document_keeps_the_previous_one(catalog):
         "According to this draft Covenant, what must States report?",
         "Que prévoit le projet de loi sur l'éducation ?",
         "Le projet éducatif de l'école est-il évoqué ?",
+        "Que dit le projet d'articles de la Commission ?",
     ],
 )
 def test_other_drafts_are_not_the_draft_resolution(catalog, question):
@@ -381,7 +384,14 @@ def test_other_drafts_are_not_the_draft_resolution(catalog, question):
 
 
 @pytest.mark.parametrize(
-    "question", ["And the draft?", "Et le projet ?", "Que dit le projet de 2019 ?"]
+    "question",
+    [
+        "And the draft?",
+        "Et le projet ?",
+        "Que dit le projet de 2019 ?",
+        # "du" is what it says something of, not whose draft it is
+        "Que dit le projet du respect des libertés fondamentales en ligne ?",
+    ],
 )
 def test_the_draft_is_still_named(catalog, question):
     assert understand(question, catalog).doc_ids == ["draft-74-item93-rev"]
@@ -468,6 +478,8 @@ def test_french_typed_without_accents_is_understood(catalog):
         ("Que dit 75/32 sur la Charte des Nations Unies ?", ["charter"]),
         ("What does 75/32 say about the Charter of the United Nations?", ["charter"]),
         ("Does 75/32 say international law applies?", ["international_law"]),
+        ("Is the UN Secretary-General given any role?", ["secretary_general"]),
+        ("Le Secrétaire général de l'ONU est-il cité ?", ["secretary_general"]),
     ],
 )
 def test_the_un_is_named_in_capitals_and_its_charter_is_one_topic(question, topics):
