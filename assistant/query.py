@@ -73,6 +73,11 @@ _ENDING_RX = _compile(
     r"\b(?:décision|disposition|clause)s? finales?\b|"
     r"\b(?:comment|par quoi|sur quoi) (?:[\w'’-]+ ){0,5}se (?:termin|conclu|achèv|fini)\w*"
 )
+# "Which paragraph of 75/32 deals with capacity-building?": asks where, not what
+_LOCATE_RX = _compile(
+    r"\b(?:which|what) (?:operative |preambular )?(?:paragraph|clause)\b|"
+    r"\bquel(?:le)? (?:paragraphe|alinéa)\b"
+)
 _ENDING_NAMES = {"en": "last operative paragraph", "fr": "dernier paragraphe du dispositif"}
 _RELATIVE_RX = _compile(
     r"\b(next|following|previous|preceding)\s+(?:operative\s+|preambular\s+)?paragraph|"
@@ -477,7 +482,7 @@ def _understand_one(
         return query
     if query.doc_ids is None and not unknown:
         query.doc_ids = previous.doc_ids
-    referent = _paragraph_referred_to(question, query, previous)
+    referent = _paragraph_referred_to(question, query, previous, cited)
     if _is_elliptical(question, query) and not _asks_of_it(question, query, previous):
         new_terms = bool(query.terms)
         query.text = _substitute(previous, query, doc_surfaces)
@@ -498,15 +503,21 @@ def _understand_one(
     return query
 
 
-def _paragraph_referred_to(question: str, query: Query, previous: Query) -> ParagraphRef | None:
+def _paragraph_referred_to(
+    question: str, query: Query, previous: Query, cited: Cited | None = None
+) -> ParagraphRef | None:
     """The paragraph the previous question asked for, when this one points back with a
     pronoun and names no paragraph, text or comparison of its own: "it" in "Which
-    resolutions does it mention?" after "What does op. 6 of 75/32 say?"."""
-    if previous.paragraph is None or previous.paragraph.number == LAST:
-        return None
+    resolutions does it mention?" after "What does op. 6 of 75/32 say?"; or the one the
+    last answer found for "Which paragraph of 75/32 deals with capacity-building?"."""
     if query.paragraph or query.doc_surfaces or query.compare or query.unknown_refs:
         return None
-    return previous.paragraph if _ANAPHORA_RX.search(question) else None
+    asked = previous.paragraph
+    if asked is None and cited is not None and _LOCATE_RX.search(previous.question):
+        asked = cited.paragraph if query.doc_ids == cited.doc_ids else None
+    if asked is None or asked.number == LAST:
+        return None
+    return asked if _ANAPHORA_RX.search(question) else None
 
 
 def _asks_of_it(question: str, query: Query, previous: Query) -> bool:

@@ -416,6 +416,18 @@ def test_the_un_secretary_general_is_the_secretary_general(bot):
     assert "Secrétaire général" in answer.citations[0].quote
 
 
+def test_it_after_which_paragraph_is_the_paragraph_found(bot):
+    """pp. 12, 13 and 14 each reaffirm a conclusion of the GGE; "it" is pp. 14, the
+    paragraph the last answer found."""
+    first, answer, _ = _after(
+        bot,
+        "Which paragraph of 75/32 deals with capacity-building?",
+        "Whose conclusion does it reaffirm?",
+    )
+    assert first.citations[0].clause_id == "A-RES-75-32#preamble__p_14"
+    assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_14"
+
+
 def test_which_one_picks_among_the_subject(bot):
     first, answer, _ = _after(
         bot,
