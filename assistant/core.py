@@ -162,8 +162,7 @@ class Assistant:
                 return answer
         # asked of the conversation's subject first; when that finds nothing, alone
         for asked in filter(None, (query.in_context, query)):
-            hits = self._covered_first(asked, self._search(asked, k))
-            covered = bool(hits) and self.covered(asked, hits[0])
+            hits, covered = self._covered_first(asked, self._search(asked, k))
             if covered:
                 break
         query = asked
@@ -201,22 +200,25 @@ class Assistant:
         hits.sort(key=lambda h: not dates_a_named_resolution(query.question, h.clause.text))
         return hits[:k]
 
-    def _covered_first(self, query: Query, hits: list[Hit]) -> list[Hit]:
-        """When the best clause does not answer and misses a topic the question names,
-        the first of the next ones that names them all and answers takes its place:
-        "Which agenda item is the draft filed under?" ranks the closing clause ("ordre du
-        jour provisoire") above the heading "Point 93 de l'ordre du jour", which answers."""
-        if not hits or self.covered(query, hits[0]):
-            return hits
+    def _covered_first(self, query: Query, hits: list[Hit]) -> tuple[list[Hit], bool]:
+        """(hits, whether the first answers). When the best clause does not answer and
+        misses a topic the question names, the first of the next ones that names them all
+        and answers takes its place: "Which agenda item is the draft filed under?" ranks
+        the closing clause ("ordre du jour provisoire") above the heading "Point 93 de
+        l'ordre du jour", which answers."""
+        if not hits:
+            return hits, False
+        if self.covered(query, hits[0]):
+            return hits, True
         best = hits[0].clause
         if self.retriever.names_every_topic(query, best) or self.retriever.unseen_topics(
             query, best
         ):
-            return hits  # it misses no topic, or its text does not speak of what is asked
+            return hits, False  # it misses no topic, or its text does not speak of it
         for i, hit in enumerate(hits[1:_COVERED_DEPTH], 1):
             if self.retriever.names_every_topic(query, hit.clause) and self.covered(query, hit):
-                return [hit, *hits[:i], *hits[i + 1 :]]
-        return hits
+                return [hit, *hits[:i], *hits[i + 1 :]], True
+        return hits, False
 
     def evidence(self, query: Query, best: Hit) -> float:
         """How well the best clause answers: its cosine to the question, plus a bonus

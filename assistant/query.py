@@ -63,7 +63,7 @@ _LAST_RX = [
     ("operative", _compile(r"\b(?:last|final) (?:operative )?paragraph|\bdernier paragraphe")),
 ]  # fmt: skip
 # how a text ends: its last operative paragraph ("How do the two texts end?", "the final
-# decision", "par quoi le projet se termine-t-il ?"), named as the texts' readers name it
+# decision", "par quoi le projet se termine-t-il ?"), then named as the texts name it
 _ENDING_RX = _compile(
     r"\b(?:final|closing|concluding) (?:clause|decision|provision)s?\b|"
     r"\blast (?:clause|decision|provision)s?\b(?! (?:on|about)\b)|"
@@ -73,12 +73,12 @@ _ENDING_RX = _compile(
     r"\b(?:décision|disposition|clause)s? finales?\b|"
     r"\b(?:comment|par quoi|sur quoi) (?:[\w'’-]+ ){0,5}se (?:termin|conclu|achèv|fini)\w*"
 )
+_ENDING_NAMES = {"en": "last operative paragraph", "fr": "dernier paragraphe du dispositif"}
 # "Which paragraph of 75/32 deals with capacity-building?": asks where, not what
 _LOCATE_RX = _compile(
     r"\b(?:which|what) (?:operative |preambular )?(?:paragraph|clause)\b|"
     r"\bquel(?:le)? (?:paragraphe|alinéa)\b"
 )
-_ENDING_NAMES = {"en": "last operative paragraph", "fr": "dernier paragraphe du dispositif"}
 _RELATIVE_RX = _compile(
     r"\b(next|following|previous|preceding)\s+(?:operative\s+|preambular\s+)?paragraph|"
     r"\b(?:paragraphe|alinéa)\s+(suivant|précédent)|"
@@ -504,7 +504,7 @@ def _understand_one(
 
 
 def _paragraph_referred_to(
-    question: str, query: Query, previous: Query, cited: Cited | None = None
+    question: str, query: Query, previous: Query, cited: Cited | None
 ) -> ParagraphRef | None:
     """The paragraph the previous question asked for, when this one points back with a
     pronoun and names no paragraph, text or comparison of its own: "it" in "Which
