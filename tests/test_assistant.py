@@ -311,47 +311,44 @@ def test_a_follow_up_naming_no_topic_is_asked_of_the_conversation_s_subject(bot)
     after a question on the pandemic it is asked of the pandemic. It is asked of the
     subject first: alone, "Quels groupes ont été touchés ?" finds the GGE's reports in
     op. 1 (a), which answer nothing of the pandemic."""
-    first = "Que dit 75/32 sur la pandémie ?"
-    answer = bot.ask(first)
+    answer, follow_up, _ = _after(
+        bot, "Que dit 75/32 sur la pandémie ?", "Quels organes ont été concernés ?"
+    )
     assert answer.citations[0].clause_id == "A-RES-75-32#para_5"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer.text}]
-    follow_up = bot.ask("Quels organes ont été concernés ?", history=history)
     assert not follow_up.abstained
     assert follow_up.citations[0].clause_id == "A-RES-75-32#para_5"
     assert follow_up.resolved_question == "Quels organes ont été concernés ? (pandémie)"
     assert bot.ask("Quels organes ont été concernés ?").abstained
-    first = "Quel paragraphe de 75/32 parle de la pandémie ?"
-    answer = bot.ask(first)
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer.text}]
-    follow_up = bot.ask("Quels groupes ont été touchés ?", history=history)
+    _, follow_up, _ = _after(
+        bot, "Quel paragraphe de 75/32 parle de la pandémie ?", "Quels groupes ont été touchés ?"
+    )
     assert follow_up.citations[0].clause_id == "A-RES-75-32#para_5"
 
 
 def test_a_new_topic_after_it_is_asked_of_the_same_text(bot):
     """ "Does it mention privacy?" after the draft's human rights: privacy, in the draft,
     not human rights again."""
-    first = "What does the draft say about human rights?"
-    answer = bot.ask(first)
+    answer, follow_up, _ = _after(
+        bot, "What does the draft say about human rights?", "Does it mention privacy?"
+    )
     assert answer.citations[0].clause_id == "draft-74-item93-rev#preamble__p_6"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer.text}]
-    follow_up = bot.ask("Does it mention privacy?", history=history)
     assert follow_up.abstained and "speaks of “privacy”" in follow_up.reason
 
 
 def test_whether_they_are_binding_is_asked_of_the_measures(bot):
-    first = "Que dit 75/32 sur les mesures de confiance ?"
-    answer = bot.ask(first)
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer.text}]
-    follow_up = bot.ask("Sont-elles contraignantes ?", history=history)
+    _, follow_up, _ = _after(
+        bot, "Que dit 75/32 sur les mesures de confiance ?", "Sont-elles contraignantes ?"
+    )
     assert follow_up.citations[0].clause_id == "A-RES-75-32#preamble__p_13"  # "volontaires"
 
 
 def test_which_session_in_the_other_text_is_its_own(bot):
-    first = "What does 75/32 decide about its seventy-sixth session?"
-    answer = bot.ask(first)
+    answer, follow_up, history = _after(
+        bot,
+        "What does 75/32 decide about its seventy-sixth session?",
+        "And the draft, for which session?",
+    )
     assert answer.citations[0].clause_id == "A-RES-75-32#para_7"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer.text}]
-    follow_up = bot.ask("And the draft, for which session?", history=history)
     assert follow_up.citations[0].clause_id == "draft-74-item93-rev#para_3"
     assert bot.ask("And the draft?", history=history).abstained  # no seventy-sixth there
 
