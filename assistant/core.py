@@ -162,7 +162,8 @@ class Assistant:
                 return answer
         # asked of the conversation's subject first; when that finds nothing, alone
         for asked in filter(None, (query.in_context, query)):
-            hits, covered = self._covered_first(asked, self._search(asked, k))
+            hits = self._rare_topic_first(asked, self._search(asked, k))
+            hits, covered = self._covered_first(asked, hits)
             if covered:
                 break
         query = asked
@@ -199,6 +200,25 @@ class Assistant:
         hits = self.retriever.search(query, max(k, _DATED_DEPTH))
         hits.sort(key=lambda h: not dates_a_named_resolution(query.question, h.clause.text))
         return hits[:k]
+
+    def _rare_topic_first(self, query: Query, hits: list[Hit]) -> list[Hit]:
+        """When the best clause misses a rare topic the question names, the first of the
+        next ones of the same text that names every topic, within `topic_margin` of its
+        cosine, takes its place: "Les deux textes parlent-ils de l'usage criminel des
+        technologies ?" ranks 75/32's "fins aussi bien légitimes que malveillantes"
+        just above its "utilisation de l'informatique à des fins criminelles"."""
+        if not hits or not self.retriever.misses_a_rare_topic(query, hits[0].clause):
+            return hits
+        best = hits[0]
+        for i, hit in enumerate(hits[1:_COVERED_DEPTH], 1):
+            if (
+                hit.clause.doc_id == best.clause.doc_id
+                and hit.dense >= best.dense - self.settings.topic_margin
+                and self.retriever.names_every_topic(query, hit.clause)
+                and not self.retriever.unseen_topics(query, hit.clause)
+            ):
+                return [hit, *hits[:i], *hits[i + 1 :]]
+        return hits
 
     def _covered_first(self, query: Query, hits: list[Hit]) -> tuple[list[Hit], bool]:
         """(hits, whether the first answers). When the best clause does not answer and

@@ -40,7 +40,10 @@ TERMS: tuple[Term, ...] = (
     Term("cyberspace", r"cyber ?space|cyberespace", ("cyberespace",)),
     Term("responsible_behaviour", r"responsible (?:state )?behaviou?r|comportement responsable",
          ("comportement responsable des États",)),
-    Term("norms", r"\bnorms?\b|rules and principles|normes", ("normes, règles et principes",)),
+    Term("norms", r"\bnorms?\b|rules and principles|normes|"
+         r"rules (?:of|for) (?:responsible )?(?:state |states[’'] )?(?:behaviou?r|conduct)|"
+         r"règles de (?:bonne )?conduite|règles de comportement",
+         ("normes, règles et principes",)),
     Term("cbm", r"\bCBMs?\b|confidence[- ]building(?: measures)?|mesures de confiance",
          ("mesures de confiance", "renforcement de la confiance")),
     Term("capacity_building", r"capacity[- ]building|build(?:ing)? capacit\w+|"
@@ -67,7 +70,10 @@ TERMS: tuple[Term, ...] = (
     Term("crime", r"\bcrim\w+|\bcyber ?crim\w*", ("fins criminelles",)),
     Term("peaceful", r"peaceful\w*|pacifiques?", ("fins pacifiques",)),
     Term("military", r"militar\w+|militaires?|\barm(?:y|ies|ed forces)\b|\barmées?\b|"
-         r"\bdefen[cs]e\b|\bdéfense\b",
+         r"\bdefen[cs]e\b|\bdéfense\b|"
+         # cyber weapons, not any weapons ("nuclear weapons" are not the texts' subject)
+         r"\bcyber[- ]?weapons?\b|\b(?:digital|ICT|software) weapons?\b|\bcyber[- ]?armes?\b|"
+         r"\barmes? (?:numériques|informatiques|cybernétiques)\b",
          ("fins militaires",)),
     Term("stakeholders", r"private sector|civil society|academia|academic\w*|stakeholders?|"
          r"compan(?:y|ies)|business\w*|industry|universit\w+|NGOs?\b|non-governmental|"
@@ -103,6 +109,10 @@ TERMS: tuple[Term, ...] = (
     Term("security", r"international security|sécurité internationale",
          ("sécurité internationale",)),
     Term("malicious", r"malicious|malveillantes?", ("malveillantes",)),
+    # the texts name the ends ICTs must not serve: criminal, terrorist, malicious ones
+    Term("misuse", r"\bmisus\w+|\bmauvais(?:e)? (?:usage|utilisation)s?\b|"
+         r"\butilisations? abusives?|\busages? abusifs?|\bdétournements?\b",
+         ("fins criminelles", "fins terroristes", "malveillantes", "fins incompatibles")),
     Term("views", r"\bviews\b|observations|vues", ("vues et observations",)),
     Term("sponsors", r"sponsor\w*|co-?sponsor\w*|\b(?:co-?)?auteurs?\b|submitted by|proposed by|"
          r"\bwho (?:submitted|proposed|introduced|presented|drafted)\b|"

@@ -667,3 +667,13 @@ _MENTION_PREFIX = accent_insensitive(
 
 def document_surfaces(text: str) -> list[str]:
     return [m.group(0) for m in _SURFACE_RX.finditer(text)]
+
+
+def cited_symbols(query: Query) -> list[str]:
+    """The resolution symbols the question names that are not documents of the corpus:
+    resolutions the texts may cite ("Is 73/27 cited in both texts?")."""
+    return [
+        m.group(0)
+        for m in _SYMBOL_RX.finditer(query.text)
+        if not any(m.group(0) in surface for surface in query.doc_surfaces)
+    ]

@@ -17,7 +17,7 @@ from assistant.chunking import passage_text
 from assistant.documents import Clause
 from assistant.glossary import HEADING_TOPICS, TermMatch
 from assistant.lexicon import fold
-from assistant.query import Query, document_surfaces
+from assistant.query import Query, cited_symbols, document_surfaces
 from assistant.settings import Settings
 from assistant.verbs import VERBS, verb_in_question
 from index.store import IndexContents
@@ -145,6 +145,9 @@ class Retriever:
             fused += self.settings.verb_boost * np.logical_or.reduce(
                 [self.opens[v.name] for v in query.verbs]
             )
+        for symbol in cited_symbols(query):
+            citing = self._postings.holding(frozenset(terms(symbol)[-1:]))
+            fused[citing] += self.settings.cited_boost
         fused[~mask] = -np.inf
         k = min(k, int(mask.sum()))
         top = np.argpartition(-fused, k - 1)[:k] if k < n else np.arange(n)
@@ -255,12 +258,27 @@ class Retriever:
         clause_terms = self.clause_terms[self.position[clause.clause_id]]
         return bool(topics) and all(unit.found_in(clause_terms) for unit in topics)
 
+    def misses_a_rare_topic(self, query: Query, clause: Clause) -> bool:
+        """Whether the question names a topic (not a name) that the clause does not speak
+        of and that at most `rare_topic_share` of the clauses searched do ("criminel":
+        two clauses; not "ICTs", which most clauses speak of)."""
+        searched = self.candidates(query)
+        clause_terms = self.clause_terms[self.position[clause.clause_id]]
+        for match in query.terms:
+            unit = _unit(match)
+            if match.term.proper or unit.found_in(clause_terms):
+                continue
+            holding = np.unique(np.concatenate([self._postings.holding(v) for v in unit.variants]))
+            if searched[holding].sum() <= self.settings.rare_topic_share * searched.sum():
+                return True
+        return False
+
     def unseen_topics(self, query: Query, answering: Clause | None = None) -> list[str]:
-        """What the question names of the glossary topics that no clause of the documents
-        it is about speaks of (any document when it names none), lowercased but for names
-        ("France", "OSCE"). An attribute asked of a body ("who chairs the GGE?") must also
-        be spoken of by the text of the clause `answering` it, whatever other texts say of
-        chairs."""
+        """What the question names of the glossary topics and the resolutions the texts
+        cite that no clause of the documents it is about speaks of (any document when it
+        names none), lowercased but for names ("France", "OSCE"). An attribute asked of a
+        body ("who chairs the GGE?") must also be spoken of by the text of the clause
+        `answering` it, whatever other texts say of chairs."""
         named = set(query.doc_ids or ())
         answering_doc = {answering.doc_id} if answering else set()
         unseen = []
@@ -269,6 +287,10 @@ class Retriever:
             docs = self.documents_speaking_of(term)
             if not (scope & docs if scope else docs):
                 unseen.append(term.surface if term.term.proper else term.surface.lower())
+        for symbol in cited_symbols(query):  # "Does the draft cite 76/19?"
+            docs = frozenset(self.doc_ids[self._postings.holding(frozenset(terms(symbol)[-1:]))])
+            if not (named & docs if named else docs):
+                unseen.append(symbol)
         return unseen
 
     def documents_speaking_of(self, match: TermMatch) -> frozenset[str]:
@@ -343,8 +365,10 @@ class Unit:
 
 
 def topic_units(query: Query) -> list[tuple[Unit, bool]]:
-    """(unit, is a glossary topic) for each thing the question is about."""
+    """(unit, is a glossary topic) for each thing the question is about: a resolution the
+    texts cite counts as one ("73/27" in "résolution 73/27 du 5 décembre 2018")."""
     units = [(_unit(t), True) for t in query.terms]
+    units += [(Unit((frozenset(terms(s)[-1:]),)), True) for s in cited_symbols(query)]
     words = [w for w in dict.fromkeys(key_terms(other_words(query))) if not w.isdigit()]
     return units + [(Unit((frozenset({w}),)), False) for w in words]
 

@@ -63,6 +63,26 @@ class Settings(BaseModel):
     verb_boost: float = Field(
         0.2, ge=0, description="Bonus when a clause's lead verb is the one asked about."
     )
+    cited_boost: float = Field(
+        0.3,
+        ge=0,
+        description="Bonus when a clause holds a resolution symbol the question names that "
+        'is not a document of the corpus ("Is 73/27 cited?": the clauses citing it).',
+    )
+    rare_topic_share: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="A topic the question names is rare when at most this share of the "
+        "clauses searched speak of it: a close clause of the same text naming it then "
+        "ranks above a best clause that does not (`topic_margin`).",
+    )
+    topic_margin: float = Field(
+        0.03,
+        ge=0,
+        description="How much lower a clause's cosine may be than the best one's for it to "
+        "take the best one's place by naming a rare topic the best one misses.",
+    )
     min_cosine: dict[str, float] = Field(
         default_factory=lambda: {"en": 0.776, "fr": 0.819},
         description="Per question language: abstain when the best clause's cosine is below "

@@ -712,3 +712,40 @@ def test_the_charter_is_international_law_but_not_the_other_way_round(bot):
     assert answer.abstained and "charte des nations unies" in answer.reason
     answer = bot.ask("Does the draft mention international law?")
     assert answer.citations[0].clause_id == "draft-74-item93-rev#preamble__p_10"
+
+
+def test_a_close_clause_naming_a_rare_topic_takes_the_place_of_one_that_does_not(bot):
+    """75/32's "fins aussi bien légitimes que malveillantes" (pp. 5) is a hair closer to
+    "criminal use" than its "fins criminelles" (pp. 8): the clause naming crime comes
+    first. A common topic (ICTs, in most clauses) reorders nothing."""
+    answer = bot.ask("Les deux textes parlent-ils de l'usage criminel des technologies ?")
+    first_of = {}
+    for citation in answer.citations:
+        first_of.setdefault(citation.clause_id.split("#")[0], citation.clause_id)
+    assert first_of == {
+        "A-RES-75-32": "A-RES-75-32#preamble__p_8",
+        "draft-74-item93-rev": "draft-74-item93-rev#preamble__p_5",
+    }
+    query = understand("Does the draft talk about ICTs?", bot.catalog)
+    best = bot.retriever.search(query, 1)[0].clause
+    assert not bot.retriever.misses_a_rare_topic(query, best)
+
+
+def test_a_resolution_the_texts_cite_is_found_where_they_cite_it(bot):
+    """ "73/27" is evidence like a topic: every clause citing it answers, and first."""
+    answer = bot.ask("La résolution 73/27 est-elle citée dans chacun des deux textes ?")
+    cited = [c.clause_id for c in answer.citations]
+    assert {"A-RES-75-32#preamble__p_1", "draft-74-item93-rev#preamble__p_1"} <= set(cited)
+    assert all("73/27" in bot.retriever.clauses[bot.retriever.position[c]].text for c in cited[:3])
+    answer = bot.ask("Le projet rappelle-t-il la résolution 74/29 ?")  # only 75/32 does
+    assert answer.abstained and "« 74/29 »" in answer.reason
+
+
+def test_the_ways_users_name_misuse_and_cyber_weapons_find_the_clauses(bot):
+    answer = bot.ask("What kinds of misuse of computing does the draft want to stop?")
+    assert "draft-74-item93-rev#preamble__p_5" in [c.clause_id for c in answer.citations]
+    answer = bot.ask("Le projet s'inquiète-t-il du développement de cyberarmes par des États ?")
+    assert answer.citations[0].clause_id == "draft-74-item93-rev#preamble__p_4"
+    answer = bot.ask("Is 75/32 open to adding further rules of state behaviour gradually?")
+    assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_12"
+    assert bot.ask("What does the draft say about drug abuse?").abstained

@@ -3,7 +3,14 @@
 import pytest
 
 from assistant.glossary import find_terms
-from assistant.query import LAST, Catalog, detect_language, find_paragraph_ref, understand
+from assistant.query import (
+    LAST,
+    Catalog,
+    cited_symbols,
+    detect_language,
+    find_paragraph_ref,
+    understand,
+)
 
 
 @pytest.fixture(scope="module")
@@ -584,10 +591,43 @@ def test_what_resolutions_of_this_kind_rarely_say_is_a_topic(question, topic):
         ("Which groups outside government does 75/32 want involved?", "stakeholders"),
         ("Le projet mentionne-t-il la cybercriminalité ?", "crime"),
         ("Which reports should States be guided by?", "guidance"),
+        ("Le projet s'inquiète-t-il du développement de cyberarmes ?", "military"),
+        ("Does the draft ban cyber weapons?", "military"),
+        ("Is 75/32 open to more rules of state behaviour?", "norms"),
+        ("What kinds of misuse of computing does the draft want to stop?", "misuse"),
+        ("Le projet parle-t-il d'utilisations abusives du numérique ?", "misuse"),
     ],
 )
 def test_the_glossary_knows_the_other_ways_users_say_it(question, topic):
     assert topic in [t.term.topic for t in find_terms(question)]
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("What does 75/32 say about nuclear weapons?", "military"),
+        ("Le projet interdit-il les armes chimiques ?", "military"),
+        ("What does the draft say about drug abuse?", "misuse"),
+        ("What are the rules of procedure of the OEWG?", "norms"),
+    ],
+)
+def test_the_glossary_does_not_stretch_a_topic_to_its_neighbours(question, topic):
+    """Cyber weapons are military uses of ICTs; nuclear weapons are not the texts'
+    subject, nor is drug abuse a misuse of ICTs."""
+    assert topic not in [t.term.topic for t in find_terms(question)]
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("La résolution 73/27 est-elle citée dans chacun des deux textes ?", ["73/27"]),
+        ("Does 75/32 recall resolution 73/266?", ["73/266"]),
+        ("Does A/RES/75/32 mention A/RES/70/237?", ["A/RES/70/237"]),
+        ("What does 75/32 decide?", []),
+    ],
+)
+def test_a_resolution_the_texts_cite_is_not_a_document_of_the_corpus(catalog, question, cited):
+    assert cited_symbols(understand(question, catalog)) == cited
 
 
 @pytest.mark.parametrize(
