@@ -32,7 +32,9 @@ session, before it changed anything (seed 16), as a held-out check of the target
 batch 17 (26 test items, with 44 fresh dev items) later in that session, after its
 changes, before the system was run on it (seed 17); batch 18 (32 test items, with 48 fresh
 dev items) in the session after, after its first changes, before the system was run on it
-(seed 18), as a held-out check of the targets.
+(seed 18), as a held-out check of the targets; batch 19 (30 test items, with 50 fresh dev
+items) in the session after that, after its changes, before the system was run on it
+(seed 19), likewise.
 The report shows each test batch apart.
 """
 
