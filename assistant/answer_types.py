@@ -157,6 +157,9 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         re.compile(
             r"^\W*(?:(?:and|so|but|et|mais|alors)\W+)?"
             r"(?:(?:since|until|by|till) )?(?:when|quand)\b|"
+            # "Selon le projet, quand le Groupe doit-il … ?", "In 75/32, when will … ?"
+            r"[,;:] (?:(?:and|so|but|et|mais|alors) )?(?:when|quand)\b"
+            r"(?! (?:il|elle|ils|elles|on|it|they|we|he|she)\b)|"
             rf"\bwhen {_AUX}\b|\b(?:when|quand)\W*$|"
             r"\b(?:know|tell me|say|says|state|states|specify|specifies|indicate|indicates) when\b|"
             r"\b(?:dit|disent|indique\w*|precise\w*|sait|savoir)(?:(?:-t)?-(?:il|elle)s?)? quand\b|"

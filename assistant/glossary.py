@@ -175,13 +175,20 @@ TERMS: tuple[Term, ...] = (
     Term("chair", r"\bchair\w*|\bpresid\w*|\bprésid\w*", ("présidence", "président"),
          attribute=True),
     Term("budget", r"\bbudget\w*|\bfunding\b|\bfunds?\b|\bfonds\b|\bfinanc\w+|"
-         r"\bmontants?\b|\bhow much money\b|\bamounts? of money\b",
+         r"\bmontants?\b|\bhow much money\b|\bamounts? of money\b|\bpa(?:y|ys|id|ying) for\b|"
+         r"\bqui (?:paie|paiera|paye|payera|finance\w*)\b",
          ("budget", "financement", "fonds"), attribute=True),
     Term("verification", r"\bverif\w+|\bvérif\w+|\bcompliance\b|\benforce\w*",
          ("vérification",), attribute=True),
     Term("attribution", r"\battribution\b|\battribut\w* (?:(?:of|for) )?(?:the )?(?:cyber ?)?"
          r"(?:attacks?|incidents?|operations?)\b", ("attribution",), attribute=True),
     Term("vote", r"\bvot\w+|\bscrutin\b", ("vote",), attribute=True),
+    # facts about a country, which the texts never give: a list of sponsors naming it
+    # does not answer them (not "capitale": "d'une importance capitale" is no capital city)
+    Term("country_facts", r"\bpopulation\b|\binhabitants\b|\bhabitants\b|\bGDP\b|\bPIB\b|"
+         r"\bhead of state\b|\bchef d[’']État\b|\bofficial languages?\b|"
+         r"\blangues? officielles?\b|\bcurrency\b|\bmonnaie\b",
+         ("population", "nombre d’habitants"), attribute=True),
     Term("privacy", r"\bprivacy\b|\bdata protection\b|\bpersonal data\b|\bvie privée\b|"
          r"\bdonnées personnelles\b|\bprotection des données\b",
          ("vie privée", "données personnelles")),

@@ -38,7 +38,7 @@ _ORD = "|".join(_ORDINALS_EN + _ORDINALS_FR + ["première", "1re", "1er"])
 _NUM = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|{_ORD})"
 _POINT = r"(?:\s*,?\s*(?:sub-?paragraph|alinéa|point|letter)?\s*\(?([a-h])\))?"
 _PARAGRAPH_PATTERNS = [
-    ("preambular", rf"\b(?:pp\.?|preambular paragraph|preambular para\.?|PP)\s*{_NUM}"),
+    ("preambular", rf"\b(?:pp\.?|preambular paragraph|preambular para\.?|preambular|PP)\s*{_NUM}"),
     ("preambular", rf"\b{_NUM}\s+(?:preambular paragraph|paragraph of the preamble|"
                    rf"alinéa du préambule|considérant)"),
     ("preambular", rf"\b(?:alinéa|paragraphe)\s*{_NUM}\s+du préambule"),
@@ -49,7 +49,8 @@ _PARAGRAPH_PATTERNS = [
                    rf"(?:[\w’'/-]+\s+){{0,3}}?preamble\b"),
     ("operative", rf"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)\s+(?:du|of)\s+"
                   rf"(?:operative\s+)?(?:paragraphe|paragraph|para\.?|op\.?)\s*{_NUM}"),
-    ("operative", rf"\b(?:op\.?|operative paragraph|operative para\.?|OP|paragraph|para\.?|"
+    ("operative", rf"\b(?:op\.?|operative paragraph|operative para\.?|operative|OP|paragraph|"
+                  rf"para\.?|"
                   rf"paragraphe|§)\s*{_NUM}{_POINT}"),
     ("operative", rf"\b{_NUM}\s+(?:operative paragraph|paragraphe du dispositif)"),
 ]  # fmt: skip
@@ -59,8 +60,10 @@ _POINT_FIRST = accent_insensitive(r"\b(?:alinéa|point|sub-?paragraph|letter)")
 LAST = -1  # ParagraphRef.number for "the last paragraph"
 _LAST_RX = [
     ("preambular", _compile(r"\b(?:last|final) (?:preambular paragraph|paragraph of the "
-                              r"preamble)|\bdernier alinéa du préambule")),
-    ("operative", _compile(r"\b(?:last|final) (?:operative )?paragraph|\bdernier paragraphe")),
+                              r"preamble)|\b(?:dernier|ultime) (?:alinéa du préambule|considérant)|"
+                              r"\b(?:alinéa|paragraphe|considérant) final du préambule")),
+    ("operative", _compile(r"\b(?:last|final) (?:operative )?paragraph|\bdernier paragraphe|"
+                             r"\bparagraphe final\b")),
 ]  # fmt: skip
 # how a text ends: its last operative paragraph ("How do the two texts end?", "the final
 # decision", "par quoi le projet se termine-t-il ?"), then named as the texts name it
@@ -109,7 +112,11 @@ _ANAPHORA_RX = _compile(
     r"\b(?:it|its|they|them|their|this|these|those|ceux-ci|celui-ci|celle-ci)\b|"
     r"\b(?:lequel|laquelle|lesquel(?:le)?s|which ones?)\b|"  # "which of them": "them"
     r"\b(?:the same|la même chose|de même|pareil)\b|"
-    r"-(?:il|elle|ils|elles)\b|\b(?:en|y) (?:fait|font|sont|est|dit|disent|parle)"
+    r"-(?:il|elle|ils|elles)\b|\b(?:en|y) (?:fait|font|sont|est|dit|disent|parle)|"
+    # "Which reports are named there?" (in it), not "Is there …?" / "there are …"
+    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"
+    r"(?!\s+(?:is|are|was|were|be|been|exists?|any|some|a|an|should|will|would|must|could|"
+    r"can|may|might|has|have|had)\b)"
 )
 # "is there something similar in 75/32?", "un équivalent dans le projet ?": the paragraph the
 # last answer cited, sought by its own content in a text (its topic words may differ)

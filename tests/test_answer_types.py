@@ -38,7 +38,10 @@ from assistant.answer_types import asked_type, dates_a_named_resolution, states
         ("Which country chairs the GGE?", "country"),
         ("Quel pays a proposé la création du groupe ?", "country"),
         ("Quels États mettent au point des technologies militaires ?", "country"),
+        ("Selon le projet, quand le Groupe de travail doit-il rendre ses conclusions ?", "time"),
+        ("According to 75/32, when will the OEWG report?", "time"),
         # asking for no such fact
+        ("Le projet, quand il parle de paix, cite-t-il la Charte ?", None),  # "when it …"
         ("Where does the draft speak of human rights?", None),  # where in the text
         ("Où le projet parle-t-il des droits de l'homme ?", None),
         ("D'après 75/32, où se poursuivent des débats constructifs ?", None),  # which forum

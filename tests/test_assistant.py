@@ -749,3 +749,15 @@ def test_the_ways_users_name_misuse_and_cyber_weapons_find_the_clauses(bot):
     answer = bot.ask("Is 75/32 open to adding further rules of state behaviour gradually?")
     assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_12"
     assert bot.ask("What does the draft say about drug abuse?").abstained
+
+
+def test_facts_no_text_gives_are_not_answered_from_a_clause_naming_the_subject(bot):
+    """The sponsors list names Kazakhstan but gives no population; 75/32 speaks of
+    capacity-building but not of who pays for it."""
+    answer = bot.ask("What's the population of Kazakhstan?")
+    assert answer.abstained and "“population”" in answer.reason
+    assert bot.ask("Who will pay for capacity-building under 75/32?").abstained
+    answer = bot.ask("Selon le projet, quand le Groupe de travail doit-il rendre ses conclusions ?")
+    assert answer.abstained and "indication de temps" in answer.reason
+    answer = bot.ask("Is Kazakhstan a sponsor of the draft?")
+    assert answer.citations[0].clause_id == "draft-74-item93-rev#preface__p_3"

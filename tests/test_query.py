@@ -244,6 +244,16 @@ def test_states_are_named_in_english_or_french(question, state):
         ("letter (b) of op. 1", "operative", 1, "b"),
         ("I'd like to read the ninth paragraph of the draft's preamble.", "preambular", 9, None),
         ("paragraph 4 of the preamble of 75/32", "preambular", 4, None),
+        ("Can I see 75/32 operative 3?", "operative", 3, None),
+        ("Show preambular 4 of the draft.", "preambular", 4, None),
+        (
+            "Comment est rédigé le paragraphe final du dispositif de 75/32 ?",
+            "operative",
+            LAST,
+            None,
+        ),
+        ("Quel est le dernier considérant du projet ?", "preambular", LAST, None),
+        ("l'alinéa final du préambule de 75/32", "preambular", LAST, None),
     ],
 )
 def test_paragraph_references(text, kind, number, point):
@@ -253,6 +263,20 @@ def test_paragraph_references(text, kind, number, point):
 
 def test_no_paragraph_reference_in_plain_questions():
     assert find_paragraph_ref("What does 75/32 decide about the OEWG?") is None
+    assert find_paragraph_ref("Which operative paragraphs mention the GGE?") is None
+
+
+def test_there_points_back_to_the_paragraph_just_read(catalog):
+    """ "Which years' reports are named there?" after op. 1 is asked of op. 1; "Is there
+    …?" points at nothing."""
+    history = [
+        {"role": "user", "content": "What does 75/32 ask of Member States in op. 1?"},
+        {"role": "assistant", "content": "…"},
+    ]
+    query = understand("Which years' reports are named there?", catalog, history)
+    assert (query.referent.kind, query.referent.number) == ("operative", 1)
+    for question in ("Is there anything on the GGE's reports?", "Are there reports named?"):
+        assert understand(question, catalog, history).referent is None
 
 
 @pytest.mark.parametrize(
