@@ -50,8 +50,7 @@ _PARAGRAPH_PATTERNS = [
     ("operative", rf"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)\s+(?:du|of)\s+"
                   rf"(?:operative\s+)?(?:paragraphe|paragraph|para\.?|op\.?)\s*{_NUM}"),
     ("operative", rf"\b(?:op\.?|operative paragraph|operative para\.?|operative|OP|paragraph|"
-                  rf"para\.?|"
-                  rf"paragraphe|§)\s*{_NUM}{_POINT}"),
+                  rf"para\.?|paragraphe|§)\s*{_NUM}{_POINT}"),
     ("operative", rf"\b{_NUM}\s+(?:operative paragraph|paragraphe du dispositif)"),
 ]  # fmt: skip
 _PARAGRAPH_RX = [(k, _compile(p)) for k, p in _PARAGRAPH_PATTERNS]

@@ -86,7 +86,7 @@ class Retriever:
         "Is the draft a revised version?": only its heading says "révisé")."""
         found = np.zeros(len(self.clauses), dtype=bool)
         for unit, _ in topic_units(query):
-            holding = np.concatenate([self._postings.holding(v) for v in unit.variants])
+            holding = self._holding(unit)
             if len(holding) and not body[holding].any():
                 found[holding] = True
         return found & self.is_header
@@ -146,8 +146,7 @@ class Retriever:
                 [self.opens[v.name] for v in query.verbs]
             )
         for symbol in cited_symbols(query):
-            citing = self._postings.holding(frozenset(terms(symbol)[-1:]))
-            fused[citing] += self.settings.cited_boost
+            fused[self._postings.holding(symbol_stems(symbol))] += self.settings.cited_boost
         fused[~mask] = -np.inf
         k = min(k, int(mask.sum()))
         top = np.argpartition(-fused, k - 1)[:k] if k < n else np.arange(n)
@@ -268,8 +267,10 @@ class Retriever:
             unit = _unit(match)
             if match.term.proper or unit.found_in(clause_terms):
                 continue
-            holding = np.unique(np.concatenate([self._postings.holding(v) for v in unit.variants]))
-            if searched[holding].sum() <= self.settings.rare_topic_share * searched.sum():
+            if (
+                searched[self._holding(unit)].sum()
+                <= self.settings.rare_topic_share * searched.sum()
+            ):
                 return True
         return False
 
@@ -288,7 +289,7 @@ class Retriever:
             if not (scope & docs if scope else docs):
                 unseen.append(term.surface if term.term.proper else term.surface.lower())
         for symbol in cited_symbols(query):  # "Does the draft cite 76/19?"
-            docs = frozenset(self.doc_ids[self._postings.holding(frozenset(terms(symbol)[-1:]))])
+            docs = frozenset(self.doc_ids[self._postings.holding(symbol_stems(symbol))])
             if not (named & docs if named else docs):
                 unseen.append(symbol)
         return unseen
@@ -300,11 +301,14 @@ class Retriever:
         key = (match.term.topic, match.surface.lower())
         docs = self._topic_docs.get(key)
         if docs is None:
-            variants = _unit(match).variants  # the topic's French forms and the words typed
-            holding = np.concatenate([self._postings.holding(v) for v in variants])
-            docs = frozenset(self.doc_ids[holding])
+            # the topic's French forms and the words typed
+            docs = frozenset(self.doc_ids[self._holding(_unit(match))])
             self._topic_docs[key] = docs
         return docs
+
+    def _holding(self, unit: Unit) -> np.ndarray:
+        """Positions of the clauses that speak of the unit (hold one of its variants)."""
+        return np.unique(np.concatenate([self._postings.holding(v) for v in unit.variants]))
 
     def _idf(self, term: str) -> float:
         return float(np.log((self._n + 1) / (self._df.get(term, 0) + 0.5)))
@@ -368,9 +372,14 @@ def topic_units(query: Query) -> list[tuple[Unit, bool]]:
     """(unit, is a glossary topic) for each thing the question is about: a resolution the
     texts cite counts as one ("73/27" in "résolution 73/27 du 5 décembre 2018")."""
     units = [(_unit(t), True) for t in query.terms]
-    units += [(Unit((frozenset(terms(s)[-1:]),)), True) for s in cited_symbols(query)]
+    units += [(Unit((symbol_stems(s),)), True) for s in cited_symbols(query)]
     words = [w for w in dict.fromkeys(key_terms(other_words(query))) if not w.isdigit()]
     return units + [(Unit((frozenset({w}),)), False) for w in words]
+
+
+def symbol_stems(symbol: str) -> frozenset[str]:
+    """How the index holds a resolution symbol: "A/RES/73/27" -> {"73/27"}."""
+    return frozenset(terms(symbol)[-1:])
 
 
 def other_words(query: Query) -> str:
