@@ -5,6 +5,7 @@ through `Assistant.ask`."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,6 +39,15 @@ _MARKUP_RX = re.compile(r"<[^<>]*>")
 # how deep the ranking is searched for the paragraph that dates a resolution asked about
 _DATED_DEPTH = 10
 _COVERED_DEPTH = 3  # how far down an answering clause may take the best one's place
+
+
+def _promoted(hits: list[Hit], takes_first_place: Callable[[Hit], bool]) -> list[Hit] | None:
+    """The hits with the first of the next `_COVERED_DEPTH - 1` that may take the best
+    one's place moved to the top; None when none may."""
+    for i, hit in enumerate(hits[1:_COVERED_DEPTH], 1):
+        if takes_first_place(hit):
+            return [hit, *hits[:i], *hits[i + 1 :]]
+    return None
 
 
 class Assistant:
@@ -210,15 +220,16 @@ class Assistant:
         if not hits or not self.retriever.misses_a_rare_topic(query, hits[0].clause):
             return hits
         best = hits[0]
-        for i, hit in enumerate(hits[1:_COVERED_DEPTH], 1):
-            if (
+        promoted = _promoted(
+            hits,
+            lambda hit: (
                 hit.clause.doc_id == best.clause.doc_id
                 and hit.dense >= best.dense - self.settings.topic_margin
                 and self.retriever.names_every_topic(query, hit.clause)
                 and not self.retriever.unseen_topics(query, hit.clause)
-            ):
-                return [hit, *hits[:i], *hits[i + 1 :]]
-        return hits
+            ),
+        )
+        return promoted or hits
 
     def _covered_first(self, query: Query, hits: list[Hit]) -> tuple[list[Hit], bool]:
         """(hits, whether the first answers). When the best clause does not answer and
@@ -235,10 +246,13 @@ class Assistant:
             query, best
         ):
             return hits, False  # it misses no topic, or its text does not speak of it
-        for i, hit in enumerate(hits[1:_COVERED_DEPTH], 1):
-            if self.retriever.names_every_topic(query, hit.clause) and self.covered(query, hit):
-                return [hit, *hits[:i], *hits[i + 1 :]], True
-        return hits, False
+        promoted = _promoted(
+            hits,
+            lambda hit: (
+                self.retriever.names_every_topic(query, hit.clause) and self.covered(query, hit)
+            ),
+        )
+        return (promoted, True) if promoted else (hits, False)
 
     def evidence(self, query: Query, best: Hit) -> float:
         """How well the best clause answers: its cosine to the question, plus a bonus
