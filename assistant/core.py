@@ -38,7 +38,9 @@ _MARKUP_RX = re.compile(r"<[^<>]*>")
 
 # how deep the ranking is searched for the paragraph that dates a resolution asked about
 _DATED_DEPTH = 10
-_COVERED_DEPTH = 3  # how far down an answering clause may take the best one's place
+# how far down an answering clause may take the best one's place: "Where does 75/32 talk
+# about cybersecurity?" finds its op. 2 (a) ("sécurité informatique") fourth
+_COVERED_DEPTH = 5
 
 
 def _promoted(hits: list[Hit], takes_first_place: Callable[[Hit], bool]) -> list[Hit] | None:
@@ -172,8 +174,9 @@ class Assistant:
                 return answer
         # asked of the conversation's subject first; when that finds nothing, alone
         for asked in filter(None, (query.in_context, query)):
-            hits = self._rare_topic_first(asked, self._search(asked, k))
+            hits = self._rare_topic_first(asked, self._search(asked, max(k, _COVERED_DEPTH)))
             hits, covered = self._covered_first(asked, hits)
+            hits = hits[:k]
             if covered:
                 break
         query = asked

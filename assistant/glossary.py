@@ -74,7 +74,7 @@ TERMS: tuple[Term, ...] = (
          # cyber weapons, not any weapons ("nuclear weapons" are not the texts' subject)
          r"\bcyber[- ]?weapons?\b|\b(?:digital|ICT|software) weapons?\b|\bcyber[- ]?armes?\b|"
          r"\barmes? (?:numériques|informatiques|cybernétiques)\b",
-         ("fins militaires",)),
+         ("fins militaires", "militaire")),
     Term("stakeholders", r"private sector|civil society|academia|academic\w*|stakeholders?|"
          r"compan(?:y|ies)|business\w*|industry|universit\w+|NGOs?\b|non-governmental|"
          r"non-state actors?|acteurs non (?:étatiques|gouvernementaux)|"

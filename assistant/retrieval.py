@@ -29,6 +29,12 @@ COGNATE_SHARE = 0.75
 # a French stem the index holds also matches the index stems it is a prefix of (or that
 # are a prefix of it) when they differ by at most SIBLING_LETTERS letters
 SIBLING_LETTERS = 2
+# a clause speaks of a phrase ("sécurité numérique") when it holds its words in its order
+# with at most PHRASE_GAP other index words between two of them: "fins criminelles ou
+# terroristes" holds "fins terroristes"; "progrès de l'informatique … et sécurité
+# internationale" does not hold "sécurité informatique", nor "travail de groupe" "groupe
+# de travail"
+PHRASE_GAP = 1
 
 
 @dataclass
@@ -58,7 +64,7 @@ class Retriever:
         self.clause_propositions: dict[int, list[int]] = {}
         for proposition, (position, _) in enumerate(contents.propositions):
             self.clause_propositions.setdefault(position, []).append(proposition)
-        self.clause_terms = [set(terms(passage_text(c))) for c in self.clauses]
+        self.clause_terms = [ClauseTerms(terms(passage_text(c))) for c in self.clauses]
         self.position = {c.clause_id: i for i, c in enumerate(self.clauses)}
         self._postings = Postings(self.clause_terms, self.retrievable)
         self._n = int(self.retrievable.sum())
@@ -229,7 +235,7 @@ class Retriever:
             ]
         else:
             found = self.cognates([stem])
-        return Unit(unit.variants + tuple(frozenset({f}) for f in found)) if found else unit
+        return Unit(unit.variants + tuple((f,) for f in found)) if found else unit
 
     def asks_the_lead_in(self, query: Query, clause: Clause) -> bool:
         """Whether a sub-paragraph matches the question only through its lead-in ("to
@@ -237,7 +243,7 @@ class Retriever:
         leurs vues", not its point b)'s own words): then its whole paragraph answers."""
         if not clause.lead_in:
             return False
-        lead, own = set(terms(clause.lead_in)), set(terms(clause.text))
+        lead, own = ClauseTerms(terms(clause.lead_in)), ClauseTerms(terms(clause.text))
         units = []
         for unit, is_topic in topic_units(query):
             # a word, also as its cognates, English ones too ("principles" / "principes"):
@@ -308,7 +314,11 @@ class Retriever:
 
     def _holding(self, unit: Unit) -> np.ndarray:
         """Positions of the clauses that speak of the unit (hold one of its variants)."""
-        return np.unique(np.concatenate([self._postings.holding(v) for v in unit.variants]))
+        found = [
+            [p for p in self._postings.holding(frozenset(v)) if self.clause_terms[p].holds(v)]
+            for v in unit.variants
+        ]
+        return np.unique(np.array([p for held in found for p in held], dtype=np.int64))
 
     def _idf(self, term: str) -> float:
         return float(np.log((self._n + 1) / (self._df.get(term, 0) + 0.5)))
@@ -319,13 +329,13 @@ class Postings:
     clauses holding every stem of a phrase are an intersection, not a scan of them all
     (a scan costs ~150 ms per topic at 100k clauses)."""
 
-    def __init__(self, clause_terms: list[set[str]], searchable: np.ndarray):
+    def __init__(self, clause_terms: list[ClauseTerms], searchable: np.ndarray):
         stem_ids: dict[str, int] = {}
         pairs = [
             (stem_ids.setdefault(term, len(stem_ids)), position)
             for position, held in enumerate(clause_terms)
             if searchable[position]
-            for term in held
+            for term in held.stems
         ]
         stems, positions = np.array(pairs, dtype=np.int64).reshape(-1, 2).T
         order = np.argsort(stems, kind="stable")  # positions stay ascending within a stem
@@ -358,23 +368,52 @@ class Unit:
     clause speaks of it when it holds every stem of one of them ("fins criminelles":
     "fins" alone is not crime, "droit" alone not international law)."""
 
-    variants: tuple[frozenset[str], ...]
+    variants: tuple[tuple[str, ...], ...]
 
     @property
     def stems(self) -> frozenset[str]:
         return frozenset().union(*self.variants)
 
-    def found_in(self, clause_terms: set[str]) -> bool:
-        return any(v and v <= clause_terms for v in self.variants)
+    def found_in(self, clause_terms: ClauseTerms) -> bool:
+        return any(clause_terms.holds(v) for v in self.variants)
+
+
+class ClauseTerms:
+    """A text's index terms in order: it holds a phrase's stems when they stand in that
+    order with at most PHRASE_GAP other terms between two of them."""
+
+    def __init__(self, sequence: list[str]):
+        self.sequence = sequence
+        self.stems = frozenset(sequence)
+
+    def holds(self, phrase: tuple[str, ...]) -> bool:
+        if not phrase or not self.stems.issuperset(phrase):
+            return False
+        if len(phrase) == 1:
+            return True
+        first, *rest = phrase
+        return any(
+            self._continues(start, rest)
+            for start, term in enumerate(self.sequence)
+            if term == first
+        )
+
+    def _continues(self, at: int, rest: list[str]) -> bool:
+        for stem in rest:
+            window = self.sequence[at + 1 : at + 2 + PHRASE_GAP]
+            if stem not in window:
+                return False
+            at += 1 + window.index(stem)
+        return True
 
 
 def topic_units(query: Query) -> list[tuple[Unit, bool]]:
     """(unit, is a glossary topic) for each thing the question is about: a resolution the
     texts cite counts as one ("73/27" in "résolution 73/27 du 5 décembre 2018")."""
     units = [(_unit(t), True) for t in query.terms]
-    units += [(Unit((symbol_stems(s),)), True) for s in cited_symbols(query)]
+    units += [(Unit((tuple(symbol_stems(s)),)), True) for s in cited_symbols(query)]
     words = [w for w in dict.fromkeys(key_terms(other_words(query))) if not w.isdigit()]
-    return units + [(Unit((frozenset({w}),)), False) for w in words]
+    return units + [(Unit(((w,),)), False) for w in words]
 
 
 def symbol_stems(symbol: str) -> frozenset[str]:
@@ -411,4 +450,4 @@ def _minmax(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 def _unit(match: TermMatch) -> Unit:
     """A glossary topic as named in a question: its French forms and the words typed."""
-    return Unit(tuple(frozenset(terms(v)) for v in (*match.term.french, match.surface)))
+    return Unit(tuple(tuple(dict.fromkeys(terms(v))) for v in (*match.term.french, match.surface)))

@@ -272,7 +272,7 @@ def test_a_french_word_matches_the_index_words_of_its_stem(bot):
     from assistant.retrieval import Unit
 
     def siblings(stem):
-        return sorted(set(retriever._with_cognates(Unit((frozenset({stem}),))).stems) - {stem})
+        return sorted(set(retriever._with_cognates(Unit(((stem,),))).stems) - {stem})
 
     assert siblings("envisag") == ["envisage"]  # not held: its cognate
     assert siblings("utilis") == ["utilise"] and siblings("nation") == ["national"]
@@ -462,6 +462,46 @@ def test_a_topic_is_spoken_of_only_with_all_of_its_words(bot):
     assert crime.found_in(clause_terms[bot.retriever.position[criminal.clause_id]])
 
 
+def test_a_phrase_is_spoken_of_only_with_its_words_close_and_in_order():
+    """ "sécurité informatique" is not in "progrès de l'informatique … et sécurité
+    internationale", nor "groupe de travail" in "travail de groupe"."""
+    from assistant.analysis import terms
+    from assistant.retrieval import ClauseTerms
+
+    def holds(text: str, phrase: str) -> bool:
+        return ClauseTerms(terms(text)).holds(tuple(terms(phrase)))
+
+    title = "Progrès de l’informatique et des télécommunications et sécurité internationale"
+    assert not holds(title, "sécurité informatique")
+    assert holds("renforcer la sécurité informatique et la coopération", "sécurité informatique")
+    assert not holds("l’esprit de collaboration dans le travail de groupe", "Groupe de travail")
+    assert holds("à des fins criminelles ou terroristes", "fins terroristes")  # one word between
+    assert not holds("à des fins pacifiques et non criminelles ou terroristes", "fins terroristes")
+    assert holds("des mesures de confiance volontaires", "mesures de confiance")
+    assert holds("le Secrétaire général", "Secrétaire général")
+    assert not holds("", "Secrétaire général") and not holds("le Secrétaire général", "")
+
+
+def test_a_topic_named_by_words_apart_is_not_spoken_of(bot):
+    """75/32's op. 1 (a) names the GGE ("… progrès de l'informatique … dans le contexte
+    de la sécurité internationale"): it does not speak of "sécurité numérique", so the
+    paragraph that does comes first, and "cybersecurity" finds op. 2 (a) ("sécurité
+    informatique") instead of abstaining."""
+    digital = bot.ask("Que dit 75/32 sur la sécurité numérique ?")
+    assert digital.citations[0].clause_id == "A-RES-75-32#preamble__p_14"
+    follow = bot.ask(
+        "Et la résolution 75/32 ?",
+        [
+            {"role": "user", "content": "Que dit le projet sur la sécurité numérique ?"},
+            {"role": "assistant", "content": "…"},
+        ],
+    )
+    assert follow.citations[0].clause_id == "A-RES-75-32#preamble__p_14"
+    cyber = bot.ask("Where does 75/32 talk about cybersecurity?")
+    assert not cyber.abstained
+    assert cyber.citations[0].clause_id == "A-RES-75-32#para_2__list_1__point_a"
+
+
 def test_the_same_is_the_last_topic_in_another_text(bot):
     history = [
         {"role": "user", "content": "What does the draft say about human rights?"},
@@ -600,7 +640,7 @@ def _after(bot, question: str, follow_up: str):
 def test_the_documents_speaking_of_a_topic_are_those_a_scan_finds(bot):
     """`documents_speaking_of` intersects postings; a scan of every clause agrees."""
     from assistant.glossary import TERMS, TermMatch
-    from assistant.retrieval import Postings, _unit
+    from assistant.retrieval import ClauseTerms, Postings, _unit
 
     retriever = bot.retriever
     for term in TERMS:
@@ -613,7 +653,8 @@ def test_the_documents_speaking_of_a_topic_are_those_a_scan_finds(bot):
                 if retriever.retrievable[i] and unit.found_in(held)
             }
             assert retriever.documents_speaking_of(match) == scan, term.topic
-    postings = Postings([{"a", "b"}, {"a"}, {"b", "c"}, {"a", "b"}], np.array([1, 1, 1, 0], bool))
+    held = [ClauseTerms(list(t)) for t in ("ab", "a", "bc", "ab")]
+    postings = Postings(held, np.array([1, 1, 1, 0], bool))
     assert postings.holding(frozenset({"a", "b"})).tolist() == [0]  # clause 3 not searched
     assert postings.holding(frozenset({"b"})).tolist() == [0, 2]
     assert (
