@@ -116,7 +116,8 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "date",
         re.compile(
-            r"\b(?:what|which|by what|on what|quelle|a quelle|en quelle) (?:date|year|day|annee)\b|"
+            r"\b(?:what|which|by what|on what|in what|in which|quelles?|a quelles?|en quelles?) "
+            r"(?:dates?|years?|days?|annees?)\b|"
             r"\bdeadline\b|\bdate limite\b|\bun delai\b|\bquel jour\b|\bechean\w+|"
             # when a text was adopted: a day, not a session
             r"\b(?:when|quand)\b.*\b(?:adopted|voted|approved|passed|adopte\w*|vote\w*|"

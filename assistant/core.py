@@ -236,19 +236,23 @@ class Assistant:
 
     def _covered_first(self, query: Query, hits: list[Hit]) -> tuple[list[Hit], bool]:
         """(hits, whether the first answers). When the best clause does not answer and
-        misses a topic the question names, the first of the next ones that names them all
-        and answers takes its place: "Which agenda item is the draft filed under?" ranks
-        the closing clause ("ordre du jour provisoire") above the heading "Point 93 de
-        l'ordre du jour", which answers."""
+        misses a topic the question names, or a date it asks for, the first of the next
+        ones that names them all and answers takes its place: "Which agenda item is the
+        draft filed under?" ranks the closing clause ("ordre du jour provisoire") above
+        the heading "Point 93 de l'ordre du jour", which answers; "En quelles années les
+        rapports du Groupe d'experts ont-ils été publiés ?" ranks pp. 11 ("les rapports du
+        Groupe d'experts") above pp. 10 ("les rapports de 2010, 2013 et 2015"). Not for
+        other facts: a number or a name in a close clause is as often another fact."""
         if not hits:
             return hits, False
         if self.covered(query, hits[0]):
             return hits, True
         best = hits[0].clause
-        if self.retriever.names_every_topic(query, best) or self.retriever.unseen_topics(
-            query, best
-        ):
-            return hits, False  # it misses no topic, or its text does not speak of it
+        if self.retriever.unseen_topics(query, best):
+            return hits, False  # its text does not speak of a topic asked about
+        lacks_a_date = getattr(self.missing_fact(query, best), "name", None) == "date"
+        if self.retriever.names_every_topic(query, best) and not lacks_a_date:
+            return hits, False  # it misses no topic
         promoted = _promoted(
             hits,
             lambda hit: (

@@ -18,6 +18,8 @@ from assistant.answer_types import asked_type, dates_a_named_resolution, states
         ("What is the deadline for the OEWG's report?", "date"),
         ("En quelle année le groupe a-t-il été créé ?", "date"),
         ("By what date must the experts report?", "date"),
+        ("En quelles années ont-ils été publiés ?", "date"),  # plural
+        ("In which years did the GGE report?", "date"),
         ("When will the Assembly take the question up again?", "time"),
         ("And when?", "time"),
         ("Et quand ?", "time"),

@@ -502,6 +502,22 @@ def test_a_topic_named_by_words_apart_is_not_spoken_of(bot):
     assert cyber.citations[0].clause_id == "A-RES-75-32#para_2__list_1__point_a"
 
 
+def test_a_close_clause_giving_the_date_asked_for_answers(bot):
+    """The reports' years: pp. 11 names the GGE's reports without a year, pp. 10 gives
+    "2010, 2013 et 2015"; a close clause with a number is not taken for a count."""
+    first, answer, _ = _after(
+        bot,
+        "Qui a transmis les rapports du Groupe d'experts ?",
+        "En quelles années ont-ils été publiés ?",
+    )
+    assert first.citations[0].clause_id == "A-RES-75-32#preamble__p_10"
+    assert not answer.abstained
+    assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_10"
+    assert bot.ask(
+        "Combien d'experts composent le Groupe d'experts gouvernementaux selon 75/32 ?"
+    ).abstained
+
+
 def test_the_same_is_the_last_topic_in_another_text(bot):
     history = [
         {"role": "user", "content": "What does the draft say about human rights?"},
