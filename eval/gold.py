@@ -34,7 +34,9 @@ changes, before the system was run on it (seed 17); batch 18 (32 test items, wit
 dev items) in the session after, after its first changes, before the system was run on it
 (seed 18), as a held-out check of the targets; batch 19 (30 test items, with 50 fresh dev
 items) in the session after that, after its changes, before the system was run on it
-(seed 19), likewise.
+(seed 19), likewise; batch 20 (30 test items, with 50 fresh dev items) in the next session,
+after its changes, before the system was run on it (seed 20), likewise, weighted towards
+conversations (35 of the 80).
 The report shows each test batch apart.
 """
 
