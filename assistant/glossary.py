@@ -137,8 +137,10 @@ TERMS: tuple[Term, ...] = (
          ("développement durable",)),
     Term("geographic", r"geographic\w*|géographiques?", ("répartition géographique équitable",)),
     Term("revision", r"\brevised\b|\brevision\b|\brévisée?s?\b|\brévision\b", ("révisé",)),
-    # "What is the draft called?", not "called upon" (what a text asks of States)
-    Term("title", r"\btitled?\b|\bintitul\w+|\btitre\b|\bcalled\b(?! (?:up)?on\b)",
+    # "What is the draft called?", not "called upon" (what a text asks of States); "Sous
+    # quel nom 75/32 a-t-elle été adoptée ?"
+    Term("title", r"\btitled?\b|\bintitul\w+|\btitre\b|\bcalled\b(?! (?:up)?on\b)|"
+         r"\bunder what name\b|\bsous quel nom\b",
          ("titre",)),
     Term("independence", r"independen\w+|indépendan\w+", ("mécanismes indépendants",)),
     Term("regional", r"\bregional\w*|\brégion\w*", ("efforts régionaux",)),

@@ -67,7 +67,7 @@ _LAST_RX = [
 # how a text ends: its last operative paragraph ("How do the two texts end?", "the final
 # decision", "par quoi le projet se termine-t-il ?"), then named as the texts name it
 _ENDING_RX = _compile(
-    r"\b(?:final|closing|concluding) (?:clause|decision|provision)s?\b|"
+    r"\b(?:final|closing|concluding) (?:operative )?(?:clause|decision|provision)s?\b|"
     r"\blast (?:clause|decision|provision)s?\b(?! (?:on|about)\b)|"
     r"\bhow do(?:es)? (?:[\w'’-]+ ){1,5}(?:end|close|conclude)\W*$|"
     r"\bwhat do(?:es)? (?:[\w'’-]+ ){1,5}(?:end|close|conclude) (?:with|on)\b|"

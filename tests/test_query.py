@@ -288,6 +288,7 @@ def test_there_points_back_to_the_paragraph_just_read(catalog):
         "Comment se termine le projet ?",
         "Par quoi les deux textes se concluent-ils ?",
         "Quelle est la décision finale de 75/32 ?",
+        "What is the draft's closing operative clause?",
     ],
 )
 def test_how_a_text_ends_is_its_last_operative_paragraph(text):
@@ -707,3 +708,11 @@ def test_and_a_question_with_its_own_topic_is_not_an_ellipsis(catalog):
 
 def test_called_upon_is_what_a_text_asks_not_its_title():
     assert "title" not in [t.term.topic for t in find_terms("What are States called upon to do?")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sous quel nom la résolution 75/32 a-t-elle été adoptée ?", "Under what name was it adopted?"],
+)
+def test_the_name_a_text_was_adopted_under_is_its_title(text):
+    assert "title" in [t.term.topic for t in find_terms(text)]
