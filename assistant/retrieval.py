@@ -152,7 +152,7 @@ class Retriever:
                 [self.opens[v.name] for v in query.verbs]
             )
         for symbol in cited_symbols(query):
-            fused[self._postings.holding(symbol_stems(symbol))] += self.settings.cited_boost
+            fused[self._holding(symbol_unit(symbol))] += self.settings.cited_boost
         fused[~mask] = -np.inf
         k = min(k, int(mask.sum()))
         top = np.argpartition(-fused, k - 1)[:k] if k < n else np.arange(n)
@@ -295,7 +295,7 @@ class Retriever:
             if not (scope & docs if scope else docs):
                 unseen.append(term.surface if term.term.proper else term.surface.lower())
         for symbol in cited_symbols(query):  # "Does the draft cite 76/19?"
-            docs = frozenset(self.doc_ids[self._postings.holding(symbol_stems(symbol))])
+            docs = frozenset(self.doc_ids[self._holding(symbol_unit(symbol))])
             if not (named & docs if named else docs):
                 unseen.append(symbol)
         return unseen
@@ -315,10 +315,12 @@ class Retriever:
     def _holding(self, unit: Unit) -> np.ndarray:
         """Positions of the clauses that speak of the unit (hold one of its variants)."""
         found = [
-            [p for p in self._postings.holding(frozenset(v)) if self.clause_terms[p].holds(v)]
-            for v in unit.variants
+            position
+            for phrase in unit.variants
+            for position in self._postings.holding(frozenset(phrase))
+            if self.clause_terms[position].holds(phrase)
         ]
-        return np.unique(np.array([p for held in found for p in held], dtype=np.int64))
+        return np.unique(np.array(found, dtype=np.int64))
 
     def _idf(self, term: str) -> float:
         return float(np.log((self._n + 1) / (self._df.get(term, 0) + 0.5)))
@@ -365,8 +367,9 @@ class Postings:
 @dataclass(frozen=True)
 class Unit:
     """One thing a question is about, as the stems of each way the texts say it: a
-    clause speaks of it when it holds every stem of one of them ("fins criminelles":
-    "fins" alone is not crime, "droit" alone not international law)."""
+    clause speaks of it when it holds one of them as a phrase (`ClauseTerms.holds`:
+    "fins criminelles" — "fins" alone is not crime, "droit" alone not international law,
+    "informatique … sécurité" not "sécurité informatique")."""
 
     variants: tuple[tuple[str, ...], ...]
 
@@ -411,14 +414,14 @@ def topic_units(query: Query) -> list[tuple[Unit, bool]]:
     """(unit, is a glossary topic) for each thing the question is about: a resolution the
     texts cite counts as one ("73/27" in "résolution 73/27 du 5 décembre 2018")."""
     units = [(_unit(t), True) for t in query.terms]
-    units += [(Unit((tuple(symbol_stems(s)),)), True) for s in cited_symbols(query)]
+    units += [(symbol_unit(s), True) for s in cited_symbols(query)]
     words = [w for w in dict.fromkeys(key_terms(other_words(query))) if not w.isdigit()]
     return units + [(Unit(((w,),)), False) for w in words]
 
 
-def symbol_stems(symbol: str) -> frozenset[str]:
-    """How the index holds a resolution symbol: "A/RES/73/27" -> {"73/27"}."""
-    return frozenset(terms(symbol)[-1:])
+def symbol_unit(symbol: str) -> Unit:
+    """A resolution symbol as the index holds it: "A/RES/73/27" -> the one stem "73/27"."""
+    return Unit((tuple(terms(symbol)[-1:]),))
 
 
 def other_words(query: Query) -> str:
