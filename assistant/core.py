@@ -154,6 +154,9 @@ class Assistant:
         question = self._validate(question)
         k = k or self.settings.top_k
         query = understand(question, self.catalog, _valid_history(history))
+        for asked in filter(None, (query, query.in_context)):
+            # what the chat shows of the last answer (a caller may have asked for more)
+            asked.answered = asked.answered[: self.settings.top_k]
         if documents:
             unknown = set(documents) - set(self._docs_by_id)
             if unknown:
@@ -274,6 +277,8 @@ class Assistant:
             return False  # "how many members?": the clause on the group gives no number
         if asks_when(query.question) and dates_a_named_resolution(query.question, best.clause.text):
             return True  # "when was 73/266 adopted?": "… 73/266 du 22 décembre 2018"
+        if best.clause.clause_id in query.answered:
+            return True  # "Which is the most recent?": among the paragraphs just quoted
         far = best.dense < self.settings.min_cosine.get(query.language, 0.0)
         if far and not self.retriever.names_every_topic(query, best.clause):
             return False  # shares words with the question, but is far from its meaning

@@ -117,6 +117,11 @@ _ANAPHORA_RX = _compile(
     r"(?!\s+(?:is|are|was|were|be|been|exists?|any|some|a|an|should|will|would|must|could|"
     r"can|may|might|has|have|had)\b)"
 )
+# "Which is the most recent?" after a list: one of the paragraphs just quoted
+_AMONG_RX = _compile(
+    r"\b(?:those|these|ceux-ci|celles-ci|lequel|laquelle|lesquel(?:le)?s|which of|which one)\b|"
+    r"\bwhich (?:is|was|are|were)\b|\b(?:le|la|les) plus\b"
+)
 # "is there something similar in 75/32?", "un équivalent dans le projet ?": the paragraph the
 # last answer cited, sought by its own content in a text (its topic words may differ)
 _LIKE_RX = _compile(
@@ -208,6 +213,9 @@ class Query:
     # "Which resolutions does it mention?" right after "What does op. 6 of 75/32 say?":
     # the paragraph just asked for, answered from when it holds what is asked
     referent: ParagraphRef | None = None
+    # "Whose conclusions are those?": a follow-up pointing back at the last answer; the
+    # clause ids it quoted rank a little higher (`answered_boost`)
+    answered: tuple[str, ...] = ()
 
     @property
     def search_text(self) -> str:
@@ -365,14 +373,21 @@ def understand(question: str, catalog: Catalog, history: list[dict] | None = Non
     and the paragraph the last answer cited ("the next paragraph", "and b)?")."""
     previous: Query | None = None
     cited: Cited | None = None
+    answered: tuple[str, ...] = ()
     for turn in history or []:
         content = str(turn.get("content", ""))
         if turn.get("role") == "user" and content.strip():
             previous = _understand_one(content, catalog, previous, cited)
-            cited = None
+            cited, answered = None, ()
         elif turn.get("role") == "assistant":
             cited = last_cited(content, catalog) or cited
-    return _understand_one(question, catalog, previous, cited)
+            answered = answered_clauses(content, catalog) or answered
+    query = _understand_one(question, catalog, previous, cited)
+    if _points_back(question, query):
+        query.answered = answered
+        if query.in_context is not None:
+            query.in_context.answered = answered
+    return query
 
 
 def last_cited(answer_text: str, catalog: Catalog) -> Cited | None:
@@ -382,6 +397,31 @@ def last_cited(answer_text: str, catalog: Catalog) -> Cited | None:
     doc_ids = catalog.find_documents(m.group(1))[0]
     paragraph = find_paragraph_ref(m.group(2))
     return Cited(doc_ids, paragraph) if doc_ids and paragraph else None
+
+
+def answered_clauses(answer_text: str, catalog: Catalog) -> tuple[str, ...]:
+    """The clause ids an answer quoted, in its order ("**A/RES/75/32, pp. 13**")."""
+    found = []
+    for m in _CITED_RX.finditer(answer_text):
+        ref = find_paragraph_ref(m.group(2))
+        for doc_id in catalog.find_documents(m.group(1))[0] if ref else ():
+            doc = next(d for d in catalog.documents if d.doc_id == doc_id)
+            clause = doc.numbered(ref.kind, ref.number, ref.point)
+            if clause is not None:
+                found.append(clause.clause_id)
+    return tuple(dict.fromkeys(found))
+
+
+def _points_back(question: str, query: Query) -> bool:
+    """A follow-up asked of what the last answer quoted: "Whose conclusions are those?",
+    "Which is the most recent?" — not one naming a paragraph or asking for a like."""
+    return bool(
+        query.followup
+        and query.paragraph is None
+        and query.like is None
+        and not query.terms
+        and _AMONG_RX.search(question)
+    )
 
 
 def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | None):
@@ -498,7 +538,11 @@ def _understand_one(
         query.terms = find_terms(query.text)
         if query.paragraph is None and not new_terms:
             query.paragraph = previous.paragraph
-    elif previous.terms and (not doc_surfaces or not query.terms) and _ANAPHORA_RX.search(question):
+    elif (
+        (previous.terms or cited_symbols(previous))
+        and (not doc_surfaces or not query.terms)
+        and _ANAPHORA_RX.search(question)
+    ):
         # "Does it include all Member States?" then "what happens once it concludes?":
         # "it" is still the working group, not the Member States asked about;
         # "Does the draft mention them too?": a text named, the topic carried over
@@ -548,9 +592,12 @@ def _with_subject(query: Query, previous: Query) -> Query | None:
     topics = {t.term.topic for t in query.terms}
     skip = topics | (HEADING_TOPICS if topics & HEADING_TOPICS else set())
     carried = [t for t in previous.subject or previous.terms if t.term.topic not in skip]
-    if not carried:
+    # "What was set up under it?" after a question on resolution 73/266
+    symbols = [s for s in cited_symbols(previous) if s not in query.question]
+    if not carried and not symbols:
         return None
-    text = f"{query.question} ({', '.join(dict.fromkeys(t.surface for t in carried))})"
+    named = [*dict.fromkeys(t.surface for t in carried), *dict.fromkeys(symbols)]
+    text = f"{query.question} ({', '.join(named)})"
     return replace(query, text=text, terms=find_terms(text), subject=carried)
 
 

@@ -153,6 +153,8 @@ class Retriever:
             )
         for symbol in cited_symbols(query):
             fused[self._holding(symbol_unit(symbol))] += self.settings.cited_boost
+        answered = [self.position[c] for c in query.answered if c in self.position]
+        fused[answered] += self.settings.answered_boost
         fused[~mask] = -np.inf
         k = min(k, int(mask.sum()))
         top = np.argpartition(-fused, k - 1)[:k] if k < n else np.arange(n)

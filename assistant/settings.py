@@ -69,6 +69,12 @@ class Settings(BaseModel):
         description="Bonus when a clause holds a resolution symbol the question names that "
         'is not a document of the corpus ("Is 73/27 cited?": the clauses citing it).',
     )
+    answered_boost: float = Field(
+        0.2,
+        ge=0,
+        description='Bonus, in a follow-up pointing back at the last answer ("Whose '
+        'conclusions are those?", "Which is the most recent?"), for the clauses it quoted.',
+    )
     rare_topic_share: float = Field(
         0.1,
         ge=0,

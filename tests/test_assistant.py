@@ -646,6 +646,36 @@ def test_that_paragraph_is_the_one_the_answer_cited(bot):
     assert answer.resolved_question == "What does preambular paragraph 8 of A/RES/75/32 say?"
 
 
+def test_a_follow_up_pointing_back_is_asked_of_the_paragraphs_just_quoted(bot):
+    """ "Whose conclusions are those?" after 75/32's reaffirming paragraphs: alone, op. 6
+    ("les conclusions émanant du Groupe…") ranks first; "those" are the ones just quoted.
+    "Which is the most recent?" after the resolutions 75/32 recalls: alone it is abstained
+    on; among the paragraphs just quoted it is pp. 1."""
+    first, answer, _ = _after(bot, "What does 75/32 reaffirm?", "Whose conclusions are those?")
+    quoted = [c.clause_id for c in first.citations]
+    assert set(quoted) == {f"A-RES-75-32#preamble__p_{n}" for n in (12, 13, 14)}
+    assert answer.citations[0].clause_id in quoted
+    assert bot.ask("Whose conclusions are those?").citations[0].clause_id == "A-RES-75-32#para_6"
+    first, answer, _ = _after(
+        bot, "Which resolutions does 75/32 recall?", "Which is the most recent?"
+    )
+    assert first.citations[0].clause_id == "A-RES-75-32#preamble__p_1"
+    assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_1"
+    assert bot.ask("Which is the most recent?", history=[]).abstained
+
+
+def test_it_can_stand_for_a_resolution_the_texts_cite(bot):
+    """ "it" after a question on 73/266 is 73/266: op. 3 (the GGE "créé … en application
+    de sa résolution 73/266") is among the answers; without it carried, it was abstained on."""
+    _, answer, _ = _after(
+        bot,
+        "When did the General Assembly adopt resolution 73/266?",
+        "What was set up under it, according to 75/32?",
+    )
+    assert answer.resolved_question.endswith("(73/266)")
+    assert "A-RES-75-32#para_3" in [c.clause_id for c in answer.citations]
+
+
 def _after(bot, question: str, follow_up: str):
     """(first answer, follow-up's answer, the history it was asked with)."""
     first = bot.ask(question)

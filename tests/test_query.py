@@ -6,6 +6,7 @@ from assistant.glossary import find_terms
 from assistant.query import (
     LAST,
     Catalog,
+    answered_clauses,
     cited_symbols,
     detect_language,
     find_paragraph_ref,
@@ -716,3 +717,24 @@ def test_called_upon_is_what_a_text_asks_not_its_title():
 )
 def test_the_name_a_text_was_adopted_under_is_its_title(text):
     assert "title" in [t.term.topic for t in find_terms(text)]
+
+
+def test_the_paragraphs_an_answer_quoted_are_read_back(catalog):
+    answer = (
+        "**A/RES/75/32, pp. 13** — reaffirming:\n> « … »\n\n"
+        "**A/RES/75/32, op. 1 (a)** — calls upon:\n> « … »\n\n"
+        "**A/RES/75/32, op. 99** — no such paragraph"
+    )
+    assert answered_clauses(answer, catalog) == (
+        "A-RES-75-32#preamble__p_13",
+        "A-RES-75-32#para_1__list_1__point_a",
+    )
+    history = [
+        {"role": "user", "content": "What does 75/32 reaffirm?"},
+        {"role": "assistant", "content": answer},
+    ]
+    among = understand("Which of these is the oldest?", catalog, history)
+    assert among.answered == answered_clauses(answer, catalog)
+    # "it" is the subject, not the paragraphs; a question with a topic of its own neither
+    assert not understand("When does it end?", catalog, history).answered
+    assert not understand("Which of these mention the GGE?", catalog, history).answered
