@@ -119,6 +119,9 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             r"\b(?:what|which|by what|on what|in what|in which|quelles?|a quelles?|en quelles?) "
             r"(?:dates?|years?|days?|annees?)\b|"
             r"\bdeadline\b|\bdate limite\b|\bun delai\b|\bquel jour\b|\bechean\w+|"
+            # "Does 75/32 fix a date by which…?", "Le projet fixe-t-il une date ?"
+            r"\b(?:set|sets|fix|fixes|give|gives|specify|specifies) (?:a|any|the) date\b|"
+            r"\bfix\w*(?:-t-(?:il|elle))? (?:une|la|aucune) date\b|\bdate butoir\b|"
             # when a text was adopted: a day, not a session
             r"\b(?:when|quand)\b.*\b(?:adopted|voted|approved|passed|adopte\w*|vote\w*|"
             r"approuve\w*)|\bde quand date\b"

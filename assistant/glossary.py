@@ -92,7 +92,8 @@ TERMS: tuple[Term, ...] = (
     Term("threats", r"\bthreats?\b|\bmenaces?\b", ("menaces",)),
     Term("next_steps", r"next steps?|prochaines étapes", ("prochaines étapes",)),
     Term("processes", r"\bprocess(?:es)?\b|\bprocessus\b", ("processus",)),
-    Term("agenda_item", r"\bagenda item\b|\bitem \d+|point (?:\d+ )?de l[’']ordre du jour",
+    Term("agenda_item", r"\bagenda item\b|\bitem \d+|\bitem of the agenda\b|"
+         r"point (?:\d+ )?de l[’']ordre du jour",
          ("Point de l’ordre du jour",)),
     # how users ask about the closing "decides to include in the provisional agenda" clause
     Term("agenda", r"\b(?:provisional )?agenda(?: item)?\b|\bitem\b|ordre du jour|"

@@ -58,10 +58,11 @@ _PARAGRAPH_RX = [(k, _compile(p)) for k, p in _PARAGRAPH_PATTERNS]
 _POINT_FIRST = accent_insensitive(r"\b(?:alinéa|point|sub-?paragraph|letter)")
 LAST = -1  # ParagraphRef.number for "the last paragraph"
 _LAST_RX = [
-    ("preambular", _compile(r"\b(?:last|final) (?:preambular paragraph|paragraph of the "
-                              r"preamble)|\b(?:dernier|ultime) (?:alinéa du préambule|considérant)|"
+    ("preambular", _compile(r"\b(?:last|final|closing|concluding) (?:preambular paragraph|"
+                              r"paragraph of the preamble)|\b(?:dernier|ultime) (?:alinéa du préambule|considérant)|"
                               r"\b(?:alinéa|paragraphe|considérant) final du préambule")),
-    ("operative", _compile(r"\b(?:last|final) (?:operative )?paragraph|\bdernier paragraphe|"
+    ("operative", _compile(r"\b(?:last|final|closing|concluding) (?:operative )?paragraph|"
+                             r"\bdernier paragraphe|"
                              r"\bparagraphe final\b")),
 ]  # fmt: skip
 # how a text ends: its last operative paragraph ("How do the two texts end?", "the final
@@ -111,7 +112,8 @@ _ANAPHORA_RX = _compile(
     r"\b(?:it|its|they|them|their|this|these|those|ceux-ci|celui-ci|celle-ci)\b|"
     r"\b(?:lequel|laquelle|lesquel(?:le)?s|which ones?)\b|"  # "which of them": "them"
     r"\b(?:the same|la même chose|de même|pareil)\b|"
-    r"-(?:il|elle|ils|elles)\b|\b(?:en|y) (?:fait|font|sont|est|dit|disent|parle)|"
+    r"-(?:il|elle|ils|elles)\b|\b(?:en|y) (?:fait|font|faire|fera|feront|sont|est|dit|disent|"
+    r"parle)|"
     # "Which reports are named there?" (in it), not "Is there …?" / "there are …"
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"
     r"(?!\s+(?:is|are|was|were|be|been|exists?|any|some|a|an|should|will|would|must|could|"

@@ -20,6 +20,8 @@ from assistant.answer_types import asked_type, dates_a_named_resolution, states
         ("By what date must the experts report?", "date"),
         ("En quelles années ont-ils été publiés ?", "date"),  # plural
         ("In which years did the GGE report?", "date"),
+        ("Does 75/32 fix a date by which the expert group must finish?", "date"),
+        ("Le projet fixe-t-il une date pour la fin des travaux ?", "date"),
         ("When will the Assembly take the question up again?", "time"),
         ("And when?", "time"),
         ("Et quand ?", "time"),

@@ -676,6 +676,18 @@ def test_it_can_stand_for_a_resolution_the_texts_cite(bot):
     assert "A-RES-75-32#para_3" in [c.clause_id for c in answer.citations]
 
 
+def test_an_item_of_the_agenda_is_the_agenda_item(bot):
+    """ "item of the agenda" asks for the heading's "Point 93 de l'ordre du jour", not
+    the closing clause; "put the item on the agenda" still asks for that clause."""
+    answer = bot.ask("Under what item of the agenda does the draft fall?")
+    assert answer.citations[0].clause_id == "draft-74-item93-rev#preface__p_1"
+    answer = bot.ask("Which session does each text put the item on the agenda of?")
+    assert {c.clause_id for c in answer.citations[:2]} == {
+        "A-RES-75-32#para_7",
+        "draft-74-item93-rev#para_3",
+    }
+
+
 def _after(bot, question: str, follow_up: str):
     """(first answer, follow-up's answer, the history it was asked with)."""
     first = bot.ask(question)

@@ -255,6 +255,8 @@ def test_states_are_named_in_english_or_french(question, state):
         ),
         ("Quel est le dernier considérant du projet ?", "preambular", LAST, None),
         ("l'alinéa final du préambule de 75/32", "preambular", LAST, None),
+        ("Show the closing preambular paragraph of resolution 75/32.", "preambular", LAST, None),
+        ("the concluding operative paragraph of the draft", "operative", LAST, None),
     ],
 )
 def test_paragraph_references(text, kind, number, point):
@@ -738,3 +740,11 @@ def test_the_paragraphs_an_answer_quoted_are_read_back(catalog):
     # "it" is the subject, not the paragraphs; a question with a topic of its own neither
     assert not understand("When does it end?", catalog, history).answered
     assert not understand("Which of these mention the GGE?", catalog, history).answered
+
+
+def test_en_faire_points_back_to_the_subject(catalog):
+    """ "Que doivent en faire les États Membres ?": "en" is the findings just asked about."""
+    history = _history("Que dit 75/32 des constatations du Groupe d'experts ?")
+    query = understand("Que doivent en faire les États Membres ?", catalog, history)
+    assert "recommendations" in {t.term.topic for t in query.terms}
+    assert query.text.endswith("(constatations, Groupe d'experts)")
