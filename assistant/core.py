@@ -28,7 +28,7 @@ from assistant.answer_types import (
 from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
 from assistant.errors import DocumentError, InvalidQuestion
-from assistant.query import LAST, Catalog, ParagraphRef, Query, understand
+from assistant.query import Catalog, ParagraphRef, Query, understand
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
 from index.store import IndexContents, index_lock
@@ -347,9 +347,9 @@ class Assistant:
         found = []
         for doc in docs:
             number = ref.number
-            if number == LAST:
-                numbers = [c.number for c in doc.clauses if c.kind == ref.kind and c.number]
-                number = max(numbers, default=None)
+            if number < 0:  # LAST, PENULTIMATE: counted from the end
+                numbers = sorted({c.number for c in doc.clauses if c.kind == ref.kind and c.number})
+                number = numbers[number] if len(numbers) >= -number else None
             clause = doc.numbered(ref.kind, number, ref.point)
             if clause:
                 found.append(clause)
@@ -367,7 +367,7 @@ class Assistant:
         )
         kind = "operative" if ref.kind == "operative" else "preambular"
         point = f" ({ref.point})" if ref.point else ""
-        number = "" if ref.number == LAST else f" {ref.number}"
+        number = "" if ref.number < 0 else f" {ref.number}"
         return self._abstain(
             query, f"No {kind} paragraph{number}{point} there ({kind} paragraphs — {counts})."
         )

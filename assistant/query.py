@@ -34,13 +34,28 @@ _ORDINALS_FR = [
     "quinzième", "seizième",
 ]  # fmt: skip
 _FOLDED_ORDINALS_FR = [fold(w) for w in _ORDINALS_FR]
-_ORD = "|".join(_ORDINALS_EN + _ORDINALS_FR + ["première", "1re", "1er"])
+# "operative paragraph three", "paragraphe trois": a number written out, after the noun only
+# ("the two operative paragraphs" names none), from two ("one", "un" are as often a pronoun
+# or an article: "an operative one", "considérant un …")
+_CARDINALS_EN = [
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty",
+]  # fmt: skip
+_CARDINALS_FR = [
+    "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+    "douze", "treize", "quatorze", "quinze", "seize",
+]  # fmt: skip
+_ORD = "|".join(_ORDINALS_EN + _ORDINALS_FR + ["première", "1re", "1er", "opening"])
 _NUM = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|{_ORD})"
+_WORDS = "|".join(_CARDINALS_EN + _CARDINALS_FR)
+_NUM_AFTER = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|(?:{_ORD}|{_WORDS})\b)"
 _POINT = r"(?:\s*,?\s*(?:sub-?paragraph|alinéa|point|letter)?\s*\(?([a-h])\))?"
 _PARAGRAPH_PATTERNS = [
-    ("preambular", rf"\b(?:pp\.?|preambular paragraph|preambular para\.?|preambular|PP)\s*{_NUM}"),
+    ("preambular", rf"\b(?:pp\.?|preambular paragraph|preambular para\.?|preambular clause|"
+                   rf"preambular|PP|recital|considérant)\s*{_NUM_AFTER}"),
     ("preambular", rf"\b{_NUM}\s+(?:preambular paragraph|paragraph of the preamble|"
-                   rf"alinéa du préambule|considérant)"),
+                   rf"preambular clause|recital|alinéa du préambule|considérant)"),
     ("preambular", rf"\b(?:alinéa|paragraphe)\s*{_NUM}\s+du préambule"),
     # "the ninth paragraph of the draft's preamble", "paragraph 9 in the preamble of 75/32"
     ("preambular", rf"\b{_NUM}\s+(?:paragraph|para\.?|clause)\s+(?:of|in)\s+(?:the\s+)?"
@@ -49,17 +64,41 @@ _PARAGRAPH_PATTERNS = [
                    rf"(?:[\w’'/-]+\s+){{0,3}}?preamble\b"),
     ("operative", rf"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)\s+(?:du|of)\s+"
                   rf"(?:operative\s+)?(?:paragraphe|paragraph|para\.?|op\.?)\s*{_NUM}"),
+    # "l'alinéa a) du premier paragraphe", "point (b) of the first operative paragraph"
+    ("operative", rf"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)\s+(?:du|of the)\s+"
+                  rf"{_NUM}\s+(?:operative\s+)?(?:paragraphe|paragraph)"),
+    # "le point 1 a)"
+    ("operative", r"\bpoint\s*(\d{1,2})\s*\(?([a-h])\)"),
+    # "operative clause 4", "clause 4", "le paragraphe opérationnel 3"
+    ("operative", rf"\b(?:operative clause|clause|paragraphe opérationnel)\s*{_NUM_AFTER}"
+                  rf"{_POINT}"),
+    ("operative", rf"\b{_NUM}\s+(?:operative clause|paragraphe opérationnel)"),
+    # "the second paragraph of the operative part"
+    ("operative", rf"\b{_NUM}\s+(?:paragraph|para\.?|clause)\s+(?:of|in)\s+(?:the\s+)?"
+                  rf"operative (?:part|section)\b"),
     ("operative", rf"\b(?:op\.?|operative paragraph|operative para\.?|operative|OP|paragraph|"
-                  rf"para\.?|paragraphe|§)\s*{_NUM}{_POINT}"),
+                  rf"para\.?|paragraphe|§)\s*{_NUM_AFTER}{_POINT}"),
     ("operative", rf"\b{_NUM}\s+(?:operative paragraph|paragraphe du dispositif)"),
 ]  # fmt: skip
 _PARAGRAPH_RX = [(k, _compile(p)) for k, p in _PARAGRAPH_PATTERNS]
 # "alinéa b) du paragraphe 1", "sub-paragraph (a) of operative paragraph 2"
 _POINT_FIRST = accent_insensitive(r"\b(?:alinéa|point|sub-?paragraph|letter)")
 LAST = -1  # ParagraphRef.number for "the last paragraph"
+PENULTIMATE = -2  # "the penultimate paragraph": numbers below 0 count from the end
+_BEFORE_LAST = r"(?:penultimate|second[- ]to[- ]last|next[- ]to[- ]last|avant[- ]derni(?:er|ère))"
+_PENULTIMATE_RX = [
+    ("preambular", _compile(rf"\b{_BEFORE_LAST} (?:preambular (?:paragraph|clause)|recital|"
+                              r"paragraph of the preamble|(?:alinéa|paragraphe) du préambule|"
+                              r"considérant)")),
+    ("operative", _compile(rf"\b{_BEFORE_LAST} (?:operative )?(?:paragraph|clause)|"
+                             rf"\b{_BEFORE_LAST} paragraphe")),
+]  # fmt: skip
 _LAST_RX = [
     ("preambular", _compile(r"\b(?:last|final|closing|concluding) (?:preambular paragraph|"
-                              r"paragraph of the preamble)|\b(?:dernier|ultime) (?:alinéa du préambule|considérant)|"
+                              r"preambular clause|recital|paragraph of the preamble)|"
+                              r"\bpreamble[’']s (?:last|final|closing) (?:paragraph|clause)|"
+                              r"\b(?:dernier|ultime) (?:alinéa du préambule|paragraphe du préambule|"
+                              r"considérant)|"
                               r"\b(?:alinéa|paragraphe|considérant) final du préambule")),
     ("operative", _compile(r"\b(?:last|final|closing|concluding) (?:operative )?paragraph|"
                              r"\bdernier paragraphe|"
@@ -250,15 +289,21 @@ def _number(token: str) -> int | None:
         return _ORDINALS_EN.index(token) + 1
     if token in _FOLDED_ORDINALS_FR:
         return _FOLDED_ORDINALS_FR.index(token) + 1
+    if token == "opening":
+        return 1
+    for cardinals in (_CARDINALS_EN, _CARDINALS_FR):
+        if token in cardinals:
+            return cardinals.index(token) + 2  # from "two" / "deux"
     digits = re.match(r"\d+", token)
     return int(digits.group()) if digits else None
 
 
 def find_paragraph_ref(text: str) -> ParagraphRef | None:
-    for kind, rx in _LAST_RX:
-        m = rx.search(text)
-        if m:
-            return ParagraphRef(kind, LAST, None, m.group(0))
+    for number, patterns in ((PENULTIMATE, _PENULTIMATE_RX), (LAST, _LAST_RX)):
+        for kind, rx in patterns:
+            m = rx.search(text)
+            if m:
+                return ParagraphRef(kind, number, None, m.group(0))
     if _ENDING_RX.search(text):
         return ParagraphRef("operative", LAST, None, _ENDING_NAMES[detect_language(text)])
     for kind, rx in _PARAGRAPH_RX:
@@ -431,7 +476,7 @@ def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | 
     with the name the resolved question gives it ("paragraphe 2", "preambular paragraph
     14"), in the language of the question it goes into."""
     base = cited.paragraph if cited else (previous.paragraph if previous else None)
-    if base is None or base.number == LAST:
+    if base is None or base.number < 0:
         return None
     relative = _RELATIVE_RX.search(question)
     point = _POINT_ONLY_RX.search(question)
@@ -567,7 +612,7 @@ def _paragraph_referred_to(
     asked = previous.paragraph
     if asked is None and cited is not None and _LOCATE_RX.search(previous.question):
         asked = cited.paragraph if query.doc_ids == cited.doc_ids else None
-    if asked is None or asked.number == LAST:
+    if asked is None or asked.number < 0:
         return None
     return asked if _ANAPHORA_RX.search(question) else None
 

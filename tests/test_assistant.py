@@ -688,6 +688,19 @@ def test_an_item_of_the_agenda_is_the_agenda_item(bot):
     }
 
 
+@pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [
+        ("Que dit l'avant-dernier alinéa du préambule de 75/32 ?", "A-RES-75-32#preamble__p_15"),
+        ("What's the second-to-last operative paragraph of 75/32?", "A-RES-75-32#para_6"),
+        ("Montre le dernier paragraphe du préambule de 75/32.", "A-RES-75-32#preamble__p_16"),
+        ("What does operative clause 2 of the draft say?", "draft-74-item93-rev#para_2"),
+    ],
+)
+def test_a_paragraph_counted_from_the_end_or_named_otherwise(bot, question, clause_id):
+    assert [c.clause_id for c in bot.ask(question).citations] == [clause_id]
+
+
 def _after(bot, question: str, follow_up: str):
     """(first answer, follow-up's answer, the history it was asked with)."""
     first = bot.ask(question)

@@ -5,6 +5,7 @@ import pytest
 from assistant.glossary import find_terms
 from assistant.query import (
     LAST,
+    PENULTIMATE,
     Catalog,
     answered_clauses,
     cited_symbols,
@@ -257,6 +258,25 @@ def test_states_are_named_in_english_or_french(question, state):
         ("l'alinéa final du préambule de 75/32", "preambular", LAST, None),
         ("Show the closing preambular paragraph of resolution 75/32.", "preambular", LAST, None),
         ("the concluding operative paragraph of the draft", "operative", LAST, None),
+        # how else people name a paragraph: clause, recital, considérant, a number in words
+        ("Show me preambular clause 5 of 75/32.", "preambular", 5, None),
+        ("What is the fourth operative clause of 75/32?", "operative", 4, None),
+        ("Quote clause 4 of 75/32.", "operative", 4, None),
+        ("the second paragraph of the operative part of 75/32", "operative", 2, None),
+        ("the opening paragraph of the preamble of 75/32", "preambular", 1, None),
+        ("What does the first recital of 75/32 say?", "preambular", 1, None),
+        ("Show recital 3 of the draft.", "preambular", 3, None),
+        ("What's the last recital of 75/32?", "preambular", LAST, None),
+        ("What does operative paragraph three of 75/32 say?", "operative", 3, None),
+        ("Que dit le considérant 4 du projet ?", "preambular", 4, None),
+        ("Que dit le paragraphe opérationnel 3 de 75/32 ?", "operative", 3, None),
+        ("Je voudrais lire le cinquième paragraphe opérationnel de 75/32.", "operative", 5, None),
+        ("Que dit le point 1 a) de 75/32 ?", "operative", 1, "a"),
+        ("Que dit l'alinéa a) du premier paragraphe de 75/32 ?", "operative", 1, "a"),
+        ("Montre le dernier paragraphe du préambule de 75/32.", "preambular", LAST, None),
+        ("What does the preamble's last paragraph say in 75/32?", "preambular", LAST, None),
+        ("Que dit l'avant-dernier alinéa du préambule de 75/32 ?", "preambular", PENULTIMATE, None),
+        ("What's the second-to-last operative paragraph of 75/32?", "operative", PENULTIMATE, None),
     ],
 )
 def test_paragraph_references(text, kind, number, point):
@@ -267,6 +287,11 @@ def test_paragraph_references(text, kind, number, point):
 def test_no_paragraph_reference_in_plain_questions():
     assert find_paragraph_ref("What does 75/32 decide about the OEWG?") is None
     assert find_paragraph_ref("Which operative paragraphs mention the GGE?") is None
+    # a number in words names a paragraph only after the noun, and not "one" / "un"
+    assert find_paragraph_ref("Which two operative paragraphs mention the GGE?") is None
+    assert find_paragraph_ref("Is there an operative one on the OEWG?") is None
+    assert find_paragraph_ref("Considérant un environnement sûr, que dit 75/32 ?") is None
+    assert find_paragraph_ref("Does the clause on capacity-building exist?") is None
 
 
 def test_there_points_back_to_the_paragraph_just_read(catalog):
