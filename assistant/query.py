@@ -161,7 +161,8 @@ _ANAPHORA_RX = _compile(
 # "Which is the most recent?" after a list: one of the paragraphs just quoted
 _AMONG_RX = _compile(
     r"\b(?:those|these|ceux-ci|celles-ci|lequel|laquelle|lesquel(?:le)?s|which of|which one)\b|"
-    r"\bwhich (?:is|was|are|were)\b|\b(?:le|la|les) plus\b"
+    r"\bwhich (?:is|was|are|were)\b|\b(?:le|la|les) plus\b|"
+    r"\b(?:what|which) other\b|\bquel(?:le)?s autres\b"
 )
 # "is there something similar in 75/32?", "un équivalent dans le projet ?": the paragraph the
 # last answer cited, sought by its own content in a text (its topic words may differ)
