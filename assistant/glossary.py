@@ -115,7 +115,8 @@ TERMS: tuple[Term, ...] = (
          r"\butilisations? abusives?|\busages? abusifs?|\bdétournements?\b",
          ("fins criminelles", "fins terroristes", "malveillantes", "fins incompatibles")),
     Term("views", r"\bviews\b|observations|vues", ("vues et observations",)),
-    Term("sponsors", r"sponsor\w*|co-?sponsor\w*|\b(?:co-?)?auteurs?\b|submitted by|proposed by|"
+    Term("sponsors", r"sponsor\w*|co-?sponsor\w*|\b(?:co-?)?auteurs?\b|\b(?:co-?)?authors?\b|"
+         r"submitted by|proposed by|"
          r"\bwho (?:submitted|proposed|introduced|presented|drafted)\b|"
          r"\b(?:tabled|put forward)\b|\bparrain\w*|"
          r"\b(?:déposé|soumis|présenté)e?s?\b(?= (?:le|ce) (?:projet|texte)| par\b)|"
@@ -140,8 +141,14 @@ TERMS: tuple[Term, ...] = (
     Term("revision", r"\brevised\b|\brevision\b|\brévisée?s?\b|\brévision\b", ("révisé",)),
     # "What is the draft called?", not "called upon" (what a text asks of States); "Sous
     # quel nom 75/32 a-t-elle été adoptée ?"
-    Term("title", r"\btitled?\b|\bintitul\w+|\btitre\b|\bcalled\b(?! (?:up)?on\b)|"
-         r"\bunder what name\b|\bsous quel nom\b",
+    Term("title", r"\b(?:en)?titled?\b|\bintitul\w+|\btitre\b|\bcalled\b(?! (?:up)?on\b)|"
+         r"\bunder what name\b|\bsous quel nom\b|\bheading\b|"
+         # "What is the name of resolution 75/32?", "What is the draft about?"
+         r"\bname of (?:the )?(?:draft|resolution|text)\b|"
+         r"\bnom (?:de la résolution|du projet|du texte)\b|"
+         r"\bwhat(?: is|['’]s) (?:the )?(?:draft|resolution|text)?\s*(?:resolution\s*)?"
+         r"(?:A/RES/)?(?:\d{2}/\d{1,3})?\s*about\b|"
+         r"\bde quoi (?:traite|parle)(?:-t-(?:il|elle))? (?:la résolution|le projet|le texte)\b",
          ("titre",)),
     Term("independence", r"independen\w+|indépendan\w+", ("mécanismes indépendants",)),
     Term("regional", r"\bregional\w*|\brégion\w*", ("efforts régionaux",)),

@@ -357,6 +357,14 @@ def test_which_session_in_the_other_text_is_its_own(bot):
     ("question", "clause_id"),
     [
         ("What is the draft resolution called?", "draft-74-item93-rev#preface__p_2"),
+        # a heading asked for in other words: name, entitled, heading, what it is about
+        ("What is the name of resolution 75/32?", "A-RES-75-32#preface__p_1"),
+        ("Quel est le nom de la résolution 75/32 ?", "A-RES-75-32#preface__p_1"),
+        ("How is the draft entitled?", "draft-74-item93-rev#preface__p_2"),
+        ("What's the heading of the draft?", "draft-74-item93-rev#preface__p_2"),
+        ("What is 75/32 about?", "A-RES-75-32#preface__p_1"),
+        ("De quoi traite le projet de résolution ?", "draft-74-item93-rev#preface__p_2"),
+        ("Is Cuba among the authors of the draft?", "draft-74-item93-rev#preface__p_3"),
         ("Le projet évoque-t-il la crise sanitaire ?", None),  # the draft does not
         ("75/32 parle-t-elle d'une crise sanitaire ?", "A-RES-75-32#para_5"),
     ],
