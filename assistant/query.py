@@ -79,6 +79,8 @@ _PARAGRAPH_PATTERNS = [
     ("operative", rf"\b(?:op\.?|operative paragraph|operative para\.?|operative|OP|paragraph|"
                   rf"para\.?|paragraphe|§)\s*{_NUM_AFTER}{_POINT}"),
     ("operative", rf"\b{_NUM}\s+(?:operative paragraph|paragraphe du dispositif)"),
+    # "the first decision of 75/32", "la deuxième disposition du projet"
+    ("operative", rf"\b{_NUM}\s+(?:decision|provision|décision|disposition)\b"),
 ]  # fmt: skip
 _PARAGRAPH_RX = [(k, _compile(p)) for k, p in _PARAGRAPH_PATTERNS]
 # "alinéa b) du paragraphe 1", "sub-paragraph (a) of operative paragraph 2"
@@ -141,7 +143,14 @@ _FORWARD = {"next", "following", "follows", "comes after", "after"}
 _FORWARD |= {"suivant", "suivante", "suit", "apres"}  # French, folded
 _SAME = {"that", "this", "same", "ce", "cet", "meme"}
 _POINT_ONLY_RX = _compile(
-    r"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)|^\W*(?:and|et)?\W*\(([a-h])\)\W*$"
+    r"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)|"
+    # "and (b)?", "What about (b)?", "Et pour le b) ?"
+    r"^\W*(?:and|et)?\W*(?:(?:what|how) about|et pour|quid de|(?:pour )?(?:le|la|l[’']))?\W*"
+    r"\(?([a-h])\)\W*$"
+)
+# "And the second one?", "Et la deuxième ?" after a paragraph: that paragraph of the same kind
+_ORDINAL_ONLY_RX = _compile(
+    rf"^\W*(?:and|et)?\s*(?:the\s+|le\s+|la\s+|l[’'])?{_NUM}(?:\s+one)?\W*$"
 )
 _OTHER_RX = _compile(
     r"\b(?:the )?other (?:text|resolution|document|one)\b|\bl[’']autre(?: texte| résolution| "
@@ -481,7 +490,12 @@ def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | 
         return None
     relative = _RELATIVE_RX.search(question)
     point = _POINT_ONLY_RX.search(question)
-    if relative:
+    # an ordinal alone counts in the kind of paragraph the last question named, not among
+    # the clauses an answer quoted ("And the second?" after three of them)
+    ordinal = _ORDINAL_ONLY_RX.search(question) if previous and previous.paragraph else None
+    if ordinal:
+        number, letter = _number(ordinal.group(1)), None
+    elif relative:
         word = fold(next(g for g in relative.groups() if g).lower())
         if word in _SAME:
             number, letter = base.number, base.point
@@ -702,7 +716,10 @@ def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str
         if old:
             first, last = old[0], old[-1]
             joined = " and ".join(t.surface for t in new_terms)
-            text = text[: first.start] + joined + text[last.end :]
+            before = text[: first.start]
+            if previous.language == "fr":  # "sur le renforcement…" + "et la coopération ?"
+                before = _with_own_article(before, current.question[: new_terms[0].start])
+            text = before + joined + text[last.end :]
         else:
             text = f"{text} {' '.join(t.surface for t in new_terms)}"
     if doc_surfaces:
@@ -715,11 +732,38 @@ def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str
         if previous.paragraph:
             text = text.replace(previous.paragraph.surface, current.paragraph.surface, 1)
             text = re.sub(r"\b(?:le|la) (?=alinéa)", "l’", text)  # "le premier paragraphe"
+            text = re.sub(r"\bla (?=paragraphe)", "le ", text)  # "la première décision"
+            text = re.sub(r"\b([Qq]u)elle est le (?=paragraphe)", r"\1el est le ", text)
         else:
             text = f"{current.paragraph.surface}: {text}"
     if not (new_terms or doc_surfaces or current.paragraph):
         text = f"{text} {_strip_ellipsis(current.question)}"
     return text
+
+
+# a French article (with "de" or "à" folded into it) just before a topic
+_ARTICLE_RX = re.compile(
+    r"(?<!\w)(du|des|de la|de l[’']|au|aux|à la|à l[’']|le|la|les|l[’'])\s*$", re.IGNORECASE
+)
+_PREPOSITION = {"du": "de", "des": "de", "de la": "de", "de l'": "de", "au": "à", "aux": "à"}
+_PREPOSITION |= {"à la": "à", "à l'": "à"}
+_BARE = {"du": "le", "des": "les", "de la": "la", "de l'": "l'", "au": "le", "aux": "les"}
+_BARE |= {"à la": "la", "à l'": "l'"}
+_JOINED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
+
+
+def _with_own_article(before: str, asked_before: str) -> str:
+    """The previous question's text up to its topic, its article agreeing with the new
+    topic: "Que dit 75/32 sur le " + "Et sur la coopération ?" -> "Que dit 75/32 sur la "
+    (not "sur le coopération"); "Que dit 75/32 du " + "Et la coopération ?" -> "… de la "."""
+    old, new = _ARTICLE_RX.search(before), _ARTICLE_RX.search(asked_before)
+    if not old or not new:
+        return before
+    old_article, new_article = (m.group(1).lower().replace("’", "'") for m in (old, new))
+    preposition = _PREPOSITION.get(old_article, "")
+    bare = _BARE.get(new_article, new_article)
+    article = _JOINED.get((preposition, bare)) or " ".join(filter(None, (preposition, bare)))
+    return before[: old.start()] + (article if article.endswith("'") else f"{article} ")
 
 
 def _asked_among(text: str, term: TermMatch, asked: str) -> str | None:

@@ -262,6 +262,8 @@ def test_states_are_named_in_english_or_french(question, state):
         ("Show me preambular clause 5 of 75/32.", "preambular", 5, None),
         ("What is the fourth operative clause of 75/32?", "operative", 4, None),
         ("Quote clause 4 of 75/32.", "operative", 4, None),
+        ("What is the third provision of the draft?", "operative", 3, None),
+        ("Quelle est la première décision de 75/32 ?", "operative", 1, None),
         ("the second paragraph of the operative part of 75/32", "operative", 2, None),
         ("the opening paragraph of the preamble of 75/32", "preambular", 1, None),
         ("What does the first recital of 75/32 say?", "preambular", 1, None),
@@ -776,3 +778,54 @@ def test_en_faire_points_back_to_the_subject(catalog):
     query = understand("Que doivent en faire les États Membres ?", catalog, history)
     assert "recommendations" in {t.term.topic for t in query.terms}
     assert query.text.endswith("(constatations, Groupe d'experts)")
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "kind", "number", "point", "resolved"),
+    [
+        ("What does op. 1 of 75/32 ask?", "What about (b)?", "operative", 1, "b",
+         "What does operative paragraph 1 (b) of 75/32 ask?"),
+        ("Que dit le paragraphe 2 de 75/32 ?", "Et pour le b) ?", "operative", 2, "b",
+         "Que dit l’alinéa b) du paragraphe 2 de 75/32 ?"),
+        ("Quelle est la première décision de 75/32 ?", "Et la deuxième ?", "operative", 2, None,
+         "Quel est le paragraphe 2 de 75/32 ?"),
+        ("What is the first preambular paragraph of the draft?", "And the third one?",
+         "preambular", 3, None, "What is the preambular paragraph 3 of the draft?"),
+    ],
+)  # fmt: skip
+def test_a_point_or_an_ordinal_alone_follows_the_paragraph_asked(
+    catalog, first, follow_up, kind, number, point, resolved
+):
+    query = understand(follow_up, catalog, _history(first))
+    assert (query.paragraph.kind, query.paragraph.number, query.paragraph.point) == (
+        kind,
+        number,
+        point,
+    )
+    assert query.text == resolved
+
+
+def test_an_ordinal_alone_after_a_topic_question_names_no_paragraph(catalog):
+    """ "And the second?" after three quoted clauses is not preambular paragraph 2."""
+    history = [
+        {"role": "user", "content": "What does 75/32 say about CBMs?"},
+        {"role": "assistant", "content": "**A/RES/75/32, pp. 13** — reaffirming:\n> « … »"},
+    ]
+    assert understand("And the second?", catalog, history).paragraph is None
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "resolved"),
+    [
+        ("Que dit 75/32 sur le renforcement des capacités ?", "Et sur la coopération ?",
+         "Que dit 75/32 sur la coopération ?"),
+        ("Que dit 75/32 du renforcement des capacités ?", "Et la coopération ?",
+         "Que dit 75/32 de la coopération ?"),
+        ("Que dit 75/32 au sujet de la pandémie ?", "Et les droits de l'homme ?",
+         "Que dit 75/32 au sujet des droits de l'homme ?"),
+        ("Que dit 75/32 sur les mesures de confiance ?", "Et l'infrastructure ?",
+         "Que dit 75/32 sur l'infrastructure ?"),
+    ],
+)  # fmt: skip
+def test_a_swapped_french_topic_takes_its_own_article(catalog, first, follow_up, resolved):
+    assert understand(follow_up, catalog, _history(first)).text == resolved
