@@ -90,7 +90,7 @@ class Settings(BaseModel):
         "take the best one's place by naming a rare topic the best one misses.",
     )
     min_cosine: dict[str, float] = Field(
-        default_factory=lambda: {"en": 0.776, "fr": 0.819},
+        default_factory=lambda: {"en": 0.766, "fr": 0.800},
         description="Per question language: abstain when the best clause's cosine is below "
         "this, whatever words it shares with the question (just under the lowest cosine of "
         "an answerable dev question: python -m eval.calibrate).",

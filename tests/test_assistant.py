@@ -365,6 +365,12 @@ def test_which_session_in_the_other_text_is_its_own(bot):
         ("What is 75/32 about?", "A-RES-75-32#preface__p_1"),
         ("De quoi traite le projet de résolution ?", "draft-74-item93-rev#preface__p_2"),
         ("Is Cuba among the authors of the draft?", "draft-74-item93-rev#preface__p_3"),
+        # its cosine (0.810) is under the French floor calibrated before this question was
+        # in the dev split (0.819); the floor sits just under it now (0.800)
+        (
+            "Le projet tient-il compte des pays moins avancés sur le plan scientifique ?",
+            "draft-74-item93-rev#preamble__p_2",
+        ),
         ("Le projet évoque-t-il la crise sanitaire ?", None),  # the draft does not
         ("75/32 parle-t-elle d'une crise sanitaire ?", "A-RES-75-32#para_5"),
     ],
