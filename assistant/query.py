@@ -50,7 +50,7 @@ _ORD = "|".join(_ORDINALS_EN + _ORDINALS_FR + ["première", "1re", "1er", "openi
 _NUM = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|{_ORD})"
 _WORDS = "|".join(_CARDINALS_EN + _CARDINALS_FR)
 _NUM_AFTER = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|(?:{_ORD}|{_WORDS})\b)"
-_POINT = r"(?:\s*,?\s*(?:sub-?paragraph|alinéa|point|letter)?\s*\(?([a-h])\))?"
+_POINT = r"(?:\s*,?\s*(?:sub-?para(?:graph)?|alinéa|point|letter)?\s*\(?([a-h])\))?"
 _PARAGRAPH_PATTERNS = [
     ("preambular", rf"\b(?:pp\.?|preambular paragraph|preambular para\.?|preambular clause|"
                    rf"preambular|PP|recital|considérant)\s*{_NUM_AFTER}"),
@@ -62,10 +62,10 @@ _PARAGRAPH_PATTERNS = [
                    rf"(?:[\w’'/-]+\s+){{0,3}}?preamble\b"),
     ("preambular", rf"\b(?:paragraph|para\.?)\s*{_NUM}\s+(?:of|in)\s+(?:the\s+)?"
                    rf"(?:[\w’'/-]+\s+){{0,3}}?preamble\b"),
-    ("operative", rf"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)\s+(?:du|of)\s+"
+    ("operative", rf"\b(?:alinéa|point|sub-?para(?:graph)?|letter)\s*\(?([a-h])\)\s+(?:du|of)\s+"
                   rf"(?:operative\s+)?(?:paragraphe|paragraph|para\.?|op\.?)\s*{_NUM}"),
     # "l'alinéa a) du premier paragraphe", "point (b) of the first operative paragraph"
-    ("operative", rf"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)\s+(?:du|of the)\s+"
+    ("operative", rf"\b(?:alinéa|point|sub-?para(?:graph)?|letter)\s*\(?([a-h])\)\s+(?:du|of the)\s+"
                   rf"{_NUM}\s+(?:operative\s+)?(?:paragraphe|paragraph)"),
     # "le point 1 a)"
     ("operative", r"\bpoint\s*(\d{1,2})\s*\(?([a-h])\)"),
@@ -81,10 +81,14 @@ _PARAGRAPH_PATTERNS = [
     ("operative", rf"\b{_NUM}\s+(?:operative paragraph|paragraphe du dispositif)"),
     # "the first decision of 75/32", "la deuxième disposition du projet"
     ("operative", rf"\b{_NUM}\s+(?:decision|provision|décision|disposition)\b"),
+    # "le 2e paragraphe de 75/32" (the preamble's were matched above), not "the first
+    # paragraph that mentions…", which asks for a search
+    ("operative", rf"\b{_NUM}\s+(?:paragraph|para\.?|paragraphe)\b(?!\s+(?:that|which|to|where|"
+                  rf"about|on|mentioning|dealing|qui|que|où|sur|parlant|mentionnant|traitant)\b)"),
 ]  # fmt: skip
 _PARAGRAPH_RX = [(k, _compile(p)) for k, p in _PARAGRAPH_PATTERNS]
 # "alinéa b) du paragraphe 1", "sub-paragraph (a) of operative paragraph 2"
-_POINT_FIRST = accent_insensitive(r"\b(?:alinéa|point|sub-?paragraph|letter)")
+_POINT_FIRST = accent_insensitive(r"\b(?:alinéa|point|sub-?para(?:graph)?|letter)")
 LAST = -1  # ParagraphRef.number for "the last paragraph"
 PENULTIMATE = -2  # "the penultimate paragraph": numbers below 0 count from the end
 _BEFORE_LAST = r"(?:penultimate|second[- ]to[- ]last|next[- ]to[- ]last|avant[- ]derni(?:er|ère))"
@@ -111,13 +115,30 @@ _LAST_RX = [
 _ENDING_RX = _compile(
     r"\b(?:final|closing|concluding) (?:operative )?(?:clause|decision|provision)s?\b|"
     r"\blast (?:clause|decision|provision)s?\b(?! (?:on|about)\b)|"
-    r"\bhow do(?:es)? (?:[\w'’-]+ ){1,5}(?:end|close|conclude)\W*$|"
-    r"\bwhat do(?:es)? (?:[\w'’-]+ ){1,5}(?:end|close|conclude) (?:with|on)\b|"
+    r"\bhow do(?:es)? (?:[\w'’/-]+ ){1,6}(?:end|close|conclude)\W*$|"
+    r"\bwhat do(?:es)? (?:[\w'’/-]+ ){1,6}(?:end|close|conclude) (?:with|on)\b|"
     r"\b(?:dernière|ultime) (?:décision|disposition|clause)s?\b|"
     r"\b(?:décision|disposition|clause)s? finales?\b|"
-    r"\b(?:comment|par quoi|sur quoi) (?:[\w'’-]+ ){0,5}se (?:termin|conclu|achèv|fini)\w*"
+    r"\b(?:comment|par quoi|sur quoi) (?:[\w'’/-]+ ){0,5}se (?:termin|conclu|achèv|fini)\w*"
 )
-_ENDING_NAMES = {"en": "last operative paragraph", "fr": "dernier paragraphe du dispositif"}
+_ENDING_NAMES = {
+    "operative": {"en": "last operative paragraph", "fr": "dernier paragraphe du dispositif"},
+    "preambular": {"en": "last preambular paragraph", "fr": "dernier alinéa du préambule"},
+}
+# how a text opens: its first preambular paragraph ("How does the preamble begin?", "the
+# opening clause", "par quoi commence le projet ?")
+_OPENING_RX = _compile(
+    r"\bhow do(?:es)? (?:[\w'’/-]+ ){1,6}(?:begin|start|open)\W*$|"
+    r"\bwhat do(?:es)? (?:[\w'’/-]+ ){1,6}(?:begin|start|open) (?:with|on)\b|"
+    r"\bopening (?:clause|provision)s?\b|"
+    r"\b(?:comment|par quoi) (?:[\w'’/-]+ ){0,5}(?:commence|débute|s[’']ouvre)\w*"
+)
+_OPENING_NAMES = {
+    "operative": {"en": "first operative paragraph", "fr": "paragraphe 1"},
+    "preambular": {"en": "first preambular paragraph", "fr": "alinéa 1 du préambule"},
+}
+_PREAMBLE_RX = _compile(r"\bpreamb\w*|\bpréambul\w*")
+_OPERATIVE_RX = _compile(r"\boperative\b|\bdispositif\b")
 # "Which paragraph of 75/32 deals with capacity-building?": asks where, not what
 _LOCATE_RX = _compile(
     r"\b(?:which|what) (?:operative |preambular )?(?:paragraph|clause)\b|"
@@ -143,7 +164,7 @@ _FORWARD = {"next", "following", "follows", "comes after", "after"}
 _FORWARD |= {"suivant", "suivante", "suit", "apres"}  # French, folded
 _SAME = {"that", "this", "same", "ce", "cet", "meme"}
 _POINT_ONLY_RX = _compile(
-    r"\b(?:alinéa|point|sub-?paragraph|letter)\s*\(?([a-h])\)|"
+    r"\b(?:alinéa|point|sub-?para(?:graph)?|letter)\s*\(?([a-h])\)|"
     # "and (b)?", "What about (b)?", "Et pour le b) ?"
     r"^\W*(?:and|et)?\W*(?:(?:what|how) about|et pour|quid de|(?:pour )?(?:le|la|l[’']))?\W*"
     r"\(?([a-h])\)\W*$"
@@ -314,8 +335,13 @@ def find_paragraph_ref(text: str) -> ParagraphRef | None:
             m = rx.search(text)
             if m:
                 return ParagraphRef(kind, number, None, m.group(0))
+    # how a text (or its preamble) ends; how it (or its operative part) opens
     if _ENDING_RX.search(text):
-        return ParagraphRef("operative", LAST, None, _ENDING_NAMES[detect_language(text)])
+        kind = "preambular" if _PREAMBLE_RX.search(text) else "operative"
+        return ParagraphRef(kind, LAST, None, _ENDING_NAMES[kind][detect_language(text)])
+    if _OPENING_RX.search(text):
+        kind = "operative" if _OPERATIVE_RX.search(text) else "preambular"
+        return ParagraphRef(kind, 1, None, _OPENING_NAMES[kind][detect_language(text)])
     for kind, rx in _PARAGRAPH_RX:
         m = rx.search(text)
         if not m:

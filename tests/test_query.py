@@ -263,6 +263,15 @@ def test_states_are_named_in_english_or_french(question, state):
         ("What is the fourth operative clause of 75/32?", "operative", 4, None),
         ("Quote clause 4 of 75/32.", "operative", 4, None),
         ("What is the third provision of the draft?", "operative", 3, None),
+        ("What is sub-para (a) of para 1 of 75/32?", "operative", 1, "a"),
+        ("Que dit le 2e paragraphe de 75/32 ?", "operative", 2, None),
+        # how a text, its preamble or its operative part opens and ends
+        ("How does the preamble of 75/32 begin?", "preambular", 1, None),
+        ("How does 75/32 open?", "preambular", 1, None),
+        ("What is the opening clause of the draft?", "preambular", 1, None),
+        ("Par quoi commence le dispositif du projet ?", "operative", 1, None),
+        ("How does 75/32 end?", "operative", LAST, None),
+        ("How does the preamble of 75/32 end?", "preambular", LAST, None),
         ("Quelle est la première décision de 75/32 ?", "operative", 1, None),
         ("the second paragraph of the operative part of 75/32", "operative", 2, None),
         ("the opening paragraph of the preamble of 75/32", "preambular", 1, None),
@@ -294,6 +303,9 @@ def test_no_paragraph_reference_in_plain_questions():
     assert find_paragraph_ref("Is there an operative one on the OEWG?") is None
     assert find_paragraph_ref("Considérant un environnement sûr, que dit 75/32 ?") is None
     assert find_paragraph_ref("Does the clause on capacity-building exist?") is None
+    # "the first paragraph that…" asks for a search, not for op. 1
+    assert find_paragraph_ref("Which is the first paragraph that mentions the GGE?") is None
+    assert find_paragraph_ref("Quel est le premier paragraphe qui parle du GGE ?") is None
 
 
 def test_there_points_back_to_the_paragraph_just_read(catalog):
