@@ -41,6 +41,8 @@ _DATED_DEPTH = 10
 # how far down an answering clause may take the best one's place: "Where does 75/32 talk
 # about cybersecurity?" finds its op. 2 (a) ("sécurité informatique") fourth
 _COVERED_DEPTH = 5
+# a comparison's texts each have their best clause among this many
+_COMPARED_DEPTH = 10
 
 
 def _promoted(hits: list[Hit], takes_first_place: Callable[[Hit], bool]) -> list[Hit] | None:
@@ -175,11 +177,12 @@ class Assistant:
             answer = self._answer_from_referent(query)
             if answer is not None:
                 return answer
+        # a comparison quotes each text's best clause: sought deeper than the k best overall
+        depth = max(k, _COVERED_DEPTH, _COMPARED_DEPTH if query.compare else 0)
         # asked of the conversation's subject first; when that finds nothing, alone
         for asked in filter(None, (query.in_context, query)):
-            hits = self._rare_topic_first(asked, self._search(asked, max(k, _COVERED_DEPTH)))
+            hits = self._rare_topic_first(asked, self._search(asked, depth))
             hits, covered = self._covered_first(asked, hits)
-            hits = hits[:k]
             if covered:
                 break
         query = asked
@@ -187,9 +190,14 @@ class Assistant:
             return self._abstain(query, self._not_covered(query))
         if not covered:
             return self._abstain(query, self._not_covered(query, hits[0]))
-        hits = self._whole_paragraphs(query, hits)
-        if query.compare:
-            hits = each_document_first(hits)
+        if query.compare:  # not a text's clause when that text does not speak of the topic
+            speaking = {
+                doc_id
+                for doc_id in {h.clause.doc_id for h in hits}
+                if all(doc_id in self.retriever.documents_speaking_of(t) for t in query.terms)
+            }
+            hits = each_document_first(hits, speaking)
+        hits = self._whole_paragraphs(query, hits[:k])
         return self._answer(query, [(h.clause, h.score) for h in hits])
 
     def _whole_paragraphs(self, query: Query, hits: list[Hit]) -> list[Hit]:
@@ -498,11 +506,13 @@ class Assistant:
 _NAMED_TEXTS = 5  # texts a message names one by one; more are counted
 
 
-def each_document_first(hits: list[Hit]) -> list[Hit]:
-    """For a comparison: the best clause of each document first, then the rest."""
+def each_document_first(hits: list[Hit], documents: set[str] | None = None) -> list[Hit]:
+    """For a comparison: the best clause of each document (of `documents`, when given)
+    first, then the rest."""
     firsts: dict[str, Hit] = {}
     for hit in hits:
-        firsts.setdefault(hit.clause.doc_id, hit)
+        if documents is None or hit.clause.doc_id in documents:
+            firsts.setdefault(hit.clause.doc_id, hit)
     leading = list(firsts.values())
     return leading + [h for h in hits if all(h is not f for f in leading)]
 

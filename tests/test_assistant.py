@@ -715,6 +715,21 @@ def test_a_paragraph_counted_from_the_end_or_named_otherwise(bot, question, clau
     assert [c.clause_id for c in bot.ask(question).citations] == [clause_id]
 
 
+def test_a_comparison_quotes_each_text_that_speaks_of_the_topic(bot):
+    """With the chat's three quotes: the draft's best clause on the OEWG is found beyond
+    75/32's three best (it was not quoted before); a text that does not speak of the
+    pandemic is not made to answer for it."""
+    assert bot.settings.top_k == 3
+    answer = bot.ask("Do both texts mention the OEWG?")
+    assert {c.clause_id.split("#")[0] for c in answer.citations[:2]} == {
+        "A-RES-75-32",
+        "draft-74-item93-rev",
+    }
+    answer = bot.ask("Which of the two texts mentions the pandemic?")
+    assert answer.citations[0].clause_id == "A-RES-75-32#para_5"
+    assert all(c.clause_id.startswith("A-RES-75-32") for c in answer.citations)
+
+
 def _after(bot, question: str, follow_up: str):
     """(first answer, follow-up's answer, the history it was asked with)."""
     first = bot.ask(question)
