@@ -28,7 +28,8 @@ from assistant.answer_types import (
 from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
 from assistant.errors import DocumentError, InvalidQuestion
-from assistant.query import Catalog, ParagraphRef, Query, understand
+from assistant.paragraph_refs import ParagraphRef
+from assistant.query import Catalog, Query, understand
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
 from index.store import IndexContents, index_lock

@@ -9,6 +9,7 @@ list), so nothing is tied to the typos of one file.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -44,6 +45,11 @@ def fold(text: str) -> str:
     """Lowercase and strip accents: 'Élaborées' -> 'elaborees'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def question_pattern(pattern: str) -> re.Pattern:
+    """A regex over questions, typed with or without French accents, in any case."""
+    return re.compile(accent_insensitive(pattern), re.IGNORECASE)
 
 
 def accent_insensitive(pattern: str) -> str:

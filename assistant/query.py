@@ -3,8 +3,10 @@
 From the question text (and, for follow-ups, the earlier user turns) it finds:
 the documents named ("75/32", "the draft", "le projet"), references to
 resolutions that are not in the corpus ("76/19"), a paragraph reference
-("op. 6", "third preambular paragraph", "paragraphe 1 b)"), the resolution verb
-asked about, glossary topics, and the question's language.
+(assistant/paragraph_refs.py: "op. 6", "third preambular paragraph", "paragraphe 1 b)")
+or one relative to the last answer ("the next one", "and (b)?"), the resolution verb asked
+about, glossary topics, the question's language (assistant/language.py), and what a
+follow-up's pronouns stand for.
 """
 
 from __future__ import annotations
@@ -14,131 +16,17 @@ from dataclasses import dataclass, field, replace
 
 from assistant.documents import Document
 from assistant.glossary import HEADING_TOPICS, TermMatch, find_terms, french_expansion
+from assistant.language import detect_language
 from assistant.lexicon import accent_insensitive, fold
+from assistant.lexicon import question_pattern as _compile
+from assistant.paragraph_refs import (
+    ORDINAL,
+    ParagraphRef,
+    find_paragraph_ref,
+    ordinal_number,
+)
 from assistant.verbs import Verb, verb_in_question, verbs_in_question
 
-
-def _compile(pattern: str) -> re.Pattern:
-    """Questions are typed with or without French accents, in any case: match all."""
-    return re.compile(accent_insensitive(pattern), re.IGNORECASE)
-
-
-_ORDINALS_EN = [
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-    "seventeenth", "eighteenth", "nineteenth", "twentieth",
-]  # fmt: skip
-_ORDINALS_FR = [
-    "premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième",
-    "huitième", "neuvième", "dixième", "onzième", "douzième", "treizième", "quatorzième",
-    "quinzième", "seizième",
-]  # fmt: skip
-_FOLDED_ORDINALS_FR = [fold(w) for w in _ORDINALS_FR]
-# "operative paragraph three", "paragraphe trois": a number written out, after the noun only
-# ("the two operative paragraphs" names none), from two ("one", "un" are as often a pronoun
-# or an article: "an operative one", "considérant un …")
-_CARDINALS_EN = [
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty",
-]  # fmt: skip
-_CARDINALS_FR = [
-    "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
-    "douze", "treize", "quatorze", "quinze", "seize",
-]  # fmt: skip
-_ORD = "|".join(_ORDINALS_EN + _ORDINALS_FR + ["première", "1re", "1er", "opening"])
-_NUM = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|{_ORD})"
-_WORDS = "|".join(_CARDINALS_EN + _CARDINALS_FR)
-_NUM_AFTER = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|(?:{_ORD}|{_WORDS})\b)"
-_POINT = r"(?:\s*,?\s*(?:sub-?para(?:graph)?|alinéa|point|letter)?\s*\(?([a-h])\))?"
-_PARAGRAPH_PATTERNS = [
-    ("preambular", rf"\b(?:pp\.?|preambular paragraph|preambular para\.?|preambular clause|"
-                   rf"preambular|PP|recital|considérant)\s*{_NUM_AFTER}"),
-    ("preambular", rf"\b{_NUM}\s+(?:preambular paragraph|paragraph of the preamble|"
-                   rf"preambular clause|recital|alinéa du préambule|considérant)"),
-    ("preambular", rf"\b(?:alinéa|paragraphe)\s*{_NUM}\s+du préambule"),
-    # "the ninth paragraph of the draft's preamble", "paragraph 9 in the preamble of 75/32"
-    ("preambular", rf"\b{_NUM}\s+(?:paragraph|para\.?|clause)\s+(?:of|in)\s+(?:the\s+)?"
-                   rf"(?:[\w’'/-]+\s+){{0,3}}?preamble\b"),
-    ("preambular", rf"\b(?:paragraph|para\.?)\s*{_NUM}\s+(?:of|in)\s+(?:the\s+)?"
-                   rf"(?:[\w’'/-]+\s+){{0,3}}?preamble\b"),
-    ("operative", rf"\b(?:alinéa|point|sub-?para(?:graph)?|letter)\s*\(?([a-h])\)\s+(?:du|of)\s+"
-                  rf"(?:operative\s+)?(?:paragraphe|paragraph|para\.?|op\.?)\s*{_NUM}"),
-    # "l'alinéa a) du premier paragraphe", "point (b) of the first operative paragraph"
-    ("operative", rf"\b(?:alinéa|point|sub-?para(?:graph)?|letter)\s*\(?([a-h])\)\s+(?:du|of the)\s+"
-                  rf"{_NUM}\s+(?:operative\s+)?(?:paragraphe|paragraph)"),
-    # "le point 1 a)"
-    ("operative", r"\bpoint\s*(\d{1,2})\s*\(?([a-h])\)"),
-    # "operative clause 4", "clause 4", "le paragraphe opérationnel 3"
-    ("operative", rf"\b(?:operative clause|clause|paragraphe opérationnel)\s*{_NUM_AFTER}"
-                  rf"{_POINT}"),
-    ("operative", rf"\b{_NUM}\s+(?:operative clause|paragraphe opérationnel)"),
-    # "the second paragraph of the operative part"
-    ("operative", rf"\b{_NUM}\s+(?:paragraph|para\.?|clause)\s+(?:of|in)\s+(?:the\s+)?"
-                  rf"operative (?:part|section)\b"),
-    ("operative", rf"\b(?:op\.?|operative paragraph|operative para\.?|operative|OP|paragraph|"
-                  rf"para\.?|paragraphe|§)\s*{_NUM_AFTER}{_POINT}"),
-    ("operative", rf"\b{_NUM}\s+(?:operative paragraph|paragraphe du dispositif)"),
-    # "the first decision of 75/32", "la deuxième disposition du projet"
-    ("operative", rf"\b{_NUM}\s+(?:decision|provision|décision|disposition)\b"),
-    # "le 2e paragraphe de 75/32" (the preamble's were matched above), not "the first
-    # paragraph that mentions…", which asks for a search
-    ("operative", rf"\b{_NUM}\s+(?:paragraph|para\.?|paragraphe)\b(?!\s+(?:that|which|to|where|"
-                  rf"about|on|mentioning|dealing|qui|que|où|sur|parlant|mentionnant|traitant)\b)"),
-]  # fmt: skip
-_PARAGRAPH_RX = [(k, _compile(p)) for k, p in _PARAGRAPH_PATTERNS]
-# "alinéa b) du paragraphe 1", "sub-paragraph (a) of operative paragraph 2"
-_POINT_FIRST = accent_insensitive(r"\b(?:alinéa|point|sub-?para(?:graph)?|letter)")
-LAST = -1  # ParagraphRef.number for "the last paragraph"
-PENULTIMATE = -2  # "the penultimate paragraph": numbers below 0 count from the end
-_BEFORE_LAST = r"(?:penultimate|second[- ]to[- ]last|next[- ]to[- ]last|avant[- ]derni(?:er|ère))"
-_PENULTIMATE_RX = [
-    ("preambular", _compile(rf"\b{_BEFORE_LAST} (?:preambular (?:paragraph|clause)|recital|"
-                              r"paragraph of the preamble|(?:alinéa|paragraphe) du préambule|"
-                              r"considérant)")),
-    ("operative", _compile(rf"\b{_BEFORE_LAST} (?:operative )?(?:paragraph|clause)|"
-                             rf"\b{_BEFORE_LAST} paragraphe")),
-]  # fmt: skip
-_LAST_RX = [
-    ("preambular", _compile(r"\b(?:last|final|closing|concluding) (?:preambular paragraph|"
-                              r"preambular clause|recital|paragraph of the preamble)|"
-                              r"\bpreamble[’']s (?:last|final|closing) (?:paragraph|clause)|"
-                              r"\b(?:dernier|ultime) (?:alinéa du préambule|paragraphe du préambule|"
-                              r"considérant)|"
-                              r"\b(?:alinéa|paragraphe|considérant) final du préambule")),
-    ("operative", _compile(r"\b(?:last|final|closing|concluding) (?:operative )?paragraph|"
-                             r"\bdernier paragraphe|"
-                             r"\bparagraphe final\b")),
-]  # fmt: skip
-# how a text ends: its last operative paragraph ("How do the two texts end?", "the final
-# decision", "par quoi le projet se termine-t-il ?"), then named as the texts name it
-_ENDING_RX = _compile(
-    r"\b(?:final|closing|concluding) (?:operative )?(?:clause|decision|provision)s?\b|"
-    r"\blast (?:clause|decision|provision)s?\b(?! (?:on|about)\b)|"
-    r"\bhow do(?:es)? (?:[\w'’/-]+ ){1,6}(?:end|close|conclude)\W*$|"
-    r"\bwhat do(?:es)? (?:[\w'’/-]+ ){1,6}(?:end|close|conclude) (?:with|on)\b|"
-    r"\b(?:dernière|ultime) (?:décision|disposition|clause)s?\b|"
-    r"\b(?:décision|disposition|clause)s? finales?\b|"
-    r"\b(?:comment|par quoi|sur quoi) (?:[\w'’/-]+ ){0,5}se (?:termin|conclu|achèv|fini)\w*"
-)
-_ENDING_NAMES = {
-    "operative": {"en": "last operative paragraph", "fr": "dernier paragraphe du dispositif"},
-    "preambular": {"en": "last preambular paragraph", "fr": "dernier alinéa du préambule"},
-}
-# how a text opens: its first preambular paragraph ("How does the preamble begin?", "the
-# opening clause", "par quoi commence le projet ?")
-_OPENING_RX = _compile(
-    r"\bhow do(?:es)? (?:[\w'’/-]+ ){1,6}(?:begin|start|open)\W*$|"
-    r"\bwhat do(?:es)? (?:[\w'’/-]+ ){1,6}(?:begin|start|open) (?:with|on)\b|"
-    r"\bopening (?:clause|provision)s?\b|"
-    r"\b(?:comment|par quoi) (?:[\w'’/-]+ ){0,5}(?:commence|débute|s[’']ouvre)\w*"
-)
-_OPENING_NAMES = {
-    "operative": {"en": "first operative paragraph", "fr": "paragraphe 1"},
-    "preambular": {"en": "first preambular paragraph", "fr": "alinéa 1 du préambule"},
-}
-_PREAMBLE_RX = _compile(r"\bpreamb\w*|\bpréambul\w*")
-_OPERATIVE_RX = _compile(r"\boperative\b|\bdispositif\b")
 # "Which paragraph of 75/32 deals with capacity-building?": asks where, not what
 _LOCATE_RX = _compile(
     r"\b(?:which|what) (?:operative |preambular )?(?:paragraph|clause)\b|"
@@ -171,7 +59,7 @@ _POINT_ONLY_RX = _compile(
 )
 # "And the second one?", "Et la deuxième ?" after a paragraph: that paragraph of the same kind
 _ORDINAL_ONLY_RX = _compile(
-    rf"^\W*(?:and|et)?\s*(?:the\s+|le\s+|la\s+|l[’'])?{_NUM}(?:\s+one)?\W*$"
+    rf"^\W*(?:and|et)?\s*(?:the\s+|le\s+|la\s+|l[’'])?{ORDINAL}(?:\s+one)?\W*$"
 )
 _OTHER_RX = _compile(
     r"\b(?:the )?other (?:text|resolution|document|one)\b|\bl[’']autre(?: texte| résolution| "
@@ -239,23 +127,6 @@ _OWN_QUESTION_RX = _compile(
     r"should|has|have|que|qu[’']|quel|quelle|quels|quelles|qui|quand|où|comment|pourquoi|"
     r"est-ce)\b"
 )
-_FRENCH = frozenset(
-    "le la les des du de que qui quoi est sur au aux une un et dans pour par ce cette quel "
-    "quelle quels quelles projet résolution dit décide demande concernant paragraphe alinéa "
-    "qu’ qu' d’ l’ sont ont à où comment pourquoi".split()
-)
-_ENGLISH = frozenset(
-    "the what which does do is are of about on and in to say says how who whom why when "
-    "resolution draft paragraph decide decides call upon welcome anything any".split()
-)
-
-
-@dataclass
-class ParagraphRef:
-    kind: str  # "operative" | "preambular"
-    number: int
-    point: str | None
-    surface: str
 
 
 @dataclass
@@ -303,58 +174,6 @@ class Query:
     def lexical_text(self) -> str:
         """What BM25 sees: the question plus the French of its glossary terms."""
         return f"{self.search_text} {french_expansion(self.text)}"
-
-
-def detect_language(text: str) -> str:
-    words = re.findall(r"[^\W\d_]+[’']?", text.lower())
-    fr = sum(w in _FRENCH for w in words) + 2 * len(re.findall(r"[éèêàùçôî]", text.lower()))
-    en = sum(w in _ENGLISH for w in words)
-    return "fr" if fr > en else "en"
-
-
-def _number(token: str) -> int | None:
-    token = fold(token)  # "deuxième" or "deuxieme"
-    if token in ("premiere", "1re", "1er"):
-        return 1
-    if token in _ORDINALS_EN:
-        return _ORDINALS_EN.index(token) + 1
-    if token in _FOLDED_ORDINALS_FR:
-        return _FOLDED_ORDINALS_FR.index(token) + 1
-    if token == "opening":
-        return 1
-    for cardinals in (_CARDINALS_EN, _CARDINALS_FR):
-        if token in cardinals:
-            return cardinals.index(token) + 2  # from "two" / "deux"
-    digits = re.match(r"\d+", token)
-    return int(digits.group()) if digits else None
-
-
-def find_paragraph_ref(text: str) -> ParagraphRef | None:
-    for number, patterns in ((PENULTIMATE, _PENULTIMATE_RX), (LAST, _LAST_RX)):
-        for kind, rx in patterns:
-            m = rx.search(text)
-            if m:
-                return ParagraphRef(kind, number, None, m.group(0))
-    # how a text (or its preamble) ends; how it (or its operative part) opens
-    if _ENDING_RX.search(text):
-        kind = "preambular" if _PREAMBLE_RX.search(text) else "operative"
-        return ParagraphRef(kind, LAST, None, _ENDING_NAMES[kind][detect_language(text)])
-    if _OPENING_RX.search(text):
-        kind = "operative" if _OPERATIVE_RX.search(text) else "preambular"
-        return ParagraphRef(kind, 1, None, _OPENING_NAMES[kind][detect_language(text)])
-    for kind, rx in _PARAGRAPH_RX:
-        m = rx.search(text)
-        if not m:
-            continue
-        groups = [g for g in m.groups()]
-        if rx.pattern.startswith(_POINT_FIRST):
-            point, number = groups[0], _number(groups[1])
-        else:
-            number = _number(groups[0])
-            point = groups[1].lower() if len(groups) > 1 and groups[1] else None
-        if number:
-            return ParagraphRef(kind, number, point, m.group(0))
-    return None
 
 
 class Catalog:
@@ -520,7 +339,7 @@ def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | 
     # the clauses an answer quoted ("And the second?" after three of them)
     ordinal = _ORDINAL_ONLY_RX.search(question) if previous and previous.paragraph else None
     if ordinal:
-        number, letter = _number(ordinal.group(1)), None
+        number, letter = ordinal_number(ordinal.group(1)), None
     elif relative:
         word = fold(next(g for g in relative.groups() if g).lower())
         if word in _SAME:
@@ -771,10 +590,11 @@ def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str
 _ARTICLE_RX = re.compile(
     r"(?<!\w)(du|des|de la|de l[’']|au|aux|à la|à l[’']|le|la|les|l[’'])\s*$", re.IGNORECASE
 )
-_PREPOSITION = {"du": "de", "des": "de", "de la": "de", "de l'": "de", "au": "à", "aux": "à"}
-_PREPOSITION |= {"à la": "à", "à l'": "à"}
-_BARE = {"du": "le", "des": "les", "de la": "la", "de l'": "l'", "au": "le", "aux": "les"}
-_BARE |= {"à la": "la", "à l'": "l'"}
+# a contracted article -> (its preposition, its bare article)
+_CONTRACTED = {
+    "du": ("de", "le"), "des": ("de", "les"), "de la": ("de", "la"), "de l'": ("de", "l'"),
+    "au": ("à", "le"), "aux": ("à", "les"), "à la": ("à", "la"), "à l'": ("à", "l'"),
+}  # fmt: skip
 _JOINED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
 
 
@@ -786,8 +606,8 @@ def _with_own_article(before: str, asked_before: str) -> str:
     if not old or not new:
         return before
     old_article, new_article = (m.group(1).lower().replace("’", "'") for m in (old, new))
-    preposition = _PREPOSITION.get(old_article, "")
-    bare = _BARE.get(new_article, new_article)
+    preposition = _CONTRACTED.get(old_article, ("", old_article))[0]
+    bare = _CONTRACTED.get(new_article, ("", new_article))[1]
     article = _JOINED.get((preposition, bare)) or " ".join(filter(None, (preposition, bare)))
     return before[: old.start()] + (article if article.endswith("'") else f"{article} ")
 

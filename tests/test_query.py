@@ -3,16 +3,9 @@
 import pytest
 
 from assistant.glossary import find_terms
-from assistant.query import (
-    LAST,
-    PENULTIMATE,
-    Catalog,
-    answered_clauses,
-    cited_symbols,
-    detect_language,
-    find_paragraph_ref,
-    understand,
-)
+from assistant.language import detect_language
+from assistant.paragraph_refs import LAST, PENULTIMATE, find_paragraph_ref
+from assistant.query import Catalog, answered_clauses, cited_symbols, understand
 
 
 @pytest.fixture(scope="module")
