@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.countries import State, states
-from assistant.lexicon import accent_insensitive, strip_accents
+from assistant.lexicon import question_pattern, strip_accents
 
 
 @dataclass(frozen=True)
@@ -272,7 +272,7 @@ _STATES_RX = re.compile(
     + r")(?!\w)"
 )
 # the States come after the topics above: "the United Nations" is the UN, not a State
-_COMPILED = [(t, re.compile(accent_insensitive(t.pattern), re.IGNORECASE)) for t in TERMS]
+_COMPILED = [(t, question_pattern(t.pattern)) for t in TERMS]
 # a name first: "the Convention on Cybercrime" is the Budapest Convention, not crime
 _COMPILED.sort(key=lambda compiled: not compiled[0].proper)
 TERMS += tuple(_STATE_TERMS.values())

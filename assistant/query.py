@@ -208,8 +208,11 @@ class Catalog:
     def adopted(self) -> list[str]:
         return self._adopted
 
+    def document(self, doc_id: str) -> Document:
+        return next(d for d in self.documents if d.doc_id == doc_id)
+
     def label(self, doc_id: str) -> str:
-        return next(d.label for d in self.documents if d.doc_id == doc_id)
+        return self.document(doc_id).label
 
     def find_documents(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """(document ids named, names of resolutions not in the corpus, surfaces)."""
@@ -292,23 +295,28 @@ def understand(question: str, catalog: Catalog, history: list[dict] | None = Non
     return query
 
 
+def _citations(answer_text: str, catalog: Catalog):
+    """Each paragraph an answer quoted, in its order, as the documents and paragraph its
+    heading names ("**A/RES/75/32, pp. 13**")."""
+    for m in _CITED_RX.finditer(answer_text):
+        doc_ids = catalog.find_documents(m.group(1))[0]
+        paragraph = find_paragraph_ref(m.group(2))
+        if doc_ids and paragraph:
+            yield Cited(doc_ids, paragraph)
+
+
 def last_cited(answer_text: str, catalog: Catalog) -> Cited | None:
-    m = _CITED_RX.search(answer_text)
-    if not m:
-        return None
-    doc_ids = catalog.find_documents(m.group(1))[0]
-    paragraph = find_paragraph_ref(m.group(2))
-    return Cited(doc_ids, paragraph) if doc_ids and paragraph else None
+    """The paragraph an answer quoted first."""
+    return next(_citations(answer_text, catalog), None)
 
 
 def answered_clauses(answer_text: str, catalog: Catalog) -> tuple[str, ...]:
-    """The clause ids an answer quoted, in its order ("**A/RES/75/32, pp. 13**")."""
+    """The clause ids an answer quoted, in its order."""
     found = []
-    for m in _CITED_RX.finditer(answer_text):
-        ref = find_paragraph_ref(m.group(2))
-        for doc_id in catalog.find_documents(m.group(1))[0] if ref else ():
-            doc = next(d for d in catalog.documents if d.doc_id == doc_id)
-            clause = doc.numbered(ref.kind, ref.number, ref.point)
+    for cited in _citations(answer_text, catalog):
+        ref = cited.paragraph
+        for doc_id in cited.doc_ids:
+            clause = catalog.document(doc_id).numbered(ref.kind, ref.number, ref.point)
             if clause is not None:
                 found.append(clause.clause_id)
     return tuple(dict.fromkeys(found))

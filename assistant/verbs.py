@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.lexicon import accent_insensitive, fold
+from assistant.lexicon import fold, question_pattern
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,10 @@ VERBS: tuple[Verb, ...] = (
     Verb("ask", r"\bask\w*", ("demande", "invite", "prie"), "asks", "asking"),
 )  # fmt: skip
 
-_COMPILED = {v: re.compile(accent_insensitive(v.question), re.IGNORECASE) for v in VERBS}
+_COMPILED = {v: question_pattern(v.question) for v in VERBS}
 # a verb named only as a noun is what another verb acts on when there is one:
 # "which decision does it recall" asks for a clause that recalls, not one that decides
-_NOUN_FORMS = {"decide": re.compile(accent_insensitive(r"décisions?"), re.IGNORECASE)}
+_NOUN_FORMS = {"decide": question_pattern(r"décisions?")}
 
 
 def _named(question: str) -> list[tuple[int, Verb, re.Match]]:
