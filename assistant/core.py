@@ -32,6 +32,7 @@ from assistant.paragraph_refs import ParagraphRef
 from assistant.query import Catalog, Query, understand
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
+from assistant.verbs import verb_in_question
 from index.store import IndexContents, index_lock
 
 _MARKUP_RX = re.compile(r"<[^<>]*>")
@@ -44,6 +45,8 @@ _DATED_DEPTH = 10
 _COVERED_DEPTH = 5
 # a comparison's texts each have their best clause among this many
 _COMPARED_DEPTH = 10
+# "What does 75/32 welcome?" lists the paragraphs opening with the verb, at most this many
+_VERB_LIST_MAX = 10
 
 
 def _promoted(hits: list[Hit], takes_first_place: Callable[[Hit], bool]) -> list[Hit] | None:
@@ -178,6 +181,11 @@ class Assistant:
             answer = self._answer_from_referent(query)
             if answer is not None:
                 return answer
+        opening = self.retriever.opening_with_the_verb(query) if query.in_context is None else None
+        if opening:
+            return self._answer(query, [(clause, 1.0) for clause in opening[:_VERB_LIST_MAX]])
+        if opening == []:
+            return self._abstain(query, self._no_paragraph_opening(query))
         # a comparison quotes each text's best clause: sought deeper than the k best overall
         depth = max(k, _COVERED_DEPTH, _COMPARED_DEPTH if query.compare else 0)
         # asked of the conversation's subject first; when that finds nothing, alone
@@ -418,6 +426,14 @@ class Assistant:
         else:
             answer.text = f"_The paragraphs closest to {cited}:_\n\n{answer.text}"
         return answer
+
+    def _no_paragraph_opening(self, query: Query) -> str:
+        """ "What does the draft request?" when no paragraph of it opens with "Prie"."""
+        where = self._where(query.doc_ids or [], query.language)
+        named = verb_in_question(query.text)[1].group(0)
+        if query.language == "fr":
+            return f"Aucun paragraphe {where} ne commence par le verbe demandé (« {named} »)."
+        return f"No paragraph {where} opens with the verb asked about (“{named}”)."
 
     def _nothing_like(self, query: Query) -> str:
         where = self._where(query.doc_ids or [], query.language)

@@ -35,6 +35,12 @@ SIBLING_LETTERS = 2
 # internationale" does not hold "sécurité informatique", nor "travail de groupe" "groupe
 # de travail"
 PHRASE_GAP = 1
+# whom a verb is addressed to and the light verbs around it, not topics: "What does 75/32
+# ask Member States to do?", "Que demande la résolution aux États de faire ?", "Quelles
+# décisions prend-elle ?" (stems)
+_VERB_FRAME = frozenset(
+    {"etat", "stat", "membr", "memb", "countr", "country", "pay", "fair", "prend", "prendr", "tak"}
+)
 
 
 @dataclass
@@ -255,6 +261,25 @@ class Retriever:
             units.append(unit)
         in_lead = any(unit.found_in(lead) for unit in units)
         return in_lead and not any(unit.found_in(own) for unit in units)
+
+    def opening_with_the_verb(self, query: Query) -> list[Clause] | None:
+        """ "What does 75/32 welcome?", "Qu'est-ce que le projet décide ?": a question that
+        names a resolution verb and nothing else asks for the paragraphs that open with it,
+        whole (a list's lead-in with its points), in the texts' order ([] when none does).
+        None for any other question."""
+        if not query.verbs or query.compare:
+            return None
+        if any(set(unit.stems) - _VERB_FRAME for unit, _ in topic_units(query)):
+            return None  # a topic of its own: "What does 75/32 decide about the OEWG?"
+        opening = np.logical_or.reduce([self.opens[v.name] for v in query.verbs])
+        return [
+            clause
+            for position, clause in enumerate(self.clauses)
+            if opening[position]
+            and clause.kind in ("preambular", "operative")
+            and not clause.point
+            and (not query.doc_ids or clause.doc_id in query.doc_ids)
+        ]
 
     def names_every_topic(self, query: Query, clause: Clause) -> bool:
         """Whether the question names glossary topics and the clause speaks of each:

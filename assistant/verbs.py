@@ -25,14 +25,15 @@ class Verb:
 
 VERBS: tuple[Verb, ...] = (
     Verb("decide", r"\bdecid\w*|\bdecision|\bdécid\w*|\bdécision", ("decide",), "decides", "deciding"),
-    Verb("welcome", r"\bwelcom\w*|\bsalu\w*|\bfélicit\w*|\bappreciat\w*|\baccueill\w*|\bpraise\w*",
+    Verb("welcome", r"\bwelcom\w*|\bsalu\w*|\bfélicit\w*|\bappreciat\w*|\baccueill\w*|\bpraise\w*|"
+         r"\bapplau\w*|\brejoic\w*|\bréjou\w*|\b(?:happy|pleased|glad) (?:about|with)\b",
          ("se felicite", "saluant", "accueill", "se felicitant"), "welcomes", "welcoming"),
     Verb("call_upon", r"\bcalls? (?:up)?on\b|\bcalled (?:up)?on\b|\bcalling (?:up)?on\b|\burg\w*|"
          r"\bdemand\w*", ("demande",), "calls upon", "calling upon"),
     Verb("invite", r"\binvit\w*", ("invite",), "invites", "inviting"),
     Verb("request", r"\brequest\w*|\bprie\b", ("prie",), "requests", "requesting"),
-    Verb("note", r"\bnot(?:e|es|ed|ing)\b|\bnotant\b|\bprend note", ("note", "notant", "prend note"),
-         "notes", "noting"),
+    Verb("note", r"\b(?:tak(?:e|es|ing)|took) note\b|\bnot(?:e|es|ed|ing)\b|\bnotant\b|"
+         r"\bprend note", ("note", "notant", "prend note"), "notes", "noting"),
     Verb("stress", r"\bstress\w*|\bemphasi\w*|\bunderlin\w*|\bunderscor\w*|\bsoulign\w*|"
          r"\bhighlight\w*", ("soulign",), "stresses", "stressing"),
     Verb("recall", r"\brecall\w*|\brappel\w*", ("rappel",), "recalls", "recalling"),
@@ -40,8 +41,8 @@ VERBS: tuple[Verb, ...] = (
     Verb("affirm", r"\baffirm\w*", ("affirm",), "affirms", "affirming"),
     Verb("confirm", r"\bconfirm\w*", ("confirm",), "confirms", "confirming"),
     Verb("concern", r"\bconcern(?:ed|s)? (?:about|by|over|that)\b|\bexpress\w* concern|\bworr\w*|"
-         r"\bpréoccup\w*", ("se declarant preoccupe", "preoccupe"), "expresses concern",
-         "expressing concern"),
+         r"\bpréoccup\w*|\binquiet\w*|\binquièt\w*|\balarm\w*", ("se declarant preoccupe", "preoccupe"),
+         "expresses concern", "expressing concern"),
     Verb("conscious", r"\bconscious\w*|\baware\w*|\bconscien\w*", ("conscient",), "is conscious",
          "conscious"),
     Verb("deem", r"\bdeem\w*|\bjug\w*", ("jugeant", "juge"), "deems", "deeming"),

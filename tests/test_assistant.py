@@ -902,3 +902,34 @@ def test_facts_no_text_gives_are_not_answered_from_a_clause_naming_the_subject(b
     assert answer.abstained and "indication de temps" in answer.reason
     answer = bot.ask("Is Kazakhstan a sponsor of the draft?")
     assert answer.citations[0].clause_id == "draft-74-item93-rev#preface__p_3"
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_ids"),
+    [
+        (
+            "What does 75/32 welcome?",
+            ["A-RES-75-32#preamble__p_10", "A-RES-75-32#para_3", "A-RES-75-32#para_4"],
+        ),
+        ("Le projet se réjouit-il de quelque chose ?", ["draft-74-item93-rev#para_1"]),
+        ("What does 75/32 express concern about?", ["A-RES-75-32#preamble__p_7"]),
+        ("De quoi le projet s'inquiète-t-il ?", ["draft-74-item93-rev#preamble__p_4"]),
+        # "ask" is "demande" (op. 1) and "invite" (op. 2)
+        ("What does 75/32 ask Member States to do?", ["A-RES-75-32#para_1", "A-RES-75-32#para_2"]),
+        ("Quelles décisions prend la 75/32 ?", ["A-RES-75-32#para_6", "A-RES-75-32#para_7"]),
+    ],
+)
+def test_a_question_naming_only_a_verb_lists_the_paragraphs_opening_with_it(
+    bot, question, clause_ids
+):
+    """Whole paragraphs (op. 1 with its points), in the text's order."""
+    assert [c.clause_id for c in bot.ask(question).citations] == clause_ids
+
+
+def test_a_verb_no_paragraph_opens_with_is_not_answered(bot):
+    answer = bot.ask("What does the draft request?")
+    assert answer.abstained
+    assert "opens with the verb asked about (“request”)" in answer.text
+    # a topic of its own is searched as before
+    answer = bot.ask("What does 75/32 welcome about the open-ended working group?")
+    assert answer.citations[0].clause_id == "A-RES-75-32#para_4"
