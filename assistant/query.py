@@ -570,8 +570,15 @@ def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str
             first, last = old[0], old[-1]
             joined = " and ".join(t.surface for t in new_terms)
             before = text[: first.start]
+            asked_before = current.question[: new_terms[0].start]
+            owner = _POSSESSIVE_RX.search(asked_before)
+            if owner:  # "And its mandate?": the mandate of the topic just asked about
+                joined += _of_the_topic(before, text[first.start : last.end], previous.language)
+                asked_before = asked_before[: owner.start()] + _POSSESSIVE_ARTICLE.get(
+                    fold(owner.group(1)), ""
+                )
             if previous.language == "fr":  # "sur le renforcement…" + "et la coopération ?"
-                before = _with_own_article(before, current.question[: new_terms[0].start])
+                before = _with_own_article(before, asked_before)
             text = before + joined + text[last.end :]
         else:
             text = f"{text} {' '.join(t.surface for t in new_terms)}"
@@ -604,6 +611,30 @@ _CONTRACTED = {
     "au": ("à", "le"), "aux": ("à", "les"), "à la": ("à", "la"), "à l'": ("à", "l'"),
 }  # fmt: skip
 _JOINED = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
+
+
+# "its", "their", "son", "sa", "ses", "leur(s)" just before a follow-up's topic
+_POSSESSIVE_RX = _compile(r"\b(its|their|son|sa|ses|leurs?)\s*$")
+# the French article a possessive stands for ("leur": either gender, left to the topic)
+_POSSESSIVE_ARTICLE = {"son": "le ", "sa": "la ", "ses": "les ", "leurs": "les "}
+# the partitive of a bare French article: "le groupe" -> "du groupe"
+_OF_ARTICLE = {"le": "du", "la": "de la", "les": "des", "l'": "de l'"}
+
+
+def _of_the_topic(before: str, topic: str, language: str) -> str:
+    """ " of the OEWG" / " du Groupe de travail": the topic a possessive points to, as the
+    complement of the follow-up's noun, with the article it had in the last question."""
+    article = _ARTICLE_RX.search(before)
+    if language != "fr":
+        return (
+            f" of the {topic}" if re.search(r"\bthe\s*$", before, re.IGNORECASE) else f" of {topic}"
+        )
+    if not article:
+        return f" de {topic}"
+    said = article.group(1).lower().replace("’", "'")
+    bare = _CONTRACTED.get(said, ("", said))[1]
+    partitive = _OF_ARTICLE.get(bare, "de")
+    return f" {partitive}{'' if partitive.endswith(chr(39)) else ' '}{topic}"
 
 
 def _with_own_article(before: str, asked_before: str) -> str:

@@ -834,3 +834,21 @@ def test_an_ordinal_alone_after_a_topic_question_names_no_paragraph(catalog):
 )  # fmt: skip
 def test_a_swapped_french_topic_takes_its_own_article(catalog, first, follow_up, resolved):
     assert understand(follow_up, catalog, _history(first)).text == resolved
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "resolved"),
+    [
+        ("What does 75/32 say about the OEWG?", "And its mandate?",
+         "What does 75/32 say about the mandate of the OEWG?"),
+        ("What does 75/32 say about the GGE?", "What about their reports?",
+         "What does 75/32 say about the reports of the GGE?"),
+        ("Que dit la 75/32 du Groupe de travail à composition non limitée ?", "Et de son mandat ?",
+         "Que dit la 75/32 du mandat du Groupe de travail à composition non limitée ?"),
+        ("Que dit 75/32 sur le Groupe d'experts gouvernementaux ?", "Et ses rapports ?",
+         "Que dit 75/32 sur les rapports du Groupe d'experts gouvernementaux ?"),
+    ],
+)  # fmt: skip
+def test_a_possessive_keeps_the_topic_it_points_to(catalog, first, follow_up, resolved):
+    """ "And its mandate?" asks of the OEWG's mandate, not of mandates in general."""
+    assert understand(follow_up, catalog, _history(first)).text == resolved
