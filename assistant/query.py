@@ -74,7 +74,10 @@ _ANAPHORA_RX = _compile(
     # "Which reports are named there?" (in it), not "Is there …?" / "there are …"
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"
     r"(?!\s+(?:is|are|was|were|be|been|exists?|any|some|a|an|should|will|would|must|could|"
-    r"can|may|might|has|have|had)\b)"
+    r"can|may|might|has|have|had)\b)|"
+    # "Is it worried about that?", "Does 75/32 share that concern?", "Et cette idée ?": the
+    # last word or two of the question (else "that" is as often "Does it say that …")
+    r"\b(?:that|cette|cet)(?:\s+[^\W\d_]+)?(?:\s+(?:too|also|as well|aussi))?\s*[?.!]*\s*$"
 )
 # "Which is the most recent?" after a list: one of the paragraphs just quoted
 _AMONG_RX = _compile(

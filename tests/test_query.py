@@ -151,6 +151,27 @@ def test_a_text_named_with_a_pronoun_carries_the_topic(catalog):
     assert [t.term.topic for t in own.terms] == ["human_rights"]
 
 
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Does the draft share that concern?",
+        "Does the draft mention that too?",
+        "Et le projet, cette idée ?",
+    ],
+)
+def test_that_at_the_end_of_a_follow_up_carries_the_topic(catalog, follow_up):
+    history = _history("What does 75/32 say about confidence-building measures?")
+    query = understand(follow_up, catalog, history)
+    assert query.doc_ids == ["draft-74-item93-rev"]
+    assert [t.term.topic for t in query.terms] == ["cbm"]
+
+
+def test_that_opening_a_clause_carries_nothing(catalog):
+    history = _history("What does 75/32 say about confidence-building measures?")
+    query = understand("Does the draft say that States should cooperate?", catalog, history)
+    assert "cbm" not in [t.term.topic for t in query.terms]
+
+
 def test_the_other_text_is_the_other_resolution(documents, tmp_path):
     """ "Does the other text?" borrows the last question, in the other resolution; with a
     paragraph collection added beside the two, it is still the other resolution."""
