@@ -55,7 +55,9 @@ TERMS: tuple[Term, ...] = (
     Term("member_states", r"member states|états membres", ("États Membres",)),
     # "the UN Secretary-General" is one person: the Secretary-General, not the UN as well
     Term("secretary_general", r"(?:(?-i:\bUN )|United Nations )?secretary[- ]general|"
-         r"secrétaire général(?: de l[’'](?:ONU|Organisation des Nations Unies))?",
+         r"secrétaire général(?: de l[’'](?:ONU|Organisation des Nations Unies))?|"
+         r"(?-i:\bUN\b) (?:chief|head)\b|\bhead of the (?:(?-i:UN\b)|United Nations)|"
+         r"\bchef de l[’'](?:ONU|Organisation)",
          ("Secrétaire général",)),
     # "the UN Charter" is one thing: the Charter, not the UN as well. The Charter is
     # international law, but a text that speaks of international law without naming the
@@ -99,6 +101,8 @@ TERMS: tuple[Term, ...] = (
     Term("agenda", r"\b(?:provisional )?agenda(?: item)?\b|\bitem\b|ordre du jour|"
          r"\btak(?:e|es|en|ing) (?:(?:it|this|that|the) (?:question |issue |matter |topic )?)?up\b|"
          r"\b(?:next|following|future) session\b|\bprochaine session\b|\bréexamin\w*|"
+         r"\bnext year\b|\bl[’']an prochain\b|\bl[’']année prochaine\b|\bcom\w+ back to\b|"
+         r"\brevien\w* sur\b|\brevenir sur\b|"
          r"\breprendr\w* (?:l[’']examen|la question)", ("ordre du jour provisoire",)),
     Term("session_76", r"seventy-sixth|76th session|soixante-seizième",
          ("soixante-seizième session",)),
@@ -150,7 +154,8 @@ TERMS: tuple[Term, ...] = (
          r"(?:A/RES/)?(?:\d{2}/\d{1,3})?\s*about\b|"
          r"\bde quoi (?:traite|parle)(?:-t-(?:il|elle))? (?:la résolution|le projet|le texte)\b",
          ("titre",)),
-    Term("independence", r"independen\w+|indépendan\w+", ("mécanismes indépendants",)),
+    Term("independence", r"independen\w+|indépendan\w+|\bautonom\w+|\bself-govern\w+",
+         ("mécanismes indépendants",)),
     Term("regional", r"\bregional\w*|\brégion\w*", ("efforts régionaux",)),
     Term("humanity", r"humanity|mankind|humankind|l[’']humanité|common good|bien commun",
          ("humanité", "bien commun")),
@@ -168,7 +173,9 @@ TERMS: tuple[Term, ...] = (
          ("facultative et non contraignante", "volontaires")),
     Term("national", r"national (?:efforts?|level|measures?)|au niveau national",
          ("au niveau national",)),
-    Term("responsibility", r"\bresponsibilit\w+|\bincombe\w*", ("incombe au premier chef",)),
+    Term("responsibility", r"\bresponsibilit\w+|\bresponsabilit\w+|\bincombe\w*|"
+         r"\b(?:primarily|mainly|chiefly|first and foremost) responsible\b|\bmain burden\b|"
+         r"\bau premier chef\b", ("incombe au premier chef",)),
     Term("harm", r"\bharm\w*|\bdamag\w*|\bundermin\w*|\bimpair\w*|\batteintes?\b|\bnuis\w+",
          ("porter atteinte", "nuisant")),
     Term("civil", r"\bcivil(?:ian)?\b", ("civil",)),

@@ -933,3 +933,27 @@ def test_a_verb_no_paragraph_opens_with_is_not_answered(bot):
     # a topic of its own is searched as before
     answer = bot.ask("What does 75/32 welcome about the open-ended working group?")
     assert answer.citations[0].clause_id == "A-RES-75-32#para_4"
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_ids"),
+    [
+        ("Le projet considère-t-il les deux groupes comme autonomes ?",
+         {"draft-74-item93-rev#para_2"}),
+        ("Qui porte la responsabilité principale de la sécurité numérique selon la 75/32 ?",
+         {"A-RES-75-32#preamble__p_15"}),
+        ("Does 75/32 put the main burden for ICT security on governments?",
+         {"A-RES-75-32#preamble__p_15"}),
+        ("Is the Assembly coming back to this topic next year under the draft?",
+         {"draft-74-item93-rev#para_3"}),
+        ("L'Assemblée reviendra-t-elle sur ce sujet l'an prochain selon le projet ?",
+         {"draft-74-item93-rev#para_3"}),
+        ("Does 75/32 want governments to share their national cyber strategies with the UN chief?",
+         {"A-RES-75-32#para_2", "A-RES-75-32#para_2__list_1__point_a"}),
+    ],
+)  # fmt: skip
+def test_more_ways_users_say_what_the_texts_say(bot, question, clause_ids):
+    """Autonomous (indépendants), the main responsibility (il incombe au premier chef),
+    coming back to it next year (the closing agenda clause), the UN chief (the
+    Secretary-General, not the UN)."""
+    assert bot.ask(question).citations[0].clause_id in clause_ids
