@@ -154,7 +154,9 @@ TERMS: tuple[Term, ...] = (
          r"(?:A/RES/)?(?:\d{2}/\d{1,3})?\s*about\b|"
          r"\bde quoi (?:traite|parle)(?:-t-(?:il|elle))? (?:la résolution|le projet|le texte)\b",
          ("titre",)),
-    Term("independence", r"independen\w+|indépendan\w+|\bautonom\w+|\bself-govern\w+",
+    # "autonomous bodies", not "autonomous weapons" / "armes autonomes"
+    Term("independence", r"independen\w+|indépendan\w+|\bself-govern\w+|"
+         r"(?<!armes )(?<!systèmes )\bautonom\w+\b(?! (?:weapon|arm|system|vehicle|drone|robot))",
          ("mécanismes indépendants",)),
     Term("regional", r"\bregional\w*|\brégion\w*", ("efforts régionaux",)),
     Term("humanity", r"humanity|mankind|humankind|l[’']humanité|common good|bien commun",
