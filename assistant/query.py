@@ -66,7 +66,7 @@ _OTHER_RX = _compile(
     r"document)?\b"
 )
 _ANAPHORA_RX = _compile(
-    r"\b(?:it|its|they|them|their|this|these|those|ceux-ci|celui-ci|celle-ci)\b|"
+    r"\b(?:it|its|they|them|their|this|these|those|he|she|him|his|ceux-ci|celui-ci|celle-ci)\b|"
     r"\b(?:lequel|laquelle|lesquel(?:le)?s|which ones?)\b|"  # "which of them": "them"
     r"\b(?:the same|la même chose|de même|pareil)\b|"
     r"-(?:il|elle|ils|elles)\b|\b(?:en|y) (?:fait|font|faire|fera|feront|sont|est|dit|disent|"
@@ -551,7 +551,14 @@ def _is_elliptical(question: str, query: Query) -> bool:
     own = _OWN_QUESTION_RX.search(question) and not query.doc_surfaces
     if own and (len(content) >= 5 or query.terms):
         return False
-    return bool(_ELLIPSIS_RX.search(question)) or (len(content) <= 3 and query.verb is None)
+    if _ELLIPSIS_RX.search(question):
+        return True
+    # "What did he set up?": a question of its own about the subject, not a fragment
+    return len(content) <= 3 and query.verb is None and not _SUBJECT_PRONOUN_RX.search(question)
+
+
+# a pronoun as the subject of a verb: "What did he set up?", "Where do they meet?"
+_SUBJECT_PRONOUN_RX = _compile(r"\b(?:he|she|it|they)\s+(?!is\b|are\b)[^\W\d_]{2,}")
 
 
 def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str:

@@ -873,3 +873,14 @@ def test_a_swapped_french_topic_takes_its_own_article(catalog, first, follow_up,
 def test_a_possessive_keeps_the_topic_it_points_to(catalog, first, follow_up, resolved):
     """ "And its mandate?" asks of the OEWG's mandate, not of mandates in general."""
     assert understand(follow_up, catalog, _history(first)).text == resolved
+
+
+def test_a_pronoun_subject_makes_a_question_of_its_own(catalog):
+    """ "What did he set up?" asks of the Secretary-General, not "Does 75/32 mention the
+    Secretary-General? What did he set up"; a fragment still borrows the last question."""
+    history = _history("Does 75/32 mention the Secretary-General?")
+    query = understand("What did he set up?", catalog, history)
+    assert query.text == "What did he set up? (Secretary-General)"
+    history = _history("What does 75/32 say about misunderstandings between States?")
+    query = understand("Whose conclusion is that?", catalog, history)
+    assert query.text.startswith("What does 75/32 say about misunderstandings")
