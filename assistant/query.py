@@ -558,7 +558,9 @@ def _is_elliptical(question: str, query: Query) -> bool:
 
 
 # a pronoun as the subject of a verb: "What did he set up?", "Where do they meet?"
-_SUBJECT_PRONOUN_RX = _compile(r"\b(?:he|she|it|they)\s+(?!is\b|are\b)[^\W\d_]{2,}")
+_SUBJECT_PRONOUN_RX = _compile(
+    r"\b(?:he|she|it|they)\s+(?!(?:is|are|too|also|as|either)\b)[^\W\d_]{2,}"
+)
 
 
 def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str:
@@ -587,7 +589,10 @@ def _substitute(previous: Query, current: Query, doc_surfaces: list[str]) -> str
                 asked_before = asked_before[: owner.start()] + _POSSESSIVE_ARTICLE.get(
                     fold(owner.group(1)), ""
                 )
-            if previous.language == "fr":  # "sur le renforcement…" + "et la coopération ?"
+            said = None if owner else _same_preposition(before, asked_before)
+            if said is not None:  # "…sur le rôle de l'ONU ?" + "Et sur les négociations ?"
+                before = said
+            elif previous.language == "fr":  # "sur le renforcement…" + "et la coopération ?"
                 before = _with_own_article(before, asked_before)
             text = before + joined + text[last.end :]
         else:
@@ -629,6 +634,35 @@ _POSSESSIVE_RX = _compile(r"\b(its|their|son|sa|ses|leurs?)\s*$")
 _POSSESSIVE_ARTICLE = {"son": "le ", "sa": "la ", "ses": "les ", "leurs": "les "}
 # the partitive of a bare French article: "le groupe" -> "du groupe"
 _OF_ARTICLE = {"le": "du", "la": "de la", "les": "des", "l'": "de l'"}
+
+
+# the preposition a follow-up puts before its topic ("Et sur les …", "And about …"; not
+# "What about …", which asks the last question again whatever its preposition)
+_PREPOSITION_RX = _compile(
+    r"(?<!what )(?<!how )\b(about|on|regarding|concerning|sur|concernant|au sujet d(?:e|u|es))\s+"
+    r"((?:the|le|la|les|l[’'])\s*)?$"
+)
+# at most this many words between the last question's preposition and its topic
+_PREPOSITION_REACH = 4
+
+
+def _same_preposition(before: str, asked_before: str) -> str | None:
+    """The last question's text up to its topic, cut after the preposition the follow-up
+    repeats, when a few words lay between it and the topic: "Que dit le projet sur le
+    rôle de l'" + "Et sur les " -> "Que dit le projet sur les " (the new topic replaces
+    "le rôle de l'ONU", not only "ONU"). None when the follow-up names no preposition or
+    the last question did not use it."""
+    asked = _PREPOSITION_RX.search(asked_before)
+    if not asked:
+        return None
+    word = asked.group(1).lower()
+    found = list(re.finditer(rf"\b{re.escape(word)}\s+", before, re.IGNORECASE))
+    if not found:
+        return None
+    cut = found[-1].end()
+    if not 0 < len(re.findall(r"[^\W\d_]+", before[cut:])) <= _PREPOSITION_REACH:
+        return None
+    return before[:cut] + (asked.group(2) or "")
 
 
 def _of_the_topic(before: str, topic: str, language: str) -> str:

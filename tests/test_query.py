@@ -884,3 +884,22 @@ def test_a_pronoun_subject_makes_a_question_of_its_own(catalog):
     history = _history("What does 75/32 say about misunderstandings between States?")
     query = understand("Whose conclusion is that?", catalog, history)
     assert query.text.startswith("What does 75/32 say about misunderstandings")
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "resolved"),
+    [
+        ("Que dit le projet sur le rôle de l'ONU ?", "Et sur les négociations ?",
+         "Que dit le projet sur les négociations ?"),
+        ("What does the draft say about the role of the UN?", "And about negotiations?",
+         "What does the draft say about negotiations?"),
+        ("Que dit 75/32 sur la coopération ?", "Et sur l'humanité ?",
+         "Que dit 75/32 sur l'humanité ?"),
+        # the reports stay: the preposition was right before the topic
+        ("What do the GGE's 2013 and 2015 reports say about international law?",
+         "And about confidence-building?",
+         "What do the GGE's 2013 and 2015 reports say about confidence-building?"),
+    ],
+)  # fmt: skip
+def test_a_repeated_preposition_replaces_what_followed_it(catalog, first, follow_up, resolved):
+    assert understand(follow_up, catalog, _history(first)).text == resolved
