@@ -104,9 +104,9 @@ TERMS: tuple[Term, ...] = (
          r"\bnext year\b|\bl[’']an prochain\b|\bl[’']année prochaine\b|\bcom\w+ back to\b|"
          r"\brevien\w* sur\b|\brevenir sur\b|"
          r"\breprendr\w* (?:l[’']examen|la question)", ("ordre du jour provisoire",)),
-    Term("session_76", r"seventy-sixth|76th session|soixante-seizième",
+    Term("session_76", r"seventy-sixth|\b76(?:th|e|ème|ᵉ)\b(?: session)?|soixante-seizième",
          ("soixante-seizième session",)),
-    Term("session_75", r"seventy-fifth|75th session|soixante-quinzième",
+    Term("session_75", r"seventy-fifth|\b75(?:th|e|ème|ᵉ)\b(?: session)?|soixante-quinzième",
          ("soixante-quinzième session",)),
     Term("reports", r"\breports?\b|rapports?", ("rapports",)),
     Term("conflict", r"\bconflicts?\b|conflits?|\bwars?\b|\bguerres?\b", ("conflits",)),

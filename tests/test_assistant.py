@@ -949,12 +949,14 @@ def test_a_verb_no_paragraph_opens_with_is_not_answered(bot):
          {"draft-74-item93-rev#para_3"}),
         ("L'Assemblée reviendra-t-elle sur ce sujet l'an prochain selon le projet ?",
          {"draft-74-item93-rev#para_3"}),
+        ("La question sera-t-elle inscrite à l'ordre du jour de la 76e session ?",
+         {"A-RES-75-32#para_7"}),
         ("Does 75/32 want governments to share their national cyber strategies with the UN chief?",
          {"A-RES-75-32#para_2", "A-RES-75-32#para_2__list_1__point_a"}),
     ],
 )  # fmt: skip
 def test_more_ways_users_say_what_the_texts_say(bot, question, clause_ids):
     """Autonomous (indépendants), the main responsibility (il incombe au premier chef),
-    coming back to it next year (the closing agenda clause), the UN chief (the
-    Secretary-General, not the UN)."""
+    coming back to it next year (the closing agenda clause), a session written "76e", the
+    UN chief (the Secretary-General, not the UN)."""
     assert bot.ask(question).citations[0].clause_id in clause_ids
