@@ -37,7 +37,9 @@ items) in the session after that, after its changes, before the system was run o
 (seed 19), likewise; batch 20 (30 test items, with 50 fresh dev items) in the next session,
 after its changes, before the system was run on it (seed 20), likewise, weighted towards
 conversations (35 of the 80); batch 21 (23 test items, with 37 fresh dev items) in the
-session after, after its first changes, before the system was run on it (seed 21), likewise.
+session after, after its first changes, before the system was run on it (seed 21), likewise;
+batch 22 (22 test items, with 36 fresh dev items) in the next session, after its first
+changes, before the system was run on it (seed 22), likewise.
 The report shows each test batch apart.
 """
 

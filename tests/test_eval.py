@@ -73,7 +73,7 @@ def test_gold_set_has_the_shape_the_issue_asks_for(documents):
         if item.kind == "conversation":
             assert 2 <= len(item.turns) <= 3, item.id
     # the split was fixed once: a third of the first 104 questions are test (batch 1),
-    # later ones dev, then fresh test batches 2 to 21 kept the test split at about a third
+    # later ones dev, then fresh test batches 2 to 22 kept the test split at about a third
     first = [i for i in items if i.batch == 1]
     assert sum(i.split == "test" for i in first) == 33
     assert all(i.split == "dev" for i in first[104:])
