@@ -28,10 +28,11 @@ class Term:
 
 
 TERMS: tuple[Term, ...] = (
-    Term("oewg", r"\bOEWG\b|open[- ]ended working group|working group|groupe de travail"
+    Term("oewg", r"\bOEWG\b|(?-i:\bGTCNL\b)|open[- ]ended working group|working group|groupe de travail"
          r"(?: à composition non limitée)?",
          ("Groupe de travail à composition non limitée", "Groupe de travail")),
-    Term("gge", r"\bGGEs?\b|group(?:s)? of governmental experts|governmental experts|"
+    # the French "GEG" in capitals only
+    Term("gge", r"\bGGEs?\b|(?-i:\bGEGs?\b)|group(?:s)? of governmental experts|governmental experts|"
          r"expert group|groupe d[’']experts(?: gouvernementaux)?",
          ("Groupe d’experts gouvernementaux",)),
     Term("ict", r"\bICTs?\b|information and communications? technolog\w*|"

@@ -49,6 +49,9 @@ _PARAGRAPH_PATTERNS = [
     ("preambular", rf"\b{_NUM}\s+(?:preambular paragraph|paragraph of the preamble|"
                    rf"preambular clause|recital|alinéa du préambule|considérant)"),
     ("preambular", rf"\b(?:alinéa|paragraphe)\s*{_NUM}\s+du préambule"),
+    # "75/32's preamble, paragraph nine", "le préambule de 75/32 : alinéa 4"
+    ("preambular", rf"\b(?:preamble|préambule)(?:\s+(?:of|de|du)\s+[\w/’'-]+)?\s*[,:]?\s*"
+                   rf"(?:paragraph|para\.?|clause|alinéa|paragraphe)\s*{_NUM_AFTER}"),
     # "the ninth paragraph of the draft's preamble", "paragraph 9 in the preamble of 75/32"
     ("preambular", rf"\b{_NUM}\s+(?:paragraph|para\.?|clause)\s+(?:of|in)\s+(?:the\s+)?"
                    rf"(?:[\w’'/-]+\s+){{0,3}}?preamble\b"),
@@ -57,8 +60,10 @@ _PARAGRAPH_PATTERNS = [
     ("operative", rf"\b(?:alinéa|point|sub-?para(?:graph)?|letter)\s*\(?([a-h])\)\s+(?:du|of)\s+"
                   rf"(?:operative\s+)?(?:paragraphe|paragraph|para\.?|op\.?)\s*{_NUM}"),
     # "l'alinéa a) du premier paragraphe", "point (b) of the first operative paragraph"
-    ("operative", rf"\b(?:alinéa|point|sub-?para(?:graph)?|letter)\s*\(?([a-h])\)\s+(?:du|of the)\s+"
-                  rf"{_NUM}\s+(?:operative\s+)?(?:paragraphe|paragraph)"),
+    # "sub-paragraph (a) under 75/32's first operative paragraph"
+    ("operative", rf"\b(?:alinéa|point|sub-?para(?:graph)?|letter)\s*\(?([a-h])\)\s+"
+                  rf"(?:du|of|under|in|within|de)\s+(?:the\s+|la\s+|l[’']\s*)?"
+                  rf"(?:[\w’'/-]+\s+){{0,2}}?{_NUM}\s+(?:operative\s+)?(?:paragraphe|paragraph)"),
     # "le point 1 a)"
     ("operative", r"\bpoint\s*(\d{1,2})\s*\(?([a-h])\)"),
     # "operative clause 4", "clause 4", "le paragraphe opérationnel 3"

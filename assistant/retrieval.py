@@ -72,6 +72,14 @@ class Retriever:
             self.clause_propositions.setdefault(position, []).append(proposition)
         self.clause_terms = [ClauseTerms(terms(passage_text(c))) for c in self.clauses]
         self.position = {c.clause_id: i for i, c in enumerate(self.clauses)}
+        # clause id -> the positions it is searched as: itself, or a list's points
+        self._searched_as: dict[str, list[int]] = {}
+        lead_ins = {(c.doc_id, c.kind, c.number): c.clause_id for c in self.clauses if c.has_points}
+        for i, c in enumerate(self.clauses):
+            self._searched_as.setdefault(c.clause_id, []).append(i)
+            lead_in = lead_ins.get((c.doc_id, c.kind, c.number)) if c.point else None
+            if lead_in:
+                self._searched_as.setdefault(lead_in, []).append(i)
         self._postings = Postings(self.clause_terms, self.retrievable)
         self._n = int(self.retrievable.sum())
         self._df = self._postings.frequency  # searchable clauses holding each stem
@@ -159,7 +167,8 @@ class Retriever:
             )
         for symbol in cited_symbols(query):
             fused[self._holding(symbol_unit(symbol))] += self.settings.cited_boost
-        answered = [self.position[c] for c in query.answered if c in self.position]
+        # a paragraph quoted whole is searched through its points
+        answered = [p for c in query.answered for p in self._searched_as.get(c, ())]
         fused[answered] += self.settings.answered_boost
         fused[~mask] = -np.inf
         k = min(k, int(mask.sum()))

@@ -949,6 +949,9 @@ def test_a_verb_no_paragraph_opens_with_is_not_answered(bot):
          {"draft-74-item93-rev#para_3"}),
         ("L'Assemblée reviendra-t-elle sur ce sujet l'an prochain selon le projet ?",
          {"draft-74-item93-rev#para_3"}),
+        # the French acronym of the GGE
+        ("Que dit le projet du GEG ?",
+         {f"draft-74-item93-rev#{c}" for c in ("preamble__p_11", "para_1", "para_2")}),
         ("La question sera-t-elle inscrite à l'ordre du jour de la 76e session ?",
          {"A-RES-75-32#para_7"}),
         ("Does 75/32 want governments to share their national cyber strategies with the UN chief?",
@@ -960,3 +963,17 @@ def test_more_ways_users_say_what_the_texts_say(bot, question, clause_ids):
     coming back to it next year (the closing agenda clause), a session written "76e", the
     UN chief (the Secretary-General, not the UN)."""
     assert bot.ask(question).citations[0].clause_id in clause_ids
+
+
+def test_a_paragraph_quoted_whole_ranks_its_points_higher_in_a_follow_up(bot):
+    """The chat quotes op. 2 of 75/32 whole; the search ranks its points: "Which of those
+    …?" must lift them, not the lead-in alone, which is never searched."""
+    query = understand("Which of those is the most recent?", bot.catalog)
+    plain = {h.clause.clause_id: h.score for h in bot.retriever.search(query, 50)}
+    query.answered = ("A-RES-75-32#para_2",)
+    lifted = {h.clause.clause_id: h.score for h in bot.retriever.search(query, 50)}
+    for point in ("A-RES-75-32#para_2__list_1__point_a", "A-RES-75-32#para_2__list_1__point_b"):
+        assert lifted[point] == pytest.approx(plain[point] + bot.settings.answered_boost)
+    assert lifted["A-RES-75-32#para_1__list_1__point_a"] == pytest.approx(
+        plain["A-RES-75-32#para_1__list_1__point_a"]
+    )

@@ -302,8 +302,14 @@ def test_states_are_named_in_english_or_french(question, state):
         ("What does the preamble's last paragraph say in 75/32?", "preambular", LAST, None),
         ("Que dit l'avant-dernier alinéa du préambule de 75/32 ?", "preambular", PENULTIMATE, None),
         ("What's the second-to-last operative paragraph of 75/32?", "operative", PENULTIMATE, None),
+        # the part named first, then the paragraph; a point, then the paragraph it is under
+        ("Show me the draft's preamble, paragraph four.", "preambular", 4, None),
+        ("Dans le préambule de 75/32 : alinéa 7 ?", "preambular", 7, None),
+        ("Read sub-paragraph (b) under the draft's second operative paragraph.", "operative", 2,
+         "b"),
+        ("point (a) in 75/32's first operative paragraph", "operative", 1, "a"),
     ],
-)
+)  # fmt: skip
 def test_paragraph_references(text, kind, number, point):
     ref = find_paragraph_ref(text)
     assert (ref.kind, ref.number, ref.point) == (kind, number, point)
