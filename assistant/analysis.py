@@ -32,6 +32,9 @@ _QUESTION_WORDS = {
     "against", "between", "before", "after", "without", "under", "towards", "toward",
     "among", "more", "less", "every", "each", "other", "others", "already", "since",
     "during", "than", "very", "so", "at", "quelque", "chose", "choses",
+    # where in a text and how it puts things: not what it is about
+    "preamble", "preambule", "operative", "dispositif", "describe", "describes", "described",
+    "qualifie", "qualifient", "qualifier", "decrit", "decrivent", "decrire",
 }  # fmt: skip
 
 

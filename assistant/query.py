@@ -162,6 +162,8 @@ class Query:
     # "Whose conclusions are those?": a follow-up pointing back at the last answer; the
     # clause ids it quoted rank a little higher (`answered_boost`)
     answered: tuple[str, ...] = ()
+    # "in the preamble", "dans le dispositif": only clauses of that part answer
+    part: str | None = None
 
     @property
     def search_text(self) -> str:
@@ -325,6 +327,27 @@ def answered_clauses(answer_text: str, catalog: Catalog) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# the part of a text a question confines itself to: "in its preamble", "the operative
+# paragraphs", "dans le dispositif", "du préambule"
+_PART_RX = {
+    "preambular": _compile(
+        r"\b(?:the|its|their|draft[’']s|75/32[’']s) preamble\b|"
+        r"\bpreambular (?:paragraph|clause)s\b|\b(?:le|son|leur|du|au) préambule\b"
+    ),
+    "operative": _compile(
+        r"\b(?:the|its|their|draft[’']s|75/32[’']s) operative (?:part|section)\b|"
+        r"\boperative (?:paragraph|clause)s\b|\b(?:le|son|leur|du|au) dispositif\b"
+    ),
+}
+
+
+def part_asked(question: str) -> str | None:
+    """ "preambular" / "operative" when the question confines itself to that part of the
+    texts ("Comment le qualifie-t-il dans le dispositif ?"), else None."""
+    found = [part for part, rx in _PART_RX.items() if rx.search(question)]
+    return found[0] if len(found) == 1 else None
+
+
 def _points_back(question: str, query: Query) -> bool:
     """A follow-up asked of what the last answer quoted: "Whose conclusions are those?",
     "Which is the most recent?" — not one naming a paragraph or asking for a like."""
@@ -430,6 +453,7 @@ def _understand_one(
         terms=find_terms(question),
         compare=compare,
         doc_surfaces=doc_surfaces,
+        part=None if paragraph else part_asked(question),
     )
     if previous is None:
         return query

@@ -60,7 +60,8 @@ class Retriever:
         self.passage_clause = np.array([p for p, _ in contents.passages], dtype=np.int64)
         self.doc_ids = np.array([c.doc_id for c in self.clauses])
         self.retrievable = np.array([c.retrievable for c in self.clauses])
-        self.is_header = np.array([c.kind == "header" for c in self.clauses])
+        self.kinds = np.array([c.kind for c in self.clauses])
+        self.is_header = self.kinds == "header"
         folded = [fold(c.lead) if c.lead else "" for c in self.clauses]
         self.opens = {v.name: np.array([f.startswith(v.leads) for f in folded]) for v in VERBS}
         self.clause_passages: dict[int, list[int]] = {}
@@ -95,6 +96,8 @@ class Retriever:
         mask = self.retrievable.copy()
         if query.doc_ids:
             mask &= np.isin(self.doc_ids, query.doc_ids)
+        if query.part:  # "in the preamble": its paragraphs only
+            mask &= self.kinds == query.part
         if not any(t.term.topic in HEADING_TOPICS for t in query.terms):
             body = mask & ~self.is_header
             mask = body | (mask & self._only_headers_say(query, body))
@@ -285,7 +288,7 @@ class Retriever:
             clause
             for position, clause in enumerate(self.clauses)
             if opening[position]
-            and clause.kind in ("preambular", "operative")
+            and clause.kind in ((query.part,) if query.part else ("preambular", "operative"))
             and not clause.point
             and (not query.doc_ids or clause.doc_id in query.doc_ids)
         ]

@@ -977,3 +977,16 @@ def test_a_paragraph_quoted_whole_ranks_its_points_higher_in_a_follow_up(bot):
     assert lifted["A-RES-75-32#para_1__list_1__point_a"] == pytest.approx(
         plain["A-RES-75-32#para_1__list_1__point_a"]
     )
+
+
+def test_a_question_confined_to_a_part_of_the_text_is_answered_from_it(bot):
+    answer = bot.ask("What does the preamble of 75/32 say about the expert group?")
+    assert answer.citations and all("preamble" in c.clause_id for c in answer.citations)
+    answer = bot.ask("Which operative paragraphs of 75/32 mention the expert group?")
+    assert answer.citations and all("#para_" in c.clause_id for c in answer.citations)
+    # where and how a text says it are not topics the clause must name
+    _, follow_up, _ = _after(
+        bot, "Le projet parle-t-il du GEG ?", "Comment le qualifie-t-il dans le dispositif ?"
+    )
+    assert not follow_up.abstained
+    assert all("#para_" in c.clause_id for c in follow_up.citations)

@@ -909,3 +909,20 @@ def test_a_pronoun_subject_makes_a_question_of_its_own(catalog):
 )  # fmt: skip
 def test_a_repeated_preposition_replaces_what_followed_it(catalog, first, follow_up, resolved):
     assert understand(follow_up, catalog, _history(first)).text == resolved
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("What does the preamble of 75/32 say about human rights?", "preambular"),
+        ("Which operative paragraphs mention the OEWG?", "operative"),
+        ("Le dispositif de 75/32 parle-t-il de la pandémie ?", "operative"),
+        ("Que dit le préambule du projet sur la paix ?", "preambular"),
+        # both parts, or a paragraph named: no restriction
+        ("Est-ce dans le préambule ou dans le dispositif ?", None),
+        ("Is that in the preamble or the operative part?", None),
+        ("Que dit le 5e alinéa du préambule ?", None),
+    ],
+)
+def test_the_part_of_the_texts_a_question_confines_itself_to(catalog, question, part):
+    assert understand(question, catalog).part == part
