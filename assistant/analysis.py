@@ -31,7 +31,7 @@ _QUESTION_WORDS = {
     "encore", "deja", "depuis", "pendant", "lors", "dont", "envers", "malgre", "chez", "tres",
     "against", "between", "before", "after", "without", "under", "towards", "toward",
     "among", "more", "less", "every", "each", "other", "others", "already", "since",
-    "during", "than", "very", "so", "at", "quelque", "chose", "choses",
+    "during", "than", "very", "so", "at", "quelque", "chose", "choses", "exactly", "exactement",
     # where in a text and how it puts things: not what it is about
     "preamble", "preambule", "operative", "dispositif", "describe", "describes", "described",
     "qualifie", "qualifient", "qualifier", "decrit", "decrivent", "decrire",

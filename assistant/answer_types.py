@@ -133,9 +133,11 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "place",
         re.compile(
-            # "Which country hosted the sessions?": a place, not any State
-            r"\bhost(?:s|ed|ing)?\b|\b(?:pays|ville) hote\b|\b(?:a|ont|avait|avaient) accueilli\b|"
-            r"\baccueillera\w*\b|"
+            # "Which country hosted the sessions?": a place, not any State ("Who hosts the
+            # negotiations?" asks for a body)
+            r"\b(?:which|what) (?:country|city|state|nation)\b.*\bhost\w*|"
+            r"\bhost (?:country|city|state|nation)\b|\bhost\w* (?:\w+ )?where\b|"
+            r"\bquel(?:le)?s? (?:pays|ville|etat)\b.*\baccueill\w*|\b(?:pays|ville) hote\b|"
             r"\bwhere\b.*\b(?:hold|holds|held|hosted|take place|takes place|took place|meet|"
             r"meets|met|convene|convenes|located|based|sit|sits)\b|"
             # "où" opening the question or a clause of it ("ou" alone is "or")

@@ -40,7 +40,8 @@ VERBS: tuple[Verb, ...] = (
     Verb("reaffirm", r"\breaffirm\w*|\bréaffirm\w*", ("reaffirm",), "reaffirms", "reaffirming"),
     Verb("affirm", r"\baffirm\w*", ("affirm",), "affirms", "affirming"),
     Verb("confirm", r"\bconfirm\w*", ("confirm",), "confirms", "confirming"),
-    Verb("concern", r"\bconcern(?:ed|s)? (?:about|by|over|that)\b|\bexpress\w* concern|\bworr\w*|"
+    Verb("concern", r"\bconcern(?:ed|s)? (?:about|by|over|that)\b|"
+         r"\bexpress\w* (?:any |some |its |their |a )?(?:concern|worr\w*)|\bworr\w*|"
          r"\bpréoccup\w*|\binquiet\w*|\binquièt\w*|\balarm\w*", ("se declarant preoccupe", "preoccupe"),
          "expresses concern", "expressing concern"),
     Verb("conscious", r"\bconscious\w*|\baware\w*|\bconscien\w*", ("conscient",), "is conscious",

@@ -37,6 +37,8 @@ from assistant.answer_types import asked_type, dates_a_named_resolution, states
         ("Where does the expert group hold its sessions?", "place"),
         ("Which country hosts the working group?", "place"),  # a place, not any State
         ("Quel pays a accueilli les réunions du groupe ?", "place"),
+        ("Who hosts the negotiations?", None),  # a body, not a place
+        ("Le projet accueille-t-il le Groupe d'experts ?", None),  # welcomes
         ("When was resolution 73/266 adopted?", "date"),  # a day, not a session
         ("Quand la résolution 36/103 a-t-elle été adoptée ?", "date"),
         ("De quand date la résolution 36/103 ?", "date"),

@@ -915,6 +915,7 @@ def test_facts_no_text_gives_are_not_answered_from_a_clause_naming_the_subject(b
         ("Le projet se réjouit-il de quelque chose ?", ["draft-74-item93-rev#para_1"]),
         ("What does 75/32 express concern about?", ["A-RES-75-32#preamble__p_7"]),
         ("De quoi le projet s'inquiète-t-il ?", ["draft-74-item93-rev#preamble__p_4"]),
+        ("Does the draft express any worry?", ["draft-74-item93-rev#preamble__p_4"]),
         # "ask" is "demande" (op. 1) and "invite" (op. 2)
         ("What does 75/32 ask Member States to do?", ["A-RES-75-32#para_1", "A-RES-75-32#para_2"]),
         ("Quelles décisions prend la 75/32 ?", ["A-RES-75-32#para_6", "A-RES-75-32#para_7"]),
@@ -990,3 +991,8 @@ def test_a_question_confined_to_a_part_of_the_text_is_answered_from_it(bot):
     )
     assert not follow_up.abstained
     assert all("#para_" in c.clause_id for c in follow_up.citations)
+
+
+def test_exactly_is_no_topic_of_a_follow_up(bot):
+    _, answer, _ = _after(bot, "Does the draft express any worry?", "About what exactly?")
+    assert answer.citations[0].clause_id == "draft-74-item93-rev#preamble__p_4"
