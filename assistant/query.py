@@ -581,9 +581,11 @@ def _is_elliptical(question: str, query: Query) -> bool:
     return len(content) <= 3 and query.verb is None and not _SUBJECT_PRONOUN_RX.search(question)
 
 
-# a pronoun as the subject of a verb: "What did he set up?", "Where do they meet?"
+# a pronoun as the subject of a verb: "What did he set up?", "Where do they meet?", "Que
+# prévoit-elle ?", "Depuis quand travaille-t-il ?"
 _SUBJECT_PRONOUN_RX = _compile(
-    r"\b(?:he|she|it|they)\s+(?!(?:is|are|too|also|as|either)\b)[^\W\d_]{2,}"
+    r"\b(?:he|she|it|they)\s+(?!(?:is|are|too|also|as|either)\b)[^\W\d_]{2,}|"
+    r"[^\W\d_]{2,}-(?:t-)?(?:il|elle|ils|elles)\b"
 )
 
 

@@ -926,3 +926,11 @@ def test_a_repeated_preposition_replaces_what_followed_it(catalog, first, follow
 )
 def test_the_part_of_the_texts_a_question_confines_itself_to(catalog, question, part):
     assert understand(question, catalog).part == part
+
+
+def test_a_french_subject_pronoun_makes_a_question_of_its_own(catalog):
+    """ "Que prévoit-elle ?": "elle" is resolution 73/27, just named, not a fragment of
+    the last question."""
+    history = _history("La 75/32 cite-t-elle la résolution 73/27 ?")
+    query = understand("Que prévoit-elle ?", catalog, history)
+    assert query.text == "Que prévoit-elle ? (73/27)"
