@@ -471,7 +471,16 @@ def _understand_one(
     if query.doc_ids is None and not unknown:
         query.doc_ids = previous.doc_ids
     referent = _paragraph_referred_to(question, query, previous, cited)
-    if _is_elliptical(question, query) and not _asks_of_it(question, query, previous):
+    # "What did he set up?" after the Secretary-General: a question of its own about the
+    # subject, not a fragment of the last question (when there is a subject to carry)
+    of_the_subject = _SUBJECT_PRONOUN_RX.search(question) and (
+        previous.subject or previous.terms or cited_symbols(previous)
+    )
+    if (
+        _is_elliptical(question, query)
+        and not _asks_of_it(question, query, previous)
+        and not of_the_subject
+    ):
         new_terms = bool(query.terms)
         query.text = _substitute(previous, query, doc_surfaces)
         query.doc_surfaces = doc_surfaces + document_surfaces(query.text)
@@ -575,10 +584,7 @@ def _is_elliptical(question: str, query: Query) -> bool:
     own = _OWN_QUESTION_RX.search(question) and not query.doc_surfaces
     if own and (len(content) >= 5 or query.terms):
         return False
-    if _ELLIPSIS_RX.search(question):
-        return True
-    # "What did he set up?": a question of its own about the subject, not a fragment
-    return len(content) <= 3 and query.verb is None and not _SUBJECT_PRONOUN_RX.search(question)
+    return bool(_ELLIPSIS_RX.search(question)) or (len(content) <= 3 and query.verb is None)
 
 
 # a pronoun as the subject of a verb: "What did he set up?", "Where do they meet?", "Que
