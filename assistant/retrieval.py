@@ -19,6 +19,7 @@ from assistant.glossary import HEADING_TOPICS, TermMatch
 from assistant.lexicon import fold
 from assistant.query import Query, cited_symbols, document_surfaces
 from assistant.settings import Settings
+from assistant.translations import french_stems
 from assistant.verbs import VERBS, verb_in_question
 from index.store import IndexContents
 
@@ -118,7 +119,11 @@ class Retriever:
         vector = self.embedder.encode_queries([query.search_text])[0]
         query_terms = terms(query.lexical_text)
         # the glossary gave its topics' French forms; other words borrow their cognates
-        query_terms += self.cognates(terms(other_words(query)))
+        # and, in an English question, their translations ("worried" -> "préoccupée")
+        others = terms(other_words(query))
+        query_terms += self.cognates(others)
+        if query.language != "fr":
+            query_terms += [french for stem in others for french in french_stems(stem)]
         return self._rank(query, vector, query_terms, self.candidates(query), k)
 
     def search_like(self, query: Query, source: Clause, k: int) -> list[Hit]:
@@ -217,14 +222,17 @@ class Retriever:
         French word also by its cognates and stem siblings, `_with_cognates`),
         and the verb asked about (matched by the clause's lead). Each unit weighs
         its IDF over the clauses: "États" says little, "sanctions" (in no clause)
-        much. An English word no clause contains weighs half the most: it is
-        evidence of the language as much as of the topic.
+        much. An English word no clause contains (nor its translation,
+        `assistant/translations.py`) weighs half the most: it is evidence of the language
+        as much as of the topic.
         """
         position = self.position[clause.clause_id]
         weights = matched = 0.0
         for unit, is_topic in topic_units(query):
             if not is_topic and query.language == "fr":
                 unit = self._with_cognates(unit)
+            elif not is_topic:  # an English word, also as the French the texts say it with
+                unit = _with_translations(unit)
             seen = [self._idf(term) for term in unit.stems if term in self._df]
             weight = max(seen) if seen else self._idf_unseen
             if not is_topic and query.language != "fr" and not seen:
@@ -456,6 +464,12 @@ def topic_units(query: Query) -> list[tuple[Unit, bool]]:
     units += [(symbol_unit(s), True) for s in cited_symbols(query)]
     words = [w for w in dict.fromkeys(key_terms(other_words(query))) if not w.isdigit()]
     return units + [(Unit(((w,),)), False) for w in words]
+
+
+def _with_translations(unit: Unit) -> Unit:
+    """An English word's unit, also matched by the French stems it translates to."""
+    french = [(f,) for stem in unit.stems for f in french_stems(stem)]
+    return Unit(unit.variants + tuple(french)) if french else unit
 
 
 def symbol_unit(symbol: str) -> Unit:

@@ -996,3 +996,18 @@ def test_a_question_confined_to_a_part_of_the_text_is_answered_from_it(bot):
 def test_exactly_is_no_topic_of_a_follow_up(bot):
     _, answer, _ = _after(bot, "Does the draft express any worry?", "About what exactly?")
     assert answer.citations[0].clause_id == "draft-74-item93-rev#preamble__p_4"
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_ids"),
+    [
+        ("Does 75/32 want nations to help each other build cyber skills?",
+         {"A-RES-75-32#preamble__p_14"}),
+        ("Does 75/32 want an open ICT environment?",
+         {"A-RES-75-32#preamble__p_12", "A-RES-75-32#para_1__list_1__point_b"}),
+    ],
+)  # fmt: skip
+def test_english_words_reach_the_french_they_translate_to(bot, question, clause_ids):
+    """ "help" -> "aider", "open" -> "ouvert": words no glossary topic names and no
+    cognate spells alike."""
+    assert bot.ask(question).citations[0].clause_id in clause_ids
