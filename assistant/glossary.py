@@ -35,7 +35,8 @@ TERMS: tuple[Term, ...] = (
     Term("gge", r"\bGGEs?\b|(?-i:\bGEGs?\b)|group(?:s)? of governmental experts|governmental experts|"
          r"expert group|groupe d[’']experts(?: gouvernementaux)?",
          ("Groupe d’experts gouvernementaux",)),
-    Term("ict", r"\bICTs?\b|information and communications? technolog\w*|"
+    # "TIC", the French acronym, in capitals only ("tic" is a word)
+    Term("ict", r"\bICTs?\b|(?-i:\bTICs?\b)|information and communications? technolog\w*|"
          r"information technolog\w*|telecommunications?|digital technolog\w*|\bdigital\b",
          ("informatique", "télécommunications", "technologies numériques", "numérique")),
     Term("cyberspace", r"cyber ?space|cyberespace", ("cyberespace",)),

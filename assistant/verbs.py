@@ -36,7 +36,9 @@ VERBS: tuple[Verb, ...] = (
          r"\bprend note", ("note", "notant", "prend note"), "notes", "noting"),
     Verb("stress", r"\bstress\w*|\bemphasi\w*|\bunderlin\w*|\bunderscor\w*|\bsoulign\w*|"
          r"\bhighlight\w*", ("soulign",), "stresses", "stressing"),
-    Verb("recall", r"\brecall\w*|\brappel\w*", ("rappel",), "recalls", "recalling"),
+    # "Quelles résolutions le projet cite-t-il ?": the recalling paragraph lists them
+    Verb("recall", r"\brecall\w*|\brappel\w*|\bcit(?:e|es|ent|ez|er|ed|ing|é|ée|ées|és)\b",
+         ("rappel",), "recalls", "recalling"),
     Verb("reaffirm", r"\breaffirm\w*|\bréaffirm\w*", ("reaffirm",), "reaffirms", "reaffirming"),
     Verb("affirm", r"\baffirm\w*", ("affirm",), "affirms", "affirming"),
     Verb("confirm", r"\bconfirm\w*", ("confirm",), "confirms", "confirming"),

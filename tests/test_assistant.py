@@ -916,6 +916,8 @@ def test_facts_no_text_gives_are_not_answered_from_a_clause_naming_the_subject(b
         ("What does 75/32 express concern about?", ["A-RES-75-32#preamble__p_7"]),
         ("De quoi le projet s'inquiète-t-il ?", ["draft-74-item93-rev#preamble__p_4"]),
         ("Does the draft express any worry?", ["draft-74-item93-rev#preamble__p_4"]),
+        # to cite resolutions is what the recalling paragraph does
+        ("Le projet cite-t-il des résolutions ?", ["draft-74-item93-rev#preamble__p_1"]),
         # "ask" is "demande" (op. 1) and "invite" (op. 2)
         ("What does 75/32 ask Member States to do?", ["A-RES-75-32#para_1", "A-RES-75-32#para_2"]),
         ("Quelles décisions prend la 75/32 ?", ["A-RES-75-32#para_6", "A-RES-75-32#para_7"]),
@@ -950,7 +952,10 @@ def test_a_verb_no_paragraph_opens_with_is_not_answered(bot):
          {"draft-74-item93-rev#para_3"}),
         ("L'Assemblée reviendra-t-elle sur ce sujet l'an prochain selon le projet ?",
          {"draft-74-item93-rev#para_3"}),
-        # the French acronym of the GGE
+        # the French acronyms of ICTs and of the GGE
+        ("La 75/32 évoque-t-elle les TIC ?",
+         {f"A-RES-75-32#{c}" for c in ("preamble__p_2", "preamble__p_4", "preamble__p_5",
+                                       "para_1__list_1__point_a")}),
         ("Que dit le projet du GEG ?",
          {f"draft-74-item93-rev#{c}" for c in ("preamble__p_11", "para_1", "para_2")}),
         ("La question sera-t-elle inscrite à l'ordre du jour de la 76e session ?",
