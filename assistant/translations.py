@@ -45,7 +45,8 @@ EN_FR: dict[str, str] = {
     "lead": "premier plan", "role": "rôle", "sustainable": "durable",
     "development": "développement", "infrastructure": "infrastructure",
     "integrity": "intégrité", "continuity": "continuité", "negotiations": "négociations",
-    "launch": "lancement", "next": "prochaines", "steps": "étapes",
+    "launch": "lancement", "next": "prochaines", "steps": "étapes", "send": "communiquer",
+    "sending": "communiquer", "submit": "communiquer", "submitting": "communiquer",
 }  # fmt: skip
 
 

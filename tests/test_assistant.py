@@ -1016,3 +1016,11 @@ def test_english_words_reach_the_french_they_translate_to(bot, question, clause_
     """ "help" -> "aider", "open" -> "ouvert": words no glossary topic names and no
     cognate spells alike."""
     assert bot.ask(question).citations[0].clause_id in clause_ids
+
+
+def test_what_states_send_him_is_what_they_communicate(bot):
+    """ "send" -> "communiquer" (op. 2), not the reports he transmitted (pp. 10)."""
+    _, answer, _ = _after(
+        bot, "Does 75/32 mention the Secretary-General?", "What should States send him?"
+    )
+    assert answer.citations[0].clause_id == "A-RES-75-32#para_2"
