@@ -1008,6 +1008,8 @@ def test_exactly_is_no_topic_of_a_follow_up(bot):
     [
         ("Does 75/32 want nations to help each other build cyber skills?",
          {"A-RES-75-32#preamble__p_14"}),
+        ("Does the draft tie training efforts to building confidence between countries?",
+         {"draft-74-item93-rev#preamble__p_7"}),
         ("Does 75/32 want an open ICT environment?",
          {"A-RES-75-32#preamble__p_12", "A-RES-75-32#para_1__list_1__point_b"}),
     ],
