@@ -48,6 +48,11 @@ EN_FR: dict[str, str] = {
     "integrity": "intégrité", "continuity": "continuité", "negotiations": "négociations",
     "launch": "lancement", "next": "prochaines", "steps": "étapes", "send": "communiquer",
     "sending": "communiquer", "submit": "communiquer", "submitting": "communiquer",
+    "reduce": "réduire", "strengthen": "renforcer", "guarantee": "garantir",
+    "include": "comprend", "includes": "comprend", "fighting": "lutte",
+    "computer": "informatique", "computers": "informatique", "sectors": "domaines",
+    "discussions": "débats", "debates": "débats", "fear": "préoccupée",
+    "effective": "efficacité", "tools": "moyens", "means": "moyens",
 }  # fmt: skip
 
 

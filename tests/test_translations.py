@@ -9,6 +9,8 @@ from assistant.translations import EN_FR, french_stems
 def test_an_english_word_reaches_the_french_stems_of_its_translation():
     (worried,) = terms("worried")
     assert terms("préoccupée")[0] in french_stems(worried)
+    (reduce,) = terms("reduce")
+    assert french_stems(reduce) == tuple(terms("réduire"))
     (outcomes,) = terms("outcomes")
     assert set(terms("résultats conclusions")) <= set(french_stems(outcomes))
 
