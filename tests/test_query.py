@@ -857,15 +857,7 @@ def test_an_ordinal_alone_after_a_topic_question_names_no_paragraph(catalog):
          "Que dit 75/32 au sujet des droits de l'homme ?"),
         ("Que dit 75/32 sur les mesures de confiance ?", "Et l'infrastructure ?",
          "Que dit 75/32 sur l'infrastructure ?"),
-    ],
-)  # fmt: skip
-def test_a_swapped_french_topic_takes_its_own_article(catalog, first, follow_up, resolved):
-    assert understand(follow_up, catalog, _history(first)).text == resolved
-
-
-@pytest.mark.parametrize(
-    ("first", "follow_up", "resolved"),
-    [
+        # a possessive keeps the topic it points to: the OEWG's mandate, not mandates
         ("What does 75/32 say about the OEWG?", "And its mandate?",
          "What does 75/32 say about the mandate of the OEWG?"),
         ("What does 75/32 say about the GGE?", "What about their reports?",
@@ -874,27 +866,8 @@ def test_a_swapped_french_topic_takes_its_own_article(catalog, first, follow_up,
          "Que dit la 75/32 du mandat du Groupe de travail à composition non limitée ?"),
         ("Que dit 75/32 sur le Groupe d'experts gouvernementaux ?", "Et ses rapports ?",
          "Que dit 75/32 sur les rapports du Groupe d'experts gouvernementaux ?"),
-    ],
-)  # fmt: skip
-def test_a_possessive_keeps_the_topic_it_points_to(catalog, first, follow_up, resolved):
-    """ "And its mandate?" asks of the OEWG's mandate, not of mandates in general."""
-    assert understand(follow_up, catalog, _history(first)).text == resolved
-
-
-def test_a_pronoun_subject_makes_a_question_of_its_own(catalog):
-    """ "What did he set up?" asks of the Secretary-General, not "Does 75/32 mention the
-    Secretary-General? What did he set up"; a fragment still borrows the last question."""
-    history = _history("Does 75/32 mention the Secretary-General?")
-    query = understand("What did he set up?", catalog, history)
-    assert query.text == "What did he set up? (Secretary-General)"
-    history = _history("What does 75/32 say about misunderstandings between States?")
-    query = understand("Whose conclusion is that?", catalog, history)
-    assert query.text.startswith("What does 75/32 say about misunderstandings")
-
-
-@pytest.mark.parametrize(
-    ("first", "follow_up", "resolved"),
-    [
+        # a preposition the follow-up repeats replaces what followed it in the last
+        # question ("le rôle de l'ONU", not only "l'ONU"), unless it was right before
         ("Que dit le projet sur le rôle de l'ONU ?", "Et sur les négociations ?",
          "Que dit le projet sur les négociations ?"),
         ("What does the draft say about the role of the UN?", "And about negotiations?",
@@ -907,8 +880,21 @@ def test_a_pronoun_subject_makes_a_question_of_its_own(catalog):
          "What do the GGE's 2013 and 2015 reports say about confidence-building?"),
     ],
 )  # fmt: skip
-def test_a_repeated_preposition_replaces_what_followed_it(catalog, first, follow_up, resolved):
+def test_a_follow_up_swaps_its_topic_into_the_last_question(catalog, first, follow_up, resolved):
+    """With the French article of its own topic ("sur la coopération", not "sur le
+    coopération")."""
     assert understand(follow_up, catalog, _history(first)).text == resolved
+
+
+def test_a_pronoun_subject_makes_a_question_of_its_own(catalog):
+    """ "What did he set up?" asks of the Secretary-General, not "Does 75/32 mention the
+    Secretary-General? What did he set up"; a fragment still borrows the last question."""
+    history = _history("Does 75/32 mention the Secretary-General?")
+    query = understand("What did he set up?", catalog, history)
+    assert query.text == "What did he set up? (Secretary-General)"
+    history = _history("What does 75/32 say about misunderstandings between States?")
+    query = understand("Whose conclusion is that?", catalog, history)
+    assert query.text.startswith("What does 75/32 say about misunderstandings")
 
 
 @pytest.mark.parametrize(
