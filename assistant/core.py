@@ -430,7 +430,8 @@ class Assistant:
     def _no_paragraph_opening(self, query: Query) -> str:
         """ "What does the draft request?" when no paragraph of it opens with "Prie"."""
         where = self._where(query.doc_ids or [], query.language)
-        named = verb_in_question(query.text)[1].group(0)
+        found = verb_in_question(query.text)
+        named = found[1].group(0) if found else query.verbs[0].name
         if query.language == "fr":
             return f"Aucun paragraphe {where} ne commence par le verbe demandé (« {named} »)."
         return f"No paragraph {where} opens with the verb asked about (“{named}”)."

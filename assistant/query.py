@@ -331,11 +331,11 @@ def answered_clauses(answer_text: str, catalog: Catalog) -> tuple[str, ...]:
 # paragraphs", "dans le dispositif", "du préambule"
 _PART_RX = {
     "preambular": _compile(
-        r"\b(?:the|its|their|draft[’']s|75/32[’']s) preamble\b|"
+        r"\b(?:the|its|their|[\w/]+[’']s) preamble\b|"
         r"\bpreambular (?:paragraph|clause)s\b|\b(?:le|son|leur|du|au) préambule\b"
     ),
     "operative": _compile(
-        r"\b(?:the|its|their|draft[’']s|75/32[’']s) operative (?:part|section)\b|"
+        r"\b(?:the|its|their|[\w/]+[’']s) operative (?:part|section)\b|"
         r"\boperative (?:paragraph|clause)s\b|\b(?:le|son|leur|du|au) dispositif\b"
     ),
 }
@@ -710,7 +710,8 @@ def _of_the_topic(before: str, topic: str, language: str) -> str:
     said = article.group(1).lower().replace("’", "'")
     bare = _CONTRACTED.get(said, ("", said))[1]
     partitive = _OF_ARTICLE.get(bare, "de")
-    return f" {partitive}{'' if partitive.endswith(chr(39)) else ' '}{topic}"
+    space = "" if partitive.endswith("'") else " "  # "de l'ONU", "du groupe"
+    return f" {partitive}{space}{topic}"
 
 
 def _with_own_article(before: str, asked_before: str) -> str:
