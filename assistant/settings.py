@@ -89,6 +89,14 @@ class Settings(BaseModel):
         description="How much lower a clause's cosine may be than the best one's for it to "
         "take the best one's place by naming a rare topic the best one misses.",
     )
+    support_margin: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="How much more of what the question is about (lexical support, 0..1) a "
+        "clause of the best one's text within `topic_margin` of its cosine must name to "
+        "take its place. Chosen on dev from 0.2 / 0.3 / 0.5.",
+    )
     min_cosine: dict[str, float] = Field(
         default_factory=lambda: {"en": 0.766, "fr": 0.800},
         description="Per question language: abstain when the best clause's cosine is below "

@@ -53,6 +53,8 @@ EN_FR: dict[str, str] = {
     "computer": "informatique", "computers": "informatique", "sectors": "domaines",
     "discussions": "débats", "debates": "débats", "fear": "préoccupée",
     "effective": "efficacité", "tools": "moyens", "means": "moyens",
+    "promote": "promouvoir promotion", "promotes": "promouvoir promotion",
+    "promoting": "promouvoir promotion",
 }  # fmt: skip
 
 

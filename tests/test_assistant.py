@@ -1026,3 +1026,12 @@ def test_what_states_send_him_is_what_they_communicate(bot):
         bot, "Does 75/32 mention the Secretary-General?", "What should States send him?"
     )
     assert answer.citations[0].clause_id == "A-RES-75-32#para_2"
+
+
+def test_a_close_clause_naming_more_of_the_question_takes_the_first_place(bot):
+    """pp. 15 is closest to "What is it meant to fight? (cooperation)"; pp. 8, as close
+    within `topic_margin`, also names the fight ("lutte contre"): it answers."""
+    _, answer, _ = _after(
+        bot, "What does 75/32 say on cooperation between States?", "What is it meant to fight?"
+    )
+    assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_8"
