@@ -355,9 +355,17 @@ def _points_back(question: str, query: Query) -> bool:
         query.followup
         and query.paragraph is None
         and query.like is None
-        and not query.terms
-        and _AMONG_RX.search(question)
+        and ((not query.terms and _AMONG_RX.search(question)) or _CHOOSING_RX.search(question))
     )
+
+
+# "Which of those is about the OEWG?", "Lequel de ces paragraphes parle du GEG ?": one of
+# the paragraphs just quoted, even with a topic of its own
+_CHOOSING_RX = _compile(
+    r"\b(?:which|what|who|whom)(?: one)? of (?:those|these|them)\b|"
+    r"\b(?:lequel|laquelle|lesquel(?:le)?s) d(?:e ces|['’]entre eux|['’]entre elles)\b|"
+    r"\bparmi (?:ces|eux|elles|ceux-ci|celles-ci)\b"
+)
 
 
 def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | None):

@@ -1035,3 +1035,12 @@ def test_a_close_clause_naming_more_of_the_question_takes_the_first_place(bot):
         bot, "What does 75/32 say on cooperation between States?", "What is it meant to fight?"
     )
     assert answer.citations[0].clause_id == "A-RES-75-32#preamble__p_8"
+
+
+def test_which_of_those_with_a_topic_of_its_own_chooses_among_the_quoted(bot):
+    """ "Which of those is about the OEWG?": op. 4, one of the three just quoted, not
+    pp. 16, which speaks of the OEWG too but was not quoted."""
+    _, answer, _ = _after(
+        bot, "What does 75/32 welcome?", "Which of those is about the open-ended working group?"
+    )
+    assert answer.citations[0].clause_id == "A-RES-75-32#para_4"
