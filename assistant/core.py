@@ -316,7 +316,9 @@ class Assistant:
             return False  # "how many members?": the clause on the group gives no number
         if asks_when(query.question) and dates_a_named_resolution(query.question, best.clause.text):
             return True  # "when was 73/266 adopted?": "… 73/266 du 22 décembre 2018"
-        if best.clause.clause_id in query.answered:
+        if best.clause.clause_id in query.answered and (
+            not query.terms or self.retriever.names_every_topic(query, best.clause)
+        ):
             return True  # "Which is the most recent?": among the paragraphs just quoted
         far = best.dense < self.settings.min_cosine.get(query.language, 0.0)
         if far and not self.retriever.names_every_topic(query, best.clause):

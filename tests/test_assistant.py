@@ -1044,3 +1044,6 @@ def test_which_of_those_with_a_topic_of_its_own_chooses_among_the_quoted(bot):
         bot, "What does 75/32 welcome?", "Which of those is about the open-ended working group?"
     )
     assert answer.citations[0].clause_id == "A-RES-75-32#para_4"
+    # none of the three speaks of the pandemic: the paragraph that does answers
+    _, answer, _ = _after(bot, "What does 75/32 welcome?", "Which of those mention the pandemic?")
+    assert answer.citations[0].clause_id == "A-RES-75-32#para_5"

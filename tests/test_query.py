@@ -799,9 +799,11 @@ def test_the_paragraphs_an_answer_quoted_are_read_back(catalog):
         "Quels autres qualificatifs utilise-t-elle ?",
     ):
         assert understand(question, catalog, history).answered == answered_clauses(answer, catalog)
-    # "it" is the subject, not the paragraphs; a question with a topic of its own neither
+    # "it" is the subject, not the paragraphs; a question with a topic of its own neither,
+    # unless it chooses among them ("which of these …")
     assert not understand("When does it end?", catalog, history).answered
-    assert not understand("Which of these mention the GGE?", catalog, history).answered
+    assert not understand("Do they mention the GGE?", catalog, history).answered
+    assert understand("Which of these mention the GGE?", catalog, history).answered
 
 
 def test_en_faire_points_back_to_the_subject(catalog):
