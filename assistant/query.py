@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from assistant.analysis import key_terms
 from assistant.documents import Document
 from assistant.glossary import HEADING_TOPICS, TermMatch, find_terms, french_expansion
 from assistant.language import detect_language
@@ -556,8 +557,42 @@ def _with_subject(query: Query, previous: Query) -> Query | None:
     if not carried and not symbols:
         return None
     named = [*dict.fromkeys(t.surface for t in carried), *dict.fromkeys(symbols)]
+    if carried and not previous.subject:  # the words that went with the topics asked about
+        asked = set(key_terms(query.question))
+        words = [w for w in _own_words(previous) if not set(key_terms(w)) & asked]
+        named += words[:_CARRIED_WORDS]
     text = f"{query.question} ({', '.join(named)})"
     return replace(query, text=text, terms=find_terms(text), subject=carried)
+
+
+# how many of the last question's own words a follow-up carries with its topics
+_CARRIED_WORDS = 3
+# words that say how a question asks, not what it asks about (folded)
+_ASKING_WORDS = frozenset(
+    {
+        "talk", "talks", "speak", "speaks", "discuss", "discusses", "refer", "refers",
+        "parle", "parlent", "evoque", "evoquent", "aborde", "abordent", "mentionne",
+        "mentionnent", "traite", "traitent", "cite", "citent", "disent", "affirme",
+    }
+)  # fmt: skip
+
+
+def _own_words(query: Query) -> list[str]:
+    """The words of a question that are no glossary topic, document, resolution verb,
+    question or asking word: "environnement" in "La 75/32 parle-t-elle de
+    l'environnement numérique ?" (its topic: "numérique")."""
+    spans = [(t.start, t.end) for t in query.terms]
+    plain = "".join(
+        " " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(query.text)
+    )
+    for surface in query.doc_surfaces:
+        plain = plain.replace(surface, " ")
+    words = [
+        w
+        for w in re.findall(r"[^\W\d_]{4,}", plain)
+        if key_terms(w) and fold(w) not in _ASKING_WORDS and not verb_in_question(w)
+    ]
+    return list(dict.fromkeys(words))
 
 
 def _asks_like(question: str, query: Query) -> bool:

@@ -922,3 +922,16 @@ def test_a_french_subject_pronoun_makes_a_question_of_its_own(catalog):
     history = _history("La 75/32 cite-t-elle la résolution 73/27 ?")
     query = understand("Que prévoit-elle ?", catalog, history)
     assert query.text == "Que prévoit-elle ? (73/27)"
+
+
+def test_a_carried_subject_keeps_the_words_that_went_with_its_topics(catalog):
+    """ "composition" is no glossary topic, but it is what was asked of the GGE; "talk"
+    says how the last question asked, and is not carried."""
+    history = _history("What does 75/32 say about the GGE's composition?")
+    assert understand("How is it decided?", catalog, history).text == (
+        "How is it decided? (GGE, composition)"
+    )
+    history = _history("Does 75/32 talk about conflicts?")
+    assert understand("How can their risk be reduced?", catalog, history).text == (
+        "How can their risk be reduced? (conflicts)"
+    )
