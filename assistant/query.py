@@ -581,18 +581,26 @@ def _own_words(query: Query) -> list[str]:
     """The words of a question that are no glossary topic, document, resolution verb,
     question or asking word: "environnement" in "La 75/32 parle-t-elle de
     l'environnement numérique ?" (its topic: "numérique")."""
-    spans = [(t.start, t.end) for t in query.terms]
-    plain = "".join(
-        " " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(query.text)
-    )
-    for surface in query.doc_surfaces:
-        plain = plain.replace(surface, " ")
     words = [
         w
-        for w in re.findall(r"[^\W\d_]{4,}", plain)
+        for w in re.findall(r"[^\W\d_]{4,}", other_words(query))
         if key_terms(w) and fold(w) not in _ASKING_WORDS and not verb_in_question(w)
     ]
     return list(dict.fromkeys(words))
+
+
+def other_words(query: Query) -> str:
+    """The question without its glossary topics, the verb asked about and the documents
+    named: the words that only stand for themselves."""
+    text = query.text
+    spans = [(t.start, t.end) for t in query.terms]
+    verb = verb_in_question(text)
+    if verb:
+        spans.append(verb[1].span())
+    for surface in document_surfaces(text):
+        start = text.find(surface)
+        spans.append((start, start + len(surface)))
+    return "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
 
 
 def _asks_like(question: str, query: Query) -> bool:

@@ -17,10 +17,10 @@ from assistant.chunking import passage_text
 from assistant.documents import Clause
 from assistant.glossary import HEADING_TOPICS, TermMatch
 from assistant.lexicon import fold
-from assistant.query import Query, cited_symbols, document_surfaces
+from assistant.query import Query, cited_symbols, other_words
 from assistant.settings import Settings
 from assistant.translations import french_stems
-from assistant.verbs import VERBS, verb_in_question
+from assistant.verbs import VERBS
 from index.store import IndexContents
 
 # an English stem absent from the index borrows the French stems that begin with the
@@ -475,20 +475,6 @@ def _with_translations(unit: Unit) -> Unit:
 def symbol_unit(symbol: str) -> Unit:
     """A resolution symbol as the index holds it: "A/RES/73/27" -> the one stem "73/27"."""
     return Unit((tuple(terms(symbol)[-1:]),))
-
-
-def other_words(query: Query) -> str:
-    """The question without its glossary topics, the verb asked about and the documents
-    named: the words that only stand for themselves."""
-    text = query.text
-    spans = [(t.start, t.end) for t in query.terms]
-    verb = verb_in_question(text)
-    if verb:
-        spans.append(verb[1].span())
-    for surface in document_surfaces(text):
-        start = text.find(surface)
-        spans.append((start, start + len(surface)))
-    return "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
 
 
 def _common_prefix(a: str, b: str) -> int:
