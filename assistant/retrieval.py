@@ -63,6 +63,7 @@ class Retriever:
         self.retrievable = np.array([c.retrievable for c in self.clauses])
         self.kinds = np.array([c.kind for c in self.clauses])
         self.is_header = self.kinds == "header"
+        self.is_point = np.array([bool(c.point) for c in self.clauses])
         folded = [fold(c.lead) if c.lead else "" for c in self.clauses]
         self.opens = {v.name: np.array([f.startswith(v.leads) for f in folded]) for v in VERBS}
         self.clause_passages: dict[int, list[int]] = {}
@@ -170,9 +171,7 @@ class Retriever:
         if top_lexical > 0:
             fused += (1 - dense_weight) * lexical / top_lexical
         if query.verbs:
-            fused += self.settings.verb_boost * np.logical_or.reduce(
-                [self.opens[v.name] for v in query.verbs]
-            )
+            fused += self.settings.verb_boost * self._opening_with(query.verbs)
         for symbol in cited_symbols(query):
             fused[self._holding(symbol_unit(symbol))] += self.settings.cited_boost
         # a paragraph quoted whole is searched through its points
@@ -291,15 +290,15 @@ class Retriever:
             return None
         if any(set(unit.stems) - _VERB_FRAME for unit, _ in topic_units(query)):
             return None  # a topic of its own: "What does 75/32 decide about the OEWG?"
-        opening = np.logical_or.reduce([self.opens[v.name] for v in query.verbs])
-        return [
-            clause
-            for position, clause in enumerate(self.clauses)
-            if opening[position]
-            and clause.kind in ((query.part,) if query.part else ("preambular", "operative"))
-            and not clause.point
-            and (not query.doc_ids or clause.doc_id in query.doc_ids)
-        ]
+        mask = self._opening_with(query.verbs) & ~self.is_point
+        mask &= np.isin(self.kinds, [query.part] if query.part else ["preambular", "operative"])
+        if query.doc_ids:
+            mask &= np.isin(self.doc_ids, query.doc_ids)
+        return [self.clauses[i] for i in np.flatnonzero(mask)]
+
+    def _opening_with(self, verbs) -> np.ndarray:
+        """Which clauses open with one of these verbs (by their lead)."""
+        return np.logical_or.reduce([self.opens[v.name] for v in verbs])
 
     def names_every_topic(self, query: Query, clause: Clause) -> bool:
         """Whether the question names glossary topics and the clause speaks of each:
