@@ -24,7 +24,7 @@ REPORTS = Path(__file__).with_name("reports")
 )  # fmt: skip
 @click.option(
     "--quick", is_flag=True,
-    help="The fixed dev slice `make test` runs: every 4th seed question and the dev English "
+    help="The fixed dev slice `make test` runs: every 10th seed question and the dev English "
     "resolutions' questions, over the seeds and those resolutions (no IBE, no test split).",
 )  # fmt: skip
 @click.option(

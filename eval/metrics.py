@@ -82,20 +82,19 @@ def bootstrap_interval(rows: Sequence, value, level: float = 0.95) -> list[float
     """Percentile bootstrap interval of the mean of `value(row)`, resampling whole
     conversations (rows with the same `.item`), since the turns of one conversation are
     not independent. Fixed seed: the same rows give the same interval."""
-    import random
+    import numpy as np
 
     groups: dict[str, list[float]] = {}
     for row in rows:
         groups.setdefault(row.item, []).append(float(value(row)))
     if not groups:
         return None
-    sums = [(sum(v), len(v)) for v in groups.values()]
-    rng = random.Random(BOOTSTRAP_SEED)
-    means = []
-    for _ in range(BOOTSTRAP_SAMPLES):
-        draw = [sums[rng.randrange(len(sums))] for _ in sums]
-        means.append(sum(s for s, _ in draw) / sum(n for _, n in draw))
-    means.sort()
+    sums = np.array([sum(v) for v in groups.values()])
+    counts = np.array([len(v) for v in groups.values()])
+    draws = np.random.default_rng(BOOTSTRAP_SEED).integers(
+        0, len(sums), size=(BOOTSTRAP_SAMPLES, len(sums))
+    )
+    means = np.sort(sums[draws].sum(axis=1) / counts[draws].sum(axis=1))
     low = means[int((1 - level) / 2 * BOOTSTRAP_SAMPLES)]
     high = means[min(int((1 + level) / 2 * BOOTSTRAP_SAMPLES), BOOTSTRAP_SAMPLES - 1)]
-    return [round(low, 3), round(high, 3)]
+    return [round(float(low), 3), round(float(high), 3)]
