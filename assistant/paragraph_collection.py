@@ -50,7 +50,14 @@ def _load(path: Path) -> tuple[Document, dict[str, str]]:
             f"{exc}"
         ) from exc
     title = str(data.get("TITLE") or doc_id).strip()
-    doc = Document(doc_id=doc_id, label=doc_id, title=title, kind="text", source=path.name)
+    doc = Document(
+        doc_id=doc_id,
+        label=doc_id,
+        title=title,
+        kind="text",
+        source=path.name,
+        date=_year(data, doc_id),
+    )
     raw_parts, english, offset = [], {}, 0
     counts = dict.fromkeys(_ID_PREFIX, 0)
     for para in paragraphs:
@@ -80,6 +87,14 @@ def _load(path: Path) -> tuple[Document, dict[str, str]]:
         return _from_raw_body(data, doc, path), {}
     doc.raw_text = "\n\n".join(raw_parts)
     return doc, english
+
+
+def _year(data: dict, doc_id: str) -> str | None:
+    """The collection's `DATE` or `YEAR` when it has one, else the one year its text id
+    carries ("ICPE-14-1951_RES1-FR_res_33": 1951), as a reduced ISO date."""
+    given = str(data.get("DATE") or data.get("YEAR") or "").strip()
+    years = re.findall(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", given or doc_id)
+    return years[0] if len(set(years)) == 1 else None
 
 
 def _from_raw_body(data: dict, doc: Document, path: Path) -> Document:

@@ -102,6 +102,14 @@ _OTHER_DRAFTS_EN = (
     r"programme|program|plan|code|charter|agreement|protocol|statute|article|constitution"
 )
 _OTHER_DRAFTS_FR = r"éducatif|pédagogique|pilote|national|commun|scolaire|politique|de vie"
+# "the 1951 recommendation", "the 1947 free school supplies recommendation", "la
+# recommandation de 1934", "the resolution adopted in 2014":
+# a text named by the year it was adopted in
+_NOUNS = r"(?:recommendations?|resolutions?|declarations?|texts?|recommandations?|résolutions?|déclarations?|textes?)"
+_YEAR_NAMED_RX = _compile(
+    rf"\b(?P<before>(?:19|20)\d\d)(?=(?P<tail>\s+(?:[\w'’-]+\s+){{0,4}}{_NOUNS})\b)"
+    rf"|\b{_NOUNS}\s+(?:de|du|d['’]|of|from|in|adopted in|adoptée?s? en)\s*(?P<after>(?:19|20)\d\d)\b"
+)
 _DRAFT_RX = _compile(
     rf"\b(?:the |this |that )?draft(?: resolution)?\b(?!\s+(?:{_OTHER_DRAFTS_EN})s?\b)|"
     rf"\b(?:le |ce )?projet(?: de résolution)?\b"
@@ -219,6 +227,19 @@ class Catalog:
 
     def label(self, doc_id: str) -> str:
         return self.document(doc_id).label
+
+    def named_by_year(self, text: str) -> tuple[list[str], list[str]]:
+        """(ids, surfaces) of the texts a question names by the year they were adopted
+        in ("the 1951 recommendation", "la résolution de 2014"), when some text carries
+        that year as its date."""
+        named, surfaces = [], []
+        for m in _YEAR_NAMED_RX.finditer(text):
+            year = m.group("before") or m.group("after")
+            ids = [d.doc_id for d in self.documents if (d.date or "").startswith(year)]
+            if ids:
+                named += ids
+                surfaces.append(m.group(0) + (m.group("tail") or ""))
+        return list(dict.fromkeys(named)), surfaces
 
     def find_documents(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """(document ids named, names of resolutions not in the corpus, surfaces)."""
@@ -426,6 +447,8 @@ def _understand_one(
     question: str, catalog: Catalog, previous: Query | None, cited: Cited | None = None
 ) -> Query:
     doc_ids, unknown, doc_surfaces = catalog.find_documents(question)
+    if not doc_ids and not unknown:
+        doc_ids, doc_surfaces = catalog.named_by_year(question)
     if previous is not None and previous.doc_ids and not doc_ids and _OTHER_RX.search(question):
         others = [d.doc_id for d in catalog.documents if d.doc_id not in previous.doc_ids]
         resolutions = catalog.drafts() + catalog.adopted()

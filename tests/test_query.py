@@ -935,3 +935,26 @@ def test_a_carried_subject_keeps_the_words_that_went_with_its_topics(catalog):
     assert understand("How can their risk be reduced?", catalog, history).text == (
         "How can their risk be reduced? (conflicts)"
     )
+
+
+def test_a_text_named_by_the_year_it_was_adopted_in():
+    from assistant.documents import Document
+    from assistant.query import Catalog
+
+    def doc(doc_id: str, date: str | None) -> Document:
+        return Document(doc_id=doc_id, label=doc_id, title="t", kind="text", date=date)
+
+    catalog = Catalog([doc("a", "1951"), doc("b", "1951-07-12"), doc("c", "1966"), doc("d", None)])
+    for question in (
+        "Under the 1951 recommendation, who pays for canteens?",
+        "In the 1951 school canteens recommendation, who pays?",
+        "Que prévoit la recommandation de 1951 sur les cantines ?",
+    ):
+        ids, surfaces = catalog.named_by_year(question)
+        assert ids == ["a", "b"] and surfaces, question
+    ids, surfaces = catalog.named_by_year("Do the 1951 and 1966 texts agree?")
+    assert ids == ["a", "b", "c"] and surfaces == ["1951 and 1966 texts", "1966 texts"]
+    assert catalog.named_by_year("What happened in 1951?") == ([], [])  # a year, not a text
+    assert catalog.named_by_year("the 1990 recommendation") == ([], [])  # no text of 1990
+    query = understand("According to the 1966 recommendation, who counts as a teacher?", catalog)
+    assert query.doc_ids == ["c"]
