@@ -482,7 +482,7 @@ def _understand_one(
         paragraph=paragraph,
         verb=verb_hit[0] if verb_hit else None,
         verbs=verbs_in_question(question),
-        terms=find_terms(question),
+        terms=find_terms(_without(question, doc_surfaces)),  # "the 1951 recommendation"
         compare=compare,
         doc_surfaces=doc_surfaces,
         part=None if paragraph else part_asked(question),
@@ -844,6 +844,13 @@ _MENTION_PREFIX = accent_insensitive(
     r"(?:\b(?:(?:in|of|by|from|according to|under|selon|d[’']après|dans|de) )?"
     r"(?:the |la |cette |this )?(?:adopted )?r[ée]solution(?: adoptée)? )?"
 )
+
+
+def _without(text: str, surfaces: list[str]) -> str:
+    """The question without the words that name its documents: those name no topic."""
+    for surface in surfaces:
+        text = text.replace(surface, " ")
+    return text
 
 
 def document_surfaces(text: str) -> list[str]:

@@ -958,3 +958,6 @@ def test_a_text_named_by_the_year_it_was_adopted_in():
     assert catalog.named_by_year("the 1990 recommendation") == ([], [])  # no text of 1990
     query = understand("According to the 1966 recommendation, who counts as a teacher?", catalog)
     assert query.doc_ids == ["c"]
+    # the words naming the text are no topic a clause must speak of
+    assert "recommendations" not in {m.term.topic for m in query.terms}
+    assert "recommendations" in {m.term.topic for m in understand("Any recommendations?", catalog).terms}
