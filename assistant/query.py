@@ -847,9 +847,10 @@ _MENTION_PREFIX = accent_insensitive(
 
 
 def _without(text: str, surfaces: list[str]) -> str:
-    """The question without the words that name its documents: those name no topic."""
+    """The question without the words that name its documents (blanked, so that the
+    offsets of what remains stay those of the question): those name no topic."""
     for surface in surfaces:
-        text = text.replace(surface, " ")
+        text = text.replace(surface, " " * len(surface))
     return text
 
 
