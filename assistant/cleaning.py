@@ -83,6 +83,8 @@ def clean_paragraph(text: str, language: str, vocabulary: frozenset[str] = froze
         text = repair_elisions(text)
         text = repair_words(text)
         text = repair_preposition_a(text)
+    if language == "en":
+        text = re.sub(r"(?<=\w) +(?=”)", "", text)  # `Countries ”,`: no space before ”
     if language in lexicon.LANGUAGES:
         text = join_split_words(text, language, vocabulary)
         text = join_cut_hyphens(text, vocabulary)

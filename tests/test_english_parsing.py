@@ -93,7 +93,7 @@ def test_73_6_pdf_and_text_give_the_same_clauses():
     body = [(c.paragraph, letters(c.text)) for c in text.clauses if c.kind != "header"]
     assert body == [(c.paragraph, letters(c.text)) for c in pdf.clauses if c.kind != "header"]
     same_words = sum(c.text == d.text for c, d in zip(text.clauses, pdf.clauses, strict=True))
-    assert same_words >= len(text.clauses) - 3  # only those hyphens differ
+    assert same_words >= len(text.clauses) - 2  # only those hyphens differ
 
 
 @needs_corpus

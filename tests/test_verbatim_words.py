@@ -133,5 +133,4 @@ def english_text(draw):
 @given(english_text())
 def test_generated_english_keeps_its_words(raw):
     doc = parse_document(raw, source="generated.txt", overrides={"language": "en"})
-    checked, broken = violations(doc, raw)
-    assert broken == 0
+    assert violations(doc, raw)[1] == 0
