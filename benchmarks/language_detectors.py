@@ -95,10 +95,53 @@ def detectors():
     }
 
 
+def as_used(shared: Path) -> None:
+    """The product's policy (assistant/text_language.py): py3langid over all languages
+    for the document, then English/French per clause, a short clause taking the
+    document's language."""
+    from assistant.text_language import clause_language, document_language
+
+    groups: dict[str, list[tuple[str, list[tuple[str, str]]]]] = {}
+    for path in sorted((shared / "seeds").glob("*.txt")):
+        from assistant.parsing import parse_document
+
+        doc = parse_document(path.read_text(encoding="utf-8"), source=path.name)
+        rows = [(c.text, "fr") for c in doc.clauses if c.lead_in is None]
+        groups.setdefault("seeds (fr)", []).append((doc.raw_text, rows))
+    for name in DEV_ENGLISH:
+        text = (shared / "corpora" / "english-resolutions" / name).read_text(encoding="utf-8")
+        rows = [(p, "en") for p in english_paragraphs(text)]
+        groups.setdefault("english dev (en)", []).append((text, rows))
+    for path in sorted((shared / "corpora" / "ibe-recommendations").glob("*.json")):
+        paragraphs = json.loads(path.read_text(encoding="utf-8"))["body"]["paragraphs"]
+        for key, language, corpus in (("para", "fr", "ibe para (fr)"),
+                                      ("para_en", "en", "ibe para_en (en)")):  # fmt: skip
+            rows = [(str(p[key]).strip(), language) for p in paragraphs
+                    if str(p.get(key) or "").strip()]  # fmt: skip
+            if rows:
+                groups.setdefault(corpus, []).append(("\n\n".join(t for t, _ in rows), rows))
+    print("py3langid 0.4.0 as the product uses it (document, then en/fr per clause):")
+    for corpus, docs in groups.items():
+        t = time.perf_counter()
+        right = total = documents_right = 0
+        for text, rows in docs:
+            language = document_language(text)
+            documents_right += language == rows[0][1]
+            for clause, expected in rows:
+                right += clause_language(clause, language) == expected
+                total += 1
+        elapsed = time.perf_counter() - t
+        print(
+            f"  {corpus:18} documents {documents_right}/{len(docs)}, clauses {right}/{total} = "
+            f"{right / total:.4f}  {1000 * elapsed / total:.2f} ms/clause"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", default="../shared", type=Path)
     args = parser.parse_args()
+    as_used(args.shared)
     data = corpora(args.shared)
     for name, (detect, load) in detectors().items():
         print(f"{name}: load {load:.2f} s")
