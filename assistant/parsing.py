@@ -553,7 +553,7 @@ def _body_clauses(
         cited |= set(found)
         text, again = detach_repeated_markers(text, cited)
         text, language = context.clean(text)
-        notes = tuple(Footnote(n, footnotes[n]) for n in [*found, *again])
+        notes = tuple(Footnote(n, footnotes[n]) for n in dict.fromkeys([*found, *again]))
         if kind == "point" and parent is not None:
             parent.has_points = True
             parent.text = f"{parent.text} {text}"
