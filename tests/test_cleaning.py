@@ -106,7 +106,9 @@ def test_another_language_is_only_normalised():
 
 
 def test_footnote_markers_as_pdftotext_prints_them():
-    noisy = "under Article 1 of the Charter, activities, 1 at a time, the Paris Agreement 2 requires"
+    noisy = (
+        "under Article 1 of the Charter, activities, 1 at a time, the Paris Agreement 2 requires"
+    )
     text, found = detach_footnote_markers(noisy, [1, 2])
     assert (text, found) == (
         "under Article 1 of the Charter, activities, at a time, the Paris Agreement requires",
