@@ -69,7 +69,13 @@ def paragraph_name(clause: Clause, language: str) -> str:
             "sponsors": "auteurs",
             "title": "titre",
             "agenda item": "point de l’ordre du jour",
+            "annex, title": "annexe, titre",
         }.get(clause.label or "", "en-tête")
+    if clause.part == "annex":
+        if clause.number is None:
+            return "annexe, paragraphe d’ouverture"
+        point = f" {clause.point})" if clause.point else ""
+        return f"annexe, paragraphe {clause.number}{point}"
     if clause.kind == "preambular":
         n = _FR_ORDINAL.get(clause.number, f"{clause.number}e")
         return f"{n} alinéa du préambule"

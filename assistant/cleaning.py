@@ -1,15 +1,26 @@
-"""Noise repair for French resolution texts from OCR and PDF extraction.
+"""Noise repair for resolution texts from OCR and PDF extraction, never inventing text.
 
-Each repair is a general rule about how scanners and PDF extractors damage
-French text, checked against a French word list where a guess is involved:
+The rule every repair keeps: each word of a cleaned paragraph is a word of the source,
+or adjacent source pieces joined (`prévisibili té` -> `prévisibilité`, `Oute r` ->
+`Outer`, `space -based` -> `space-based`), or, in French text only, a word of the
+source with one of the OCR repairs listed below (`OCR_REPAIRS`). A property test
+checks it on every document of `../shared` (tests/test_verbatim_words.py).
+
+What runs depends on the paragraph's language (`clean_paragraph(text, language)`):
+
+* every language: URLs out, runs of spaces collapsed;
+* English and French: a word split by a space is joined only with evidence, when the
+  joined form is a word of that language's word list or occurs whole elsewhere in the
+  document (`vocabulary`), and one of the pieces alone is not a word; a hyphen cut
+  off its word by extraction (`space -based`) is put back;
+* French only, the OCR repairs of French scans, each accepted only when it yields a
+  French word of the list:
 
 * letters OCR confuses: `l'` read as `I'`, `1'`, `[’`, `D'` or lost (`’ordre`);
   `la` as `1a`; `1er` as `ler`; `à` as `a`; `è`/`é` as `é`/`eé`; `ç` as `g`;
   `ô` as `d`; `é` as `¢é` or `¢`;
 * footnote markers glued to words or years (`20132` = 2013 + note 2);
-* words split by a space (`prévisibili té`) and elisions split from their word
-  (`l ’humanité`);
-* URLs, and runs of spaces.
+* elisions split from their word (`l ’humanité`).
 
 Page furniture (running headers, footers, job numbers, footnote blocks) is
 removed line by line in `parsing`, where the page layout is still visible.
@@ -52,15 +63,37 @@ _AVOIR_SUBJECTS = {"il", "elle", "on", "qui", "y", "ce", "cela", "ceci", "qu", "
 _PARTICIPLE = re.compile(r"(été|eu|pu|dû|fait|pris|mis|dit|[^\W\d_]+(é|és|ée|ées|is|u|us))\b")
 
 
-def clean_paragraph(text: str) -> str:
-    """Full repair of one paragraph (already stripped of page furniture)."""
+# What "a word of the source with an OCR repair" may be, in French text only: the
+# substitutions below (OCR confusions, each tried only where it gives a French word),
+# and the elided article misread (`I’`, `1’`, `[’`, `D’` -> `l’`, a lost `l` restored
+# before an apostrophe), `1a` -> `la`, `ler` -> `1er`, `¢é`/`¢` -> `é`, `a` -> `à`.
+OCR_REPAIRS = (
+    *_CONFUSIONS,
+    ("I’", "l’"), ("1’", "l’"), ("[’", "l’"), ("D’", "l’"), ("’", "l’"),
+    ("1a", "la"), ("ler", "1er"), ("¢é", "é"), ("¢", "é"), ("a", "à"),
+)  # fmt: skip
+
+
+def clean_paragraph(text: str, language: str, vocabulary: frozenset[str] = frozenset()) -> str:
+    """Repair one paragraph (already stripped of page furniture) written in `language`;
+    `vocabulary`: the lowercased words of the whole document, evidence for joining."""
     text = remove_urls(text)
     text = normalize_spaces(text)
-    text = repair_elisions(text)
-    text = repair_words(text)
-    text = repair_preposition_a(text)
-    text = join_split_words(text)
+    if language == "fr":
+        text = repair_elisions(text)
+        text = repair_words(text)
+        text = repair_preposition_a(text)
+    if language == "en":
+        text = re.sub(r"(?<=\w) +(?=”)", "", text)  # `Countries ”,`: no space before ”
+    if language in lexicon.LANGUAGES:
+        text = join_split_words(text, language, vocabulary)
+        text = join_cut_hyphens(text, vocabulary)
     return normalize_spaces(text)
+
+
+def document_vocabulary(text: str) -> frozenset[str]:
+    """The lowercased words of a text, as evidence that a joined form is a word of it."""
+    return frozenset(w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text))
 
 
 def normalize_spaces(text: str) -> str:
@@ -147,28 +180,49 @@ def repair_preposition_a(text: str) -> str:
     return "".join([*pieces, text[last:]])
 
 
-def join_split_words(text: str) -> str:
-    """`prévisibili té` -> `prévisibilité`: join two tokens when together they
-    are a French word and at least one of them alone is not."""
-    tokens = list(re.finditer(rf"(?<![\w’']){_WORD}(?![\w’'])", text))
+_MIN_JOINED = {"fr": 6, "en": 4}  # shorter joins are too often two real words
+
+
+def join_split_words(
+    text: str, language: str = "fr", vocabulary: frozenset[str] = frozenset()
+) -> str:
+    """`prévisibili té` -> `prévisibilité`, `Oute r` -> `Outer`: join two tokens when
+    together they are a word of the language's list or of the document (`vocabulary`),
+    and at least one of them alone is not a word of the list."""
+    tokens = list(re.finditer(rf"(?<![\w’'-]){_WORD}(?![\w’'-])", text))
     pieces, last, skip_until = [], 0, -1
     for left, right in itertools.pairwise(tokens):
         if left.start() < skip_until or text[left.end() : right.start()] != " ":
             continue
         whole = left.group() + right.group()
-        alone = lexicon.is_word(left.group()) and lexicon.is_word(right.group())
-        if len(whole) >= 6 and lexicon.is_word(whole) and not alone:
+        alone = lexicon.is_word(left.group(), language) and lexicon.is_word(right.group(), language)
+        known = lexicon.is_word(whole, language) or whole.lower() in vocabulary
+        if len(whole) >= _MIN_JOINED.get(language, 6) and known and not alone:
             pieces += [text[last : left.end()]]
             last, skip_until = right.start(), right.end()
     return "".join([*pieces, text[last:]])
+
+
+def join_cut_hyphens(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
+    """`space -based` -> `space-based` (a hyphen never opens a word after a space);
+    `space - based` -> `space-based` only when the document writes `space-based`."""
+    text = re.sub(r"(?<=[^\W\d_]) -(?=[^\W\d_])", "-", text)
+
+    def spaced(match: re.Match) -> str:
+        joined = f"{match.group(1)}-{match.group(2)}"
+        return joined if joined.lower() in vocabulary else match.group(0)
+
+    return re.sub(r"([^\W\d_]+) - ([^\W\d_]+)", spaced, text)
 
 
 def detach_footnote_markers(text: str, expected: list[int]) -> tuple[str, list[int]]:
     """Remove footnote markers in document order, returning those found.
 
     A marker is the next expected note number glued to a word (`rapports1`) or
-    following a year (`2010 1`, `20132`). Looking only for the next number in
-    sequence keeps ordinary figures untouched.
+    following a year (`2010 1`, `20132`), or, as pdftotext prints a superscript, after
+    a word and a space before a lowercase word (`Agreement 4 requires`) or after a
+    comma (`activities, 1`), unless the word is one a number follows ("Article 2 of").
+    Looking only for the next number in sequence keeps ordinary figures untouched.
     """
     found: list[int] = []
     pos = 0
@@ -176,11 +230,58 @@ def detach_footnote_markers(text: str, expected: list[int]) -> tuple[str, list[i
         n = str(number)
         pattern = re.compile(
             rf"(?<=\b(?:19|20)\d\d) ?{n}(?=[\s,;.:)]|$)|(?<=[^\W\d_]){n}(?=[\s,;.:)]|$)"
+            rf"|(?<=[^\W\d_]) {n}(?= [a-zà-ÿ])|(?<=\w,) ?{n}(?=\s|$)"
         )
-        match = pattern.search(text, pos)
+        match = next(
+            (m for m in pattern.finditer(text, pos) if not _after_a_numbered_word(text, m)),
+            None,
+        )
         if not match:
             break
         text = text[: match.start()] + text[match.end() :]
         pos = match.start()
         found.append(number)
     return text, found
+
+
+# Words a number follows as a quantity or reference, not as a footnote marker.
+_NUMBERED = {
+    "article", "articles", "paragraph", "paragraphs", "para", "section", "chapter",
+    "annex", "appendix", "item", "items", "resolution", "resolutions", "decision",
+    "decisions", "rule", "rules", "principle", "protocol", "goal", "target", "no", "vol",
+    "page", "pages", "part", "volume", "phase", "level", "option", "table", "figure",
+    "session", "meeting", "step", "stage", "group", "number", "op", "pp", "box", "point",
+    "paragraphe", "paragraphes", "alinéa", "résolution", "résolutions", "décision",
+    "chapitre", "annexe", "objectif", "cible", "règle", "principe", "protocole", "partie",
+    "séance", "points", "numéro", "étape", "niveau", "tableau",
+}  # fmt: skip
+
+
+def _after_a_numbered_word(text: str, match: re.Match) -> bool:
+    """A spaced number after a word a number follows: `Article 2`, `paragraphe 3`."""
+    if not match.group().startswith(" "):
+        return False
+    before = re.findall(r"[^\W\d_]+", text[max(0, match.start() - 30) : match.start()])
+    return bool(before) and before[-1].lower() in _NUMBERED
+
+
+def detach_repeated_markers(text: str, cited: set[int]) -> tuple[str, list[int]]:
+    """Remove a second call of a note already cited (`Goals2 for`, `Development, 2
+    taking`): one of the document's note numbers right after a word (a comma between
+    them allowed), glued to it or followed by a lowercase word, unless the word is one a
+    number follows ("Article 2 of", "paragraph 3 of")."""
+    if not cited:
+        return text, []
+    numbers = "|".join(str(n) for n in sorted(cited, reverse=True))
+    found: list[int] = []
+
+    pattern = rf"([^\W\d_]+)(,?)(?:({numbers})(?=[\s;.:)]|$)| ({numbers})(?= [a-zà-ÿ]))"
+
+    def either(match: re.Match) -> str:
+        number = match.group(3) or match.group(4)
+        if match.group(1).lower() in _NUMBERED:
+            return match.group(0)
+        found.append(int(number))
+        return match.group(1) + match.group(2)
+
+    return re.sub(pattern, either, text), found

@@ -119,6 +119,7 @@ def add(paths: tuple[Path, ...], replace: bool, model, index_dir) -> None:
     cannot be added are listed with the reason; the others are added in one update."""
     from assistant.library import check_new
     from assistant.readers import expand_paths, load_document
+    from assistant.text_language import reading_note
 
     settings = _settings(model, index_dir)
     bot = _load(settings)
@@ -140,6 +141,8 @@ def add(paths: tuple[Path, ...], replace: bool, model, index_dir) -> None:
             sys.exit(1)
         for doc in documents:
             click.echo(f"Added {doc.label} ({len(doc.clauses)} clauses) from {doc.source}")
+            if note := reading_note(doc.language):
+                click.echo(f"Warning: {doc.source}: {note}", err=True)
         click.echo(
             f"{bot.contents.embedded} passages and propositions embedded; "
             f"index: {len(bot.documents)} documents."
@@ -162,7 +165,7 @@ def remove(document: str, model, index_dir) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per document.")
 @common
 def list_documents(as_json: bool, model, index_dir) -> None:
-    """The documents in the index: id, citation label, clauses, origin."""
+    """The documents in the index: id, citation label, language, clauses, origin."""
     bot = _load(_settings(model, index_dir))
     for doc in bot.documents:
         origin = "added" if bot.is_added(doc) else "corpus"
@@ -173,6 +176,7 @@ def list_documents(as_json: bool, model, index_dir) -> None:
             details = ", ".join(
                 part
                 for part in (
+                    f"language {doc.language}",
                     f"session {doc.session}" if doc.session else "",
                     doc.date or "",
                     f"{len(doc.clauses)} clauses",

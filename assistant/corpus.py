@@ -32,6 +32,7 @@ class DocumentMetadata(BaseModel):
     agenda_item: int | None = Field(None, ge=1)
     date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     sponsors: list[str] | None = None
+    language: str | None = Field(None, pattern=r"^[a-z]{2,3}$")  # ISO 639 code; else detected
 
 
 def bundled_corpus_dir() -> Path:

@@ -40,6 +40,8 @@ class Clause:
     label: str | None = None  # header blocks: "title", "sponsors", "agenda item"
     footnotes: tuple[Footnote, ...] = ()
     has_points: bool = False  # an operative paragraph whose points are clauses too
+    language: str | None = None  # ISO 639-1 code; None: the document's language
+    part: str | None = None  # "annex" for a paragraph of an annexed text
 
     @property
     def doc_id(self) -> str:
@@ -48,9 +50,15 @@ class Clause:
 
     @property
     def paragraph(self) -> str:
-        """Short UN citation: "op. 6", "pp. 3", "op. 1 (a)", "title"."""
+        """Short UN citation: "op. 6", "pp. 3", "op. 1 (a)", "title", "annex, para. 12",
+        "annex, opening"."""
         if self.kind == "header":
             return self.label or "header"
+        if self.part == "annex":
+            if self.number is None:
+                return "annex, opening"
+            base = f"annex, para. {self.number}"
+            return f"{base} ({self.point})" if self.point else base
         prefix = {"preambular": "pp.", "operative": "op.", "paragraph": "para."}[self.kind]
         base = f"{prefix} {self.number}"
         return f"{base} ({self.point})" if self.point else base
@@ -84,6 +92,8 @@ class Clause:
             "raw_span": list(self.raw_span),
             "footnotes": [{"number": f.number, "text": f.text} for f in self.footnotes],
             "has_points": self.has_points,
+            "language": self.language,
+            "part": self.part,
         }
 
     @classmethod
@@ -106,7 +116,7 @@ class Document:
     agenda_item: int | None = None
     date: str | None = None  # ISO date of adoption (or of the draft), when printed
     sponsors: list[str] = field(default_factory=list)
-    language: str = "fr"
+    language: str = "und"  # ISO 639-1 code detected when read ("en", "fr"…); "und": unknown
     source: str = ""  # file name it came from
     raw_text: str = ""
     clauses: list[Clause] = field(default_factory=list)

@@ -1,10 +1,10 @@
-"""A French word list with frequencies, for noise repair.
+"""Word lists with frequencies (French, English), for noise repair.
 
 Why a word list: OCR and PDF noise is repaired by general rules ("a letter the
 scanner confuses", "a word split by a space") that are only safe when the
-repaired form is a real French word and the noisy one is not. The list comes
-from `pyspellchecker`'s French dictionary (a maintained, packaged frequency
-list), so nothing is tied to the typos of one file.
+repaired form is a real word of the text's language and the noisy one is not. The
+lists come from `pyspellchecker`'s dictionaries (maintained, packaged frequency
+lists), so nothing is tied to the typos of one file.
 """
 
 from __future__ import annotations
@@ -13,24 +13,29 @@ import re
 import unicodedata
 from functools import lru_cache
 
+LANGUAGES = ("fr", "en")  # the languages with a word list
 
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, int]:
+
+@lru_cache(maxsize=len(LANGUAGES) + 1)
+def _frequencies(language: str) -> dict[str, int]:
     from spellchecker import SpellChecker
 
-    words = dict(SpellChecker(language="fr", distance=1).word_frequency.dictionary)
-    # Institutional vocabulary the general list lacks; these are words, not typos.
-    for extra in ("cyberespace", "cybersécurité", "coronavirus", "covid", "interopérable"):
-        words.setdefault(extra, 1)
+    if language not in LANGUAGES:
+        return {}
+    words = dict(SpellChecker(language=language, distance=1).word_frequency.dictionary)
+    if language == "fr":
+        # Institutional vocabulary the general list lacks; these are words, not typos.
+        for extra in ("cyberespace", "cybersécurité", "coronavirus", "covid", "interopérable"):
+            words.setdefault(extra, 1)
     return words
 
 
-def is_word(word: str) -> bool:
-    return word.lower() in _frequencies()
+def is_word(word: str, language: str = "fr") -> bool:
+    return word.lower() in _frequencies(language)
 
 
-def frequency(word: str) -> int:
-    return _frequencies().get(word.lower(), 0)
+def frequency(word: str, language: str = "fr") -> int:
+    return _frequencies(language).get(word.lower(), 0)
 
 
 def strip_accents(text: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from assistant.documents import Clause, Document
 from assistant.errors import AssistantError
 from assistant.parsing import lead_phrase, parse_document
+from assistant.text_language import clause_language, document_language
 
 _PRINTED_NUMBER = re.compile(r"^\s*(?:La Conférence\s*,?\s*)?\d+\s*[).]\s*")
 _ID_PREFIX = {"preambular": "preamble__p", "operative": "para", "paragraph": "p"}
@@ -58,6 +59,9 @@ def _load(path: Path) -> tuple[Document, dict[str, str]]:
         source=path.name,
         date=_year(data, doc_id),
     )
+    doc.language = document_language(
+        "\n\n".join(str(p.get("para") or "") for p in paragraphs if isinstance(p, dict))
+    )
     raw_parts, english, offset = [], {}, 0
     counts = dict.fromkeys(_ID_PREFIX, 0)
     for para in paragraphs:
@@ -79,6 +83,7 @@ def _load(path: Path) -> tuple[Document, dict[str, str]]:
             text=text,
             raw_span=(start + skip, start + len(raw)),
             lead=lead_phrase(text),
+            language=clause_language(text, doc.language),
         )
         doc.clauses.append(clause)
         if para.get("para_en"):

@@ -1,11 +1,15 @@
-"""Raw resolution text -> Document with Clauses.
+"""Raw resolution text (French or English) -> Document with Clauses.
 
 Works line by line so that page layout is still visible: page furniture
-(running headers, footers with job numbers, footnote blocks, URLs) is taken out
-first, then paragraphs are found from the structure of a resolution (header,
-enacting formula, preambular paragraphs opening with a participle, numbered
-operative paragraphs, lettered sub-paragraphs), then each is cleaned. Blank
-lines are not trusted: PDF extraction puts them inside paragraphs.
+(running headers, footers with job numbers, barcodes, footnote blocks, URLs) is taken
+out first, then the document's language is detected (`assistant/text_language.py`),
+then paragraphs are found from the structure of a resolution (header, enacting
+formula "L’Assemblée générale," / "The General Assembly,", preambular paragraphs
+opening with a participle or adjective, numbered operative paragraphs, lettered
+sub-paragraphs "a)" / "(a)", the closing "26th plenary meeting", an annexed text
+whose paragraphs are just numbered), then each is cleaned in its own language.
+Blank lines are not trusted: PDF extraction puts them inside paragraphs. A text in
+another language than English or French is read as plain numbered paragraphs.
 """
 
 from __future__ import annotations
@@ -18,34 +22,72 @@ from assistant.cleaning import (
     MONTHS,
     clean_paragraph,
     detach_footnote_markers,
+    detach_repeated_markers,
+    document_vocabulary,
     normalize_spaces,
     repair_elisions,
 )
 from assistant.documents import Clause, Document, Footnote
+from assistant.text_language import READ_AS_RESOLUTIONS, clause_language, document_language
 
 _ENACTING = re.compile(
     r"^\s*(L[’']Assembl[ée]e g[ée]n[ée]rale|Le Conseil de s[ée]curit[ée]|"
-    r"La Conf[ée]rence g[ée]n[ée]rale|Le Conseil des droits de l[’']homme)\s*,?\s*$"
+    r"La Conf[ée]rence g[ée]n[ée]rale|Le Conseil des droits de l[’']homme|"
+    r"The General Assembly|The Security Council|The Human Rights Council|"
+    r"The Economic and Social Council|The General Conference)\s*,?\s*$"
 )
 _OPERATIVE = re.compile(r"^\s*(\d{1,3})\s?\.(?:\s+(?=\S)|\s*$)")  # "1. Décide" or "1." alone
-_POINT = re.compile(r"^\s*([a-z])\)(?:\s+(?=\S)|\s*$)")
+_POINT = re.compile(r"^\s*\(?([a-z])\)(?:\s+(?=\S)|\s*$)")  # "a)" or "(a)"
 _FOOTER = re.compile(
-    r"^\s*(\d+/\d+\s+\d{2}-\d{5}|\d{2}-\d{5}\s+\d+/\d+|\d{2}-\d{5}(\s*\([A-Z]\))?)\s*$"
+    r"^\s*(\d+/\d+\s+\d{2}-\d{5}|\d{2}-\d{5}\s+\d+/\d+|"
+    r"\d{2}-\d{5}(\s*\([A-Z]\))?(\s+\d{6})?|\*\d{7,8}\*)\s*$"  # job number, date, barcode
 )
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*$")
 _FOOTNOTE_RULE = re.compile(r"^\s*_{5,}\s*$")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,2})\s+(\S.*)$")
 _URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 _SYMBOL = re.compile(
     r"\bA/(?:RES/)?\d{2}/[A-Z0-9.]+(?:/Rev\.\d)?|\bA/C\.\d/\d{2}/L\.\d+(?:/Rev\.\d)?"
 )
-_RUNNING_SYMBOL = re.compile(r"\s(A/RES/\d{2}/\d{1,3}|A/C\.\d/\d{2}/L\.\d+(/Rev\.\d)?)\s*$")
-_RESOLUTION_NUMBER = re.compile(r"^\s*(\d{2})/(\d{1,3})\s*\.\s+")
+_RES = r"A/RES/(?:\d{2}|ES-\d{1,2})/\d{1,3}"
+_RUNNING_SYMBOL = re.compile(rf"\s({_RES}|A/C\.\d/\d{{2}}/L\.\d+(/Rev\.\d)?)\s*$")
+_TRAILING_MARKER = re.compile(r"(?<=[,;.])\s?\d{1,2}$")
+_NUMBER_ALONE = re.compile(r"\s*(?:\d{2}|ES-\d{1,2})/\d{1,3}\s*\.\s*")
+_BARE_SYMBOL = re.compile(rf"^\s*{_RES}\s*$")  # a running head of the UN PDF layout
+_RESOLUTION_NUMBER = re.compile(r"^\s*(\d{2}|ES-\d{1,2})/(\d{1,3})\s*\.(?:\s+|$)")
+_FILE_SYMBOL = re.compile(r"^A[-_]RES[-_](ES[-_]\d{1,2}|\d{2})[-_](\d{1,3})(?=$|[._-])", re.I)
+# The closing line of an adopted resolution: the meeting (what follows is its date).
+_CLOSING = re.compile(
+    r"^\s*\d{1,4}(?:st|nd|rd|th|e|re)\s+(?:plenary meeting|s[ée]ance pl[ée]ni[èe]re)\s*$", re.I
+)
+_ANNEX = re.compile(r"^\s*(?:Annex|ANNEX|Annexe|ANNEXE)(?:\s+[IVX\d]+)?\s*$")
+_FIRST_PERSON = re.compile(r"^\s*(?:We|Nous)\b")  # a declaration's opening: "We, Heads of State"
 # Words that open a preambular paragraph besides present participles (-ant).
 _PREAMBULAR_OPENERS = {
     "consciente", "conscient", "convaincue", "convaincu", "préoccupée", "profondément",
     "gravement", "vivement", "résolue", "déterminée", "alarmée", "se", "ayant", "tenant",
     "prenant", "considérant", "reconnaissant", "accueillant", "rappelant", "notant",
 }  # fmt: skip
+# English preambular openers besides participles in -ing ("Recalling", "Noting with
+# concern", "Bearing in mind", "Taking note of"): adjectives and past participles.
+_ENGLISH_OPENERS = {
+    "mindful", "aware", "conscious", "cognizant", "desirous", "concerned", "convinced",
+    "alarmed", "determined", "guided", "encouraged", "disturbed", "deeply", "gravely",
+    "seriously", "fully", "profoundly", "strongly", "noting", "appreciative", "gratified",
+    "pleased", "committed", "resolved", "confident", "recognizing", "further", "having",
+    "shocked", "dismayed", "outraged", "saddened", "acknowledging", "emphasizing",
+}  # fmt: skip
+_CONCERN = {"concern", "appreciation", "satisfaction", "regret", "grave", "deep", "serious"}
+# Words that continue an English lead after the word before them ("Calls upon",
+# "Bearing in mind", "Taking note", "Taking into account"); "also", "further", "again"
+# after any verb; "with" before a word of concern ("Noting with concern").
+_ENGLISH_LEAD_AFTER = {
+    "upon": {"calls", "call", "calling"}, "on": {"calls", "call", "calling"},
+    "in": {"bearing", "keeping"}, "mind": {"in"}, "note": {"taking", "takes", "take"},
+    "into": {"taking", "takes"}, "account": {"into"},
+}  # fmt: skip
+_ENGLISH_LEAD_VERBS = {"urges", "invites", "requests", "calls", "encourages", "decides",
+                       "supports", "reaffirms", "endorses", "appeals"}  # fmt: skip
 _LEAD_STOP = {
     "que", "qu", "de", "des", "du", "la", "le", "les", "l", "d", "à", "a", "aux", "au",
     "par", "ses", "sa", "son", "tous", "toutes", "tout", "en", "sur", "avec", "dans",
@@ -60,14 +102,37 @@ _MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
 }  # fmt: skip
-_DATE = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({MONTHS})\s+(\d{{4}})\b", re.I)
+_ENGLISH_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+_MONTHS.update(_ENGLISH_MONTHS)
+_DATE = re.compile(
+    rf"\b(\d{{1,2}})(?:er)?\s+({MONTHS}|{'|'.join(_ENGLISH_MONTHS)})\s+(\d{{4}})\b", re.I
+)
 # Cover-page lines of an official document: metadata, not clauses.
 _COVER = re.compile(
     r"^(Nations Unies\b|Assembl[ée]e g[ée]n[ée]rale\b(?!,)|Distr\.|Original\s*:|"
-    r"R[ée]solution adopt[ée]e|\[sur la base|[\w -]+i[èe]me session\b)",
+    r"R[ée]solution adopt[ée]e|\[sur la base|[\w -]+i[èe]me session\b|"
+    rf"United Nations(?:\s+{_RES})?\s*$|United Nations(?=\s+(?:{_RES}|General Assembly))|"
+    r"General Assembly\s*$|Resolution adopted by|"
+    r"\[(?:without reference|on the report|on the basis)|[\w -]+(?:th|st|nd|rd) session\b|"
+    rf"{_RES}\s*$|\d{{1,2}} (?:{'|'.join(_ENGLISH_MONTHS)}) \d{{4}}\s*$)",
     re.I,
 )
-_ADOPTED = re.compile(r"adopt[ée]e par l[’']Assembl[ée]e g[ée]n[ée]rale le ([^\]\n]{6,30})")
+_ADOPTED = re.compile(
+    r"(?:adopt[ée]e par l[’']Assembl[ée]e g[ée]n[ée]rale le|"
+    r"adopted by the General Assembly on) ([^\]\n]{6,30})"
+)
+_ENGLISH_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
+    "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+}  # fmt: skip
+_ENGLISH_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                 "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
 _TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
 
 
@@ -95,15 +160,43 @@ class ParseError(ValueError):
     """The text gives no clause at all."""
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What cleaning a paragraph needs to know about its document."""
+
+    language: str  # the document's language
+    vocabulary: frozenset[str]  # its words (lowercased): evidence for joining split words
+
+    def clean(self, text: str) -> tuple[str, str]:
+        """(cleaned text, its language): each paragraph is cleaned in its own language."""
+        language = clause_language(text, self.language)
+        return clean_paragraph(text, language, self.vocabulary), language
+
+    def clean_whole(self, text: str) -> str:
+        """The whole text, cleaned in the document's language (to read metadata off)."""
+        return clean_paragraph(text, self.language, self.vocabulary)
+
+
 def parse_document(raw: str, source: str = "", overrides: dict | None = None) -> Document:
-    """Parse one French resolution (or a plain text of French paragraphs)."""
+    """Parse one resolution, English or French (or a plain text of paragraphs in any
+    language: "para. N" clauses)."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     lines = _split_lines(raw)
     lines, footnotes = _strip_furniture(lines)
+    language = (overrides or {}).get("language") or document_language(
+        "\n".join(ln.text for ln in lines)
+    )
+    vocabulary = document_vocabulary(raw)
     enacting = next(
         (i for i, ln in enumerate(lines) if _ENACTING.match(repair_elisions(ln.text))), None
     )
-    meta = _header_metadata(lines[:enacting] if enacting is not None else [], lines)
+    if language not in READ_AS_RESOLUTIONS and enacting is not None:
+        # too short for the detector, or its guess is a third language: the enacting
+        # formula says which language the resolution is in
+        language = "en" if lines[enacting].text.strip().startswith("The ") else "fr"
+    context = _Context(language, vocabulary)
+    meta = _header_metadata(lines[:enacting] if enacting is not None else [], lines, context)
+    meta.update(_symbol_from_file_name(source) if "symbol" not in meta else {})
     meta.update({k: v for k, v in (overrides or {}).items() if v is not None})
     doc = Document(
         doc_id=meta.get("doc_id") or _doc_id(meta, source),
@@ -115,14 +208,15 @@ def parse_document(raw: str, source: str = "", overrides: dict | None = None) ->
         agenda_item=meta.get("agenda_item"),
         date=meta.get("date"),
         sponsors=meta.get("sponsors", []),
+        language=language,
         source=source,
         raw_text=raw,
     )
     if enacting is None:
-        doc.clauses = _plain_paragraphs(doc, lines)
+        doc.clauses = _plain_paragraphs(doc, lines, context)
     else:
-        header = _header_clauses(doc, lines[:enacting])
-        doc.clauses = header + _body_clauses(doc, lines[enacting + 1 :], footnotes)
+        header = _header_clauses(doc, lines[:enacting], context)
+        doc.clauses = header + _body_clauses(doc, lines[enacting + 1 :], footnotes, context)
     if not doc.clauses:
         raise ParseError(f"{source or 'the text'}: no paragraph of text was found in it.")
     return doc
@@ -140,32 +234,33 @@ def _split_lines(raw: str) -> list[_Line]:
 def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
     """Remove footers, footnote blocks, URLs and running headers; collect notes."""
     footnotes: dict[int, str] = {}
-    keep: list[_Line] = []
     drop = [False] * len(lines)
-    in_notes = False
+    notes: _NoteBlock | None = None
     for i, line in enumerate(lines):
         text = line.text.strip()
         if _FOOTNOTE_RULE.match(text):
-            in_notes, drop[i] = True, True
+            if notes:
+                notes.close(footnotes)
+            notes, drop[i] = _NoteBlock(), True
             continue
-        if in_notes:
-            note = _FOOTNOTE.match(text)
-            if note and not _SYMBOL.fullmatch(text):
-                footnotes[int(note.group(1))] = note.group(2).strip()
+        if notes is not None:
+            if notes.takes(text):
                 drop[i] = True
                 continue
-            if not text or _URL_LINE.match(text):
-                drop[i] = True
-                continue
-            in_notes = False
+            notes.close(footnotes)
+            notes = None
         if _FOOTER.match(text) or _URL_LINE.match(text):
             drop[i] = True
+    if notes:
+        notes.close(footnotes)
     # Running headers: a line ending with the document's own symbol, and the
-    # line of repeated title printed just before it.
+    # line of repeated title printed just before it; a line that is only a symbol.
     enacting = next((i for i, ln in enumerate(lines) if _ENACTING.match(ln.text)), 15)
     opening = _fold(" ".join(ln.text for ln in lines[:enacting]))
     for i, line in enumerate(lines):
         if not _RUNNING_SYMBOL.search(line.text) or i == 0:
+            if i > 0 and _BARE_SYMBOL.match(line.text):
+                drop[i] = True
             continue
         drop[i] = True
         j = i - 1
@@ -176,6 +271,68 @@ def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
             drop[j] = True
     keep = [ln for ln, d in zip(lines, drop, strict=True) if not d]
     return keep, footnotes
+
+
+@dataclass
+class _NoteBlock:
+    """The footnotes printed under one page's rule (`____`). A note is "N text" on one
+    line, or (as pdftotext lays them out) its number alone on a line and its text on
+    others, the numbers before, after or between the texts: the block's numbers, in
+    order, then go with its texts in order. A text with no number continues the last
+    note of the page before (a note running over two pages). The block ends at a line
+    after a blank one, once every number has a text."""
+
+    numbers: list[int] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    direct: list[int] = field(default_factory=list)  # numbers printed with their text
+    after_blank: bool = False
+    last_direct: bool = False  # the last line was a numbered note (or its continuation)
+    _pending: dict[int, str] = field(default_factory=dict)
+
+    def takes(self, text: str) -> bool:
+        """Whether this line belongs to the notes (else the block has ended)."""
+        if not text:
+            self.after_blank = True
+            return True
+        if _URL_LINE.match(text):
+            return True
+        note = _FOOTNOTE.match(text)
+        if note and not _SYMBOL.fullmatch(text):
+            number = int(note.group(1))
+            self._pending[number] = note.group(2).strip()
+            self.direct.append(number)
+            self.after_blank, self.last_direct = False, True
+            return True
+        if _BARE_NUMBER.match(text):
+            self.numbers.append(int(text))
+            self.after_blank, self.last_direct = False, False
+            return True
+        complete = (self.texts or self.direct) and len(self.texts) >= len(self.numbers)
+        if self.after_blank and complete:
+            return False
+        if self.last_direct and not self.after_blank:
+            last = self.direct[-1]
+            if self._pending[last].endswith("."):  # the note is whole: body text again
+                return not complete
+            self._pending[last] = f"{self._pending[last]} {text}"
+        elif self.texts and not self.texts[-1].endswith(".") and not self.after_blank:
+            self.texts[-1] = f"{self.texts[-1]} {text}"
+        else:
+            self.texts.append(text)
+        self.after_blank = False
+        return True
+
+    def close(self, footnotes: dict[int, str]) -> None:
+        texts = list(self.texts)
+        extra = len(texts) - len(self.numbers)
+        if extra > 0 and footnotes and not self.direct:
+            last = max(footnotes)  # a note running on from the page before
+            footnotes[last] = normalize_spaces(f"{footnotes[last]} {' '.join(texts[:extra])}")
+            texts = texts[extra:]
+        for number, text in zip(sorted(self.numbers), texts, strict=False):
+            footnotes[number] = normalize_spaces(text)
+        for number, text in self._pending.items():
+            footnotes[number] = normalize_spaces(text)
 
 
 # -------------------------------------------------------------------- header
@@ -191,8 +348,13 @@ def _header_blocks(lines: list[_Line]) -> list[_Block]:
     if current.lines:
         blocks.append(current)
     merged: list[_Block] = []
-    for block in blocks:  # a block opening in lowercase continues the previous one
-        if merged and block.text.strip()[:1].islower():
+    for block in blocks:  # a block opening in lowercase continues the previous one,
+        if (
+            merged
+            and (  # and so does a title after its number alone ("73/6.")
+                block.text.strip()[:1].islower() or _NUMBER_ALONE.fullmatch(merged[-1].text)
+            )
+        ):
             merged[-1].lines.extend(block.lines)
         else:
             merged.append(block)
@@ -200,7 +362,7 @@ def _header_blocks(lines: list[_Line]) -> list[_Block]:
 
 
 def _header_role(text: str) -> str:
-    if re.match(r"^Point \d+", text):
+    if re.match(r"^(?:Point|Agenda item) \d+", text):
         return "agenda item"
     if re.search(r"projet de r[ée]solution", text, re.I):
         return "sponsors"
@@ -218,13 +380,11 @@ def _date(text: str) -> str | None:
     return f"{year}-{_MONTHS[_fold(month)]:02d}-{int(day):02d}"
 
 
-def _header_metadata(header: list[_Line], all_lines: list[_Line]) -> dict:
+def _header_metadata(header: list[_Line], all_lines: list[_Line], context: _Context) -> dict:
     meta: dict = {}
-    blocks = [
-        (_header_role(clean_paragraph(b.text)), clean_paragraph(b.text))
-        for b in _header_blocks(header)
-    ]
-    full = clean_paragraph(" ".join(ln.text for ln in all_lines))
+    blocks = [(_header_role(text), text) for b in _header_blocks(header)
+              for text in [context.clean(b.text)[0]]]  # fmt: skip
+    full = context.clean_whole(" ".join(ln.text for ln in all_lines))
     for role, text in blocks:
         if role == "cover":
             adopted = _ADOPTED.search(text)
@@ -236,33 +396,34 @@ def _header_metadata(header: list[_Line], all_lines: list[_Line]) -> dict:
             ordinal = re.match(r"^([\w -]+i[èe]me) session\b", text)
             if ordinal and (n := french_ordinal(ordinal.group(1))):
                 meta["session"] = n
-            item = re.search(r"\bPoint (\d+) de l", text)
+            ordinal = re.match(r"^([\w -]+(?:th|st|nd|rd)) session\b", text, re.I)
+            if ordinal and (n := english_ordinal(ordinal.group(1))):
+                meta["session"] = n
+            item = re.search(r"\bPoint (\d+) de l|\bAgenda item (\d+)", text)
             if item:
-                meta["agenda_item"] = int(item.group(1))
-            symbol = re.search(r"\bA/RES/(\d{2})/(\d{1,3})\b", text)
+                meta["agenda_item"] = int(item.group(1) or item.group(2))
+            symbol = re.search(r"\bA/RES/(\d{2}|ES-\d{1,2})/(\d{1,3})\b", text)
             if symbol:
-                meta["symbol"], meta["session"] = symbol.group(0), int(symbol.group(1))
-                meta["kind"] = "resolution"
+                meta["symbol"], meta["kind"] = symbol.group(0), "resolution"
+                if symbol.group(1).isdigit():
+                    meta["session"] = int(symbol.group(1))
         elif role == "agenda item":
-            meta["agenda_item"] = int(re.match(r"^Point (\d+)", text).group(1))
+            meta["agenda_item"] = int(re.match(r"^(?:Point|Agenda item) (\d+)", text).group(1))
         elif role == "sponsors":
             names, _, rest = text.rpartition(":")
             meta["sponsors"] = _split_sponsors(names)
             meta["kind"] = "draft resolution" + (" (revised)" if "révisé" in rest else "")
-        elif role == "title" and ("title" not in meta or _RESOLUTION_NUMBER.match(text)):
+        elif role == "title" and (not meta.get("title") or _RESOLUTION_NUMBER.match(text)):
             number = _RESOLUTION_NUMBER.match(text)
             if number:
-                meta["session"] = int(number.group(1))
-                meta["symbol"] = f"A/RES/{number.group(1)}/{number.group(2)}"
-                meta["kind"] = "resolution"
+                meta.update(_resolution_symbol(number.group(1), number.group(2)))
                 text = text[number.end() :]
             meta["title"] = text
-    explicit = re.search(r"\bA/RES/(\d{2})/(\d{1,3})\b", full)
+    explicit = re.search(r"\bA/RES/(\d{2}|ES-\d{1,2})/(\d{1,3})\b", full)
     if meta.get("date") is None:
         meta.pop("date", None)
     if "symbol" not in meta and explicit and "sponsors" not in meta:
-        meta["symbol"], meta["session"] = explicit.group(0), int(explicit.group(1))
-        meta["kind"] = "resolution"
+        meta.update(_resolution_symbol(explicit.group(1), explicit.group(2)))
     if "session" not in meta:
         # "inscrire à l'ordre du jour provisoire de sa soixante-quinzième session"
         # is written at the session before.
@@ -270,6 +431,36 @@ def _header_metadata(header: list[_Line], all_lines: list[_Line]) -> dict:
         if nxt and (n := french_ordinal(nxt.group(1))):
             meta["session"] = n - 1
     return meta
+
+
+def _resolution_symbol(session: str, number: str) -> dict:
+    """ "73", "6" -> A/RES/73/6 (session 73); "ES-11", "1" -> A/RES/ES-11/1 (an
+    emergency special session: no regular session number)."""
+    session = session.upper().replace("_", "-")
+    meta = {"symbol": f"A/RES/{session}/{number}", "kind": "resolution"}
+    if session.isdigit():
+        meta["session"] = int(session)
+    return meta
+
+
+def _symbol_from_file_name(source: str) -> dict:
+    """A file named like its symbol ("A-RES-68-262.en.txt", "A_RES_73_6-EN.pdf") gives
+    the symbol when the text does not print it."""
+    found = _FILE_SYMBOL.match(source.rsplit("/", 1)[-1])
+    return _resolution_symbol(found.group(1), found.group(2)) if found else {}
+
+
+def english_ordinal(words: str) -> int | None:
+    """'Seventy-third' -> 73, 'twenty-first' -> 21, 'sixth' -> 6 (1-99)."""
+    total = 0
+    for part in re.split(r"[- ]+", words.lower().strip()):
+        if part in _ENGLISH_TENS:
+            total += _ENGLISH_TENS[part]
+        elif part in _ENGLISH_ORDINALS:
+            total += _ENGLISH_ORDINALS[part]
+        else:
+            return None
+    return total or None
 
 
 def _split_sponsors(text: str) -> list[str]:
@@ -313,11 +504,11 @@ def french_ordinal(word: str) -> int | None:
     return total or None
 
 
-def _header_clauses(doc: Document, header: list[_Line]) -> list[Clause]:
+def _header_clauses(doc: Document, header: list[_Line], context: _Context) -> list[Clause]:
     clauses: list[Clause] = []
     seen: set[str] = set()
     for block in _header_blocks(header):
-        text = clean_paragraph(block.text)
+        text, language = context.clean(block.text)
         key, role = _fold(_RESOLUTION_NUMBER.sub("", text)), _header_role(text)
         if key in seen or role == "cover":  # the title printed twice on a draft's cover;
             continue  # cover lines (symbol, date, session) are metadata
@@ -332,27 +523,41 @@ def _header_clauses(doc: Document, header: list[_Line]) -> list[Clause]:
                 text=text,
                 raw_span=block.span,
                 label=role,
+                language=language,
             )
         )
     return clauses
 
 
 # ---------------------------------------------------------------------- body
-def _body_clauses(doc: Document, lines: list[_Line], footnotes: dict[int, str]) -> list[Clause]:
-    paragraphs = _segment(lines)
+@dataclass
+class _Para:
+    kind: str  # preambular, operative, point, annex title, annex opening, annex
+    number: int | str | None
+    block: _Block
+
+
+def _body_clauses(
+    doc: Document, lines: list[_Line], footnotes: dict[int, str], context: _Context
+) -> list[Clause]:
+    paragraphs = _segment(lines, context.language)
     expected_notes = sorted(footnotes)
+    cited: set[int] = set()
     clauses: list[Clause] = []
     pp = 0
     parent: Clause | None = None
     lead_ins: dict[str, str] = {}
-    for kind, number, block in paragraphs:
+    for para in paragraphs:
+        kind, number, block = para.kind, para.number, para.block
         text = normalize_spaces(block.text)
-        if kind == "operative":
+        if kind in ("operative", "annex"):
             text = _OPERATIVE.sub("", text, count=1)
         text, found = detach_footnote_markers(text, expected_notes)
         expected_notes = expected_notes[len(found) :]
-        text = clean_paragraph(text)
-        notes = tuple(Footnote(n, footnotes[n]) for n in found)
+        cited |= set(found)
+        text, again = detach_repeated_markers(text, cited)
+        text, language = context.clean(text)
+        notes = tuple(Footnote(n, footnotes[n]) for n in dict.fromkeys([*found, *again]))
         if kind == "point" and parent is not None:
             parent.has_points = True
             parent.text = f"{parent.text} {text}"
@@ -370,11 +575,26 @@ def _body_clauses(doc: Document, lines: list[_Line], footnotes: dict[int, str]) 
                     lead_in=lead_ins[parent.clause_id],
                     raw_span=block.span,
                     footnotes=notes,
+                    language=language,
+                    part=parent.part,
                 )
             )
             continue
+        part, label = None, None
         if kind == "operative":
             clause_id, n = f"{doc.doc_id}#para_{number}", number
+        elif kind == "annex":
+            clause_id, n, kind, part = (
+                f"{doc.doc_id}#annex__para_{number}",
+                number,
+                "paragraph",
+                "annex",
+            )
+        elif kind == "annex opening":
+            clause_id, n, kind, part = f"{doc.doc_id}#annex__intro", None, "paragraph", "annex"
+        elif kind == "annex title":
+            clause_id, n, kind, part = f"{doc.doc_id}#annex__preface", None, "header", "annex"
+            label = "annex, title"
         else:
             pp += 1
             clause_id, n = f"{doc.doc_id}#preamble__p_{pp}", pp
@@ -384,49 +604,118 @@ def _body_clauses(doc: Document, lines: list[_Line], footnotes: dict[int, str]) 
             kind=kind,
             number=n,
             text=text,
-            lead=lead_phrase(text),
+            lead=None if kind == "header" else lead_phrase(text, language),
             raw_span=block.span,
             footnotes=notes,
+            label=label,
+            language=language,
+            part=part,
         )
         lead_ins[clause_id] = text
         clauses.append(parent)
     return clauses
 
 
-def _segment(lines: list[_Line]) -> list[tuple[str, int | str | None, _Block]]:
-    """Group lines into (kind, number, block) paragraphs from structural cues."""
-    out: list[tuple[str, int | str | None, _Block]] = []
+def _segment(lines: list[_Line], language: str) -> list[_Para]:
+    """Group lines into paragraphs from structural cues: the resolution's preambular
+    and operative paragraphs (and their points), up to its closing line ("26th
+    plenary meeting"); then an annex: its title, its unnumbered opening paragraph,
+    and its numbered paragraphs (and their points)."""
+    out: list[_Para] = []
     next_op, next_point = 1, "a"
+    state = "body"  # body -> closed (after the closing line) -> annex head -> annex
+    head: list[_Line] = []  # an annex's title and opening, before its paragraph 1
     for line in lines:
         text = line.text.strip()
+        if state == "annex head" and not _OPERATIVE.match(text):
+            head.append(line)
+            continue
         if not text:
             continue
+        if _ANNEX.match(text) and (state == "closed" or next_op > 1):
+            state, next_op = "annex head", 1
+            continue
+        if state == "body" and _CLOSING.match(text):
+            state = "closed"
+            continue
+        if state == "closed":
+            continue  # the date of the meeting, signatures
         op = _OPERATIVE.match(text)
         point = _POINT.match(text)
-        previous = out[-1][2].text.rstrip() if out else ""
+        previous = out[-1].block.text.rstrip() if out else ""
+        previous = _TRAILING_MARKER.sub("", previous)  # "…Bodies, 5": a note's call ends it
         if op and int(op.group(1)) == next_op:
-            out.append(("operative", next_op, _Block([line])))
+            if state == "annex head":
+                out += _annex_head(head)
+                state = "annex"
+            kind = "annex" if state == "annex" else "operative"
+            out.append(_Para(kind, next_op, _Block([line])))
             next_op, next_point = next_op + 1, "a"
-        elif point and point.group(1) == next_point and previous.endswith((":", ";", ",")):
-            out.append(("point", next_point, _Block([line])))
+        elif state == "annex head":
+            head.append(line)
+        elif point and point.group(1) == next_point and _ends_a_lead_in(previous):
+            out.append(_Para("point", next_point, _Block([line])))
             next_point = chr(ord(next_point) + 1)
-        elif not out or (previous.endswith((",", ";", ".")) and _opens_preambular(text)):
-            out.append(("preambular", None, _Block([line])))
+        elif state == "body" and (
+            not out
+            or (
+                previous.endswith((",", ";", "."))
+                and not _quote_open(previous)
+                and _opens_preambular(text, language)
+            )
+        ):
+            out.append(_Para("preambular", None, _Block([line])))
         else:
-            out[-1][2].lines.append(line)
+            out[-1].block.lines.append(line)
+    if state == "annex head":
+        out += _annex_head(head)
     return out
 
 
-def _opens_preambular(text: str) -> bool:
+def _annex_head(lines: list[_Line]) -> list[_Para]:
+    """An annex's lines before its paragraph 1: a title, then an unnumbered opening
+    paragraph, which starts at the first line in the first person ("We, Heads of
+    State…"), else after the title's block (the first blank line)."""
+    start = next((i for i, ln in enumerate(lines) if _FIRST_PERSON.match(ln.text)), None)
+    if start is None:
+        texts = [ln.text.strip() for ln in lines]
+        first = next((i for i, t in enumerate(texts) if t), len(texts))
+        start = next((i for i in range(first, len(texts)) if not texts[i]), len(texts))
+    out = []
+    title = [ln for ln in lines[:start] if ln.text.strip()]
+    opening = [ln for ln in lines[start:] if ln.text.strip()]
+    if title:
+        out.append(_Para("annex title", None, _Block(title)))
+    if opening:
+        out.append(_Para("annex opening", None, _Block(opening)))
+    return out
+
+
+def _ends_a_lead_in(text: str) -> bool:
+    """A line a sub-paragraph may follow: "…:", "…;", "…," or "…; and"."""
+    return text.endswith((":", ";", ",")) or bool(re.search(r"[;,]\s+(?:and|or|et|ou)$", text))
+
+
+def _quote_open(text: str) -> bool:
+    """Inside a quotation (a quoted title running over lines is not a new paragraph)."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _opens_preambular(text: str, language: str = "fr") -> bool:
     first = re.match(r"[^\W\d_]+", text)
     if not first or not first.group().istitle():
         return False
     word = first.group().lower()
+    if language == "en":
+        return word.endswith("ing") or word in _ENGLISH_OPENERS
     return word.endswith("ant") or word in _PREAMBULAR_OPENERS
 
 
-def lead_phrase(text: str) -> str | None:
-    """The opening verb or participle phrase: 'Se félicite également', 'Décide'."""
+def lead_phrase(text: str, language: str = "fr") -> str | None:
+    """The opening verb or participle phrase: 'Se félicite également', 'Décide',
+    'Also decides', 'Calls upon', 'Noting with concern', 'Bearing in mind'."""
+    if language == "en":
+        return _english_lead(text)
     words = []
     for token in re.findall(r"[^\W\d_]+|\S", text)[:4]:
         if not re.match(r"[^\W\d_]", token) or token.lower() in _LEAD_STOP:
@@ -435,11 +724,39 @@ def lead_phrase(text: str) -> str | None:
     return " ".join(words) or None
 
 
-def _plain_paragraphs(doc: Document, lines: list[_Line]) -> list[Clause]:
+def _english_lead(text: str) -> str | None:
+    tokens = re.findall(r"[^\W\d_]+|\S", text)[:6]
+    if not tokens or not re.match(r"[^\W\d_]", tokens[0]):
+        return None
+    words = [tokens[0]]
+    for i, token in enumerate(tokens[1:], 1):
+        low, before = token.lower(), words[-1].lower()
+        after = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if len(words) == 4 or not re.match(r"[^\W\d_]", token):
+            break
+        if not (
+            (len(words) == 1 and before.endswith("ly"))  # "Deeply concerned"
+            or (len(words) == 1 and before in ("also", "further", "again"))  # "Also decides"
+            or low in ("also", "further", "again")
+            or before in _ENGLISH_LEAD_AFTER.get(low, ())
+            or (low == "with" and after in _CONCERN)
+            or (
+                low in _CONCERN
+                and (before in ("with", "expressing", "expresses") or before in _CONCERN)
+            )
+            or (low == "and" and after in _ENGLISH_LEAD_VERBS)
+            or (before == "and" and low in _ENGLISH_LEAD_VERBS)
+        ):
+            break
+        words.append(token)
+    return " ".join(words)
+
+
+def _plain_paragraphs(doc: Document, lines: list[_Line], context: _Context) -> list[Clause]:
     """Text with no resolution structure: blank-line separated paragraphs."""
     clauses = []
     for block in _header_blocks(lines):
-        text = clean_paragraph(block.text)
+        text, language = context.clean(block.text)
         if not text:
             continue
         n = len(clauses) + 1
@@ -450,8 +767,9 @@ def _plain_paragraphs(doc: Document, lines: list[_Line]) -> list[Clause]:
                 kind="paragraph",
                 number=n,
                 text=text,
-                lead=lead_phrase(text),
+                lead=lead_phrase(text, language),
                 raw_span=block.span,
+                language=language,
             )
         )
     return clauses

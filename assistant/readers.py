@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from assistant.documents import Document
 from assistant.errors import AssistantError, DocumentError
 from assistant.paragraph_collection import load_paragraph_collection
 from assistant.parsing import ParseError, parse_document
+from assistant.text_language import reading_note
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 _BOMS = [
@@ -81,7 +83,9 @@ def read_txt(path: Path) -> str:
 
 def read_pdf(path: Path) -> str:
     """The text layer, page by page, in layout mode (it keeps blank lines between
-    paragraphs, which plain extraction loses)."""
+    paragraphs, which plain extraction loses), unless plain extraction reads clearly
+    more words: layout mode cuts the words of some justified PDFs apart (the official
+    UN layout: `Res ol ut i on 70 /1 .`), and paragraph starts do not need blank lines."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -91,12 +95,13 @@ def read_pdf(path: Path) -> str:
             raise DocumentError(
                 f"{path.name} is a password-protected PDF: save an unprotected copy and add it."
             )
-        pages = []
+        pages, plain = [], []
         for page in reader.pages:
+            plain.append(page.extract_text())
             try:
                 pages.append(page.extract_text(extraction_mode="layout"))
             except Exception:  # layout mode is stricter about odd fonts: fall back
-                pages.append(page.extract_text())
+                pages.append(plain[-1])
     except DocumentError:
         raise
     except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
@@ -104,12 +109,26 @@ def read_pdf(path: Path) -> str:
             f"{path.name} is not a readable PDF ({exc}); check that the file is complete."
         ) from exc
     text = "\n\n".join(pages)
+    plain_text = "\n\n".join(plain)
+    if _unknown_words(plain_text) < 0.8 * _unknown_words(text):
+        text = plain_text
     if sum(ch.isalpha() for ch in text) < _MIN_LETTERS:
         raise DocumentError(
             f"{path.name} has no text layer ({len(pages)} page(s) of images: a scan?). "
             "Run OCR on it first (e.g. `ocrmypdf in.pdf out.pdf`) and add the result."
         )
     return text
+
+
+def _unknown_words(text: str) -> int:
+    """How many words of the text are words of neither the English nor the French list
+    (pieces of words cut apart by an extraction count here)."""
+    from assistant import lexicon
+
+    return sum(
+        not any(lexicon.is_word(word, language) for language in lexicon.LANGUAGES)
+        for word in re.findall(r"[^\W\d_]+", text)
+    )
 
 
 def read_docx(path: Path) -> str:
@@ -208,7 +227,10 @@ def load_document(
         text = READERS[suffix](path)
         if not text.strip():
             raise DocumentError(f"{name} holds no text: nothing to add.")
-        return parse_document(text, source=name, overrides=overrides)
+        document = parse_document(text, source=name, overrides=overrides)
+        if note := reading_note(document.language):
+            warnings.warn(f"{name}: {note}", UserWarning, stacklevel=2)
+        return document
     except ParseError as exc:
         raise DocumentError(
             f"{name}: no clause could be read from it ({exc}). Check that it is a resolution "

@@ -38,7 +38,7 @@ from assistant.errors import IndexCorrupted, IndexMismatch
 from index.dense import DenseIndex
 from index.lexical import LexicalIndex
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 ADDED_DIR = "added"
 REBUILD_HINT = "Run `assistant index --rebuild` to rebuild it."
 

@@ -31,7 +31,7 @@ from assistant.cleaning import clean_paragraph, detach_footnote_markers
     ],
 )
 def test_repairs(noisy, clean):
-    assert clean_paragraph(noisy) == clean
+    assert clean_paragraph(noisy, "fr") == clean
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,7 @@ def test_repairs(noisy, clean):
     ],
 )
 def test_leaves_correct_text_alone(text):
-    assert clean_paragraph(text) == text
+    assert clean_paragraph(text, "fr") == text
 
 
 def test_footnote_markers_glued_to_years_and_words():
@@ -61,5 +61,69 @@ def test_footnote_markers_only_in_sequence():
     # "3" is not the next expected note, so the figure is left alone.
     assert detach_footnote_markers("au paragraphe 3 de ladite résolution", [1]) == (
         "au paragraphe 3 de ladite résolution",
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English words the French repairs used to turn into French ones
+        "Urges the Secretary-General to consider the prevention of an arms race",
+        "the General Assembly and the Paris Agreement",
+        "Recalling its resolutions of 20 December 1968 a",
+    ],
+)
+def test_french_repairs_never_touch_english(text):
+    assert clean_paragraph(text, "en") == text
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [
+        ("the Peaceful Uses of Oute r Space", "the Peaceful Uses of Outer Space"),  # a word
+        ("access to space -based data", "access to space-based data"),  # a cut hyphen
+        ("the Genev a Conventions", "the Geneva Conventions"),
+    ],
+)
+def test_english_split_words_are_joined_with_evidence(noisy, clean):
+    assert clean_paragraph(noisy, "en") == clean
+
+
+def test_a_join_needs_evidence():
+    # "unispace" is no English word, but the document writes it: it may be joined
+    assert clean_paragraph("the UNISP ACE plan", "en") == "the UNISP ACE plan"
+    vocabulary = frozenset({"unispace"})
+    assert clean_paragraph("the UNISP ACE plan", "en", vocabulary) == "the UNISPACE plan"
+    # two words of the list are never joined, whatever the document says
+    assert clean_paragraph("in to the room", "en", frozenset({"into"})) == "in to the room"
+
+
+def test_another_language_is_only_normalised():
+    assert clean_paragraph("Die  Generalversammlung a   Oute r", "de") == (
+        "Die Generalversammlung a Oute r"
+    )
+
+
+def test_footnote_markers_as_pdftotext_prints_them():
+    noisy = (
+        "under Article 1 of the Charter, activities, 1 at a time, the Paris Agreement 2 requires"
+    )
+    text, found = detach_footnote_markers(noisy, [1, 2])
+    assert (text, found) == (
+        "under Article 1 of the Charter, activities, at a time, the Paris Agreement requires",
+        [1, 2],
+    )
+
+
+def test_a_second_call_of_a_note():
+    from assistant.cleaning import detach_repeated_markers
+
+    assert detach_repeated_markers("the Goals2 for all, Development, 2 taking", {2}) == (
+        "the Goals for all, Development, taking",
+        [2, 2],
+    )
+    assert detach_repeated_markers("Article 2 of the Charter", {2}) == (
+        "Article 2 of the Charter",
         [],
     )

@@ -89,10 +89,13 @@ def test_add_list_remove(run_copy, tmp_path):
 
     listed = run_copy("list")
     assert listed.exit_code == 0
-    assert "cables\tcables.txt\t1 clauses, added" in listed.output
-    assert "A-RES-75-32\tA/RES/75/32\tsession 75, 28 clauses, corpus" in listed.output
+    assert "cables\tcables.txt\tlanguage fr, 1 clauses, added" in listed.output
+    assert "A-RES-75-32\tA/RES/75/32\tlanguage fr, session 75, 28 clauses, corpus" in (
+        listed.output
+    )
     rows = [json.loads(line) for line in run_copy("list", "--json").output.splitlines()]
     assert [r["origin"] for r in rows] == ["corpus", "corpus", "added"]
+    assert [r["language"] for r in rows] == ["fr", "fr", "fr"]
 
     again = run_copy("add", str(good))
     assert again.exit_code == 1 and "already in the index with the same text" in again.output
@@ -120,3 +123,19 @@ def test_add_a_folder(run_copy, tmp_path):
     result = run_copy("add", str(folder))
     assert result.exit_code == 0, result.output
     assert result.output.count("Added note") == 2 and "photo" not in result.output
+
+
+def test_an_english_resolution_is_listed_by_its_symbol_and_language(run_copy, tmp_path):
+    path = tmp_path / "A-RES-12-34.en.txt"  # no header: the symbol comes from the file name
+    path.write_text(
+        "The General Assembly,\n\nRecalling its earlier resolutions on undersea cables,\n\n"
+        "1. Calls upon all States to protect undersea telecommunication cables;\n",
+        encoding="utf-8",
+    )
+    assert run_copy("add", str(path)).exit_code == 0
+    listed = run_copy("list").output
+    assert "A-RES-12-34\tA/RES/12/34\tlanguage en, session 12, 2 clauses, added" in listed
+    rows = [json.loads(line) for line in run_copy("list", "--json").output.splitlines()]
+    assert rows[-1]["symbol"] == "A/RES/12/34" and rows[-1]["language"] == "en"
+    answer = run_copy("ask", "Which cables must States protect?").output
+    assert "A/RES/12/34, op. 1" in answer

@@ -1,0 +1,215 @@
+"""Golden parse of the English development resolutions (../shared/corpora/
+english-resolutions: counts, symbols and footnotes from its README), and the English
+reading on small texts written here (an annexed declaration among them)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from assistant.parsing import parse_document
+from assistant.readers import load_document
+
+FOLDER = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "english-resolutions"
+needs_corpus = pytest.mark.skipif(not FOLDER.is_dir(), reason="../shared not present")
+
+
+def counts(doc):
+    return Counter(c.kind for c in doc.clauses if c.point is None and c.kind != "header")
+
+
+def letters(text: str) -> str:
+    """The letters and digits in order: the text file (pdftotext) and the PDF's text
+    layer (pypdf) put spaces differently around a hyphen that ended a line
+    (`twentyfirst` / `twenty- first`, `capacity building` / `capacity-building`)."""
+    return re.sub(r"[\W_]+", "", text)
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("name", "symbol", "date", "preambular", "operative"),
+    [
+        ("A-RES-68-262.en.txt", "A/RES/68/262", "2014-03-27", 7, 6),
+        ("A-RES-ES-11-1.en.txt", "A/RES/ES-11/1", "2022-03-02", 18, 16),
+        ("A-RES-73-6.en.txt", "A/RES/73/6", "2018-10-26", 25, 14),
+        ("A_RES_73_6-EN.pdf", "A/RES/73/6", "2018-10-26", 25, 14),
+    ],
+)
+def test_english_resolution_golden(name, symbol, date, preambular, operative):
+    doc = load_document(FOLDER / name)
+    assert (doc.symbol, doc.label, doc.doc_id) == (symbol, symbol, symbol.replace("/", "-"))
+    assert doc.date == date and doc.language == "en" and doc.kind == "resolution"
+    assert counts(doc) == {"preambular": preambular, "operative": operative}
+    assert [c.paragraph for c in doc.clauses if c.kind == "operative"] == [
+        f"op. {n}" for n in range(1, operative + 1)
+    ]
+    assert [c.clause_id for c in doc.clauses if c.kind == "preambular"][:2] == [
+        f"{doc.doc_id}#preamble__p_1",
+        f"{doc.doc_id}#preamble__p_2",
+    ]
+
+
+@needs_corpus
+def test_leads_and_title():
+    doc = load_document(FOLDER / "A-RES-ES-11-1.en.txt")
+    assert doc.title == "Aggression against Ukraine" and doc.session is None
+    leads = {c.paragraph: c.lead for c in doc.clauses}
+    assert leads["pp. 4"] == "Taking note"
+    assert leads["pp. 8"] == "Bearing in mind"
+    assert leads["pp. 12"] == "Expressing grave concern"
+    assert leads["op. 4"] == "Also demands"
+    assert leads["op. 7"] == "Calls upon"
+    res = load_document(FOLDER / "A-RES-68-262.en.txt")
+    assert res.session == 68 and res.clause("op. 3").lead == "Urges"
+
+
+@needs_corpus
+def test_73_6_footnotes_and_the_quoted_title_inside_a_paragraph():
+    for name in ("A-RES-73-6.en.txt", "A_RES_73_6-EN.pdf"):
+        doc = load_document(FOLDER / name)
+        assert (doc.session, doc.agenda_item) == (73, 30)
+        notes = {f.number: f.text for c in doc.clauses for f in c.footnotes}
+        assert sorted(notes) == [1, 2, 3, 4, 5, 6]
+        assert notes[1] == "See A/AC.105/1137." and notes[2] == "Resolution 70/1."
+        assert notes[6].startswith("Related documents include A/AC.105/1129")
+        assert notes[6].endswith("A/AC.105/1180 and A/AC.105/1181.")  # over two pages
+        pp17 = doc.clause("pp. 17").text
+        assert "Taking into Particular Account the Needs of Developing Countries" in pp17
+        assert doc.clause("pp. 18").text.startswith("Mindful of the importance")
+        assert doc.clause("op. 13").lead == "Urges"
+        assert doc.clause("op. 14").text.endswith("procedures of the United Nations.")
+        for clause in doc.clauses:  # no page furniture, no footnote text in a clause
+            assert not re.search(r"18-17962|\d/5\b|A/RES/73/6|_{3}|See A/AC", clause.text)
+            assert "plenary meeting" not in clause.text
+
+
+@needs_corpus
+def test_73_6_pdf_and_text_give_the_same_clauses():
+    text = load_document(FOLDER / "A-RES-73-6.en.txt")
+    pdf = load_document(FOLDER / "A_RES_73_6-EN.pdf")
+    body = [(c.paragraph, letters(c.text)) for c in text.clauses if c.kind != "header"]
+    assert body == [(c.paragraph, letters(c.text)) for c in pdf.clauses if c.kind != "header"]
+    same_words = sum(c.text == d.text for c, d in zip(text.clauses, pdf.clauses, strict=True))
+    assert same_words >= len(text.clauses) - 2  # only those hyphens differ
+
+
+@needs_corpus
+def test_english_words_are_not_frenchified():
+    doc = load_document(FOLDER / "A_RES_73_6-EN.pdf")
+    text = " ".join(c.text for c in doc.clauses)
+    for french in ("thé", "prévention", "Urgés", "Général", "Agrément"):
+        assert not re.search(rf"\b{french}\b", text)
+
+
+def test_a_symbol_without_header_and_from_the_file_name():
+    body = "The General Assembly,\n\nRecalling its resolution,\n\n1. Decides to act.\n"
+    doc = parse_document("12/34. A title\n\n" + body, source="notes.txt")
+    assert doc.symbol == "A/RES/12/34" and doc.title == "A title"
+    doc = parse_document("ES-10/3.\n\nA title\n\n" + body, source="notes.txt")
+    assert doc.symbol == "A/RES/ES-10/3" and doc.title == "A title"
+    doc = parse_document(body, source="A-RES-68-262.en.txt")
+    assert (doc.symbol, doc.label, doc.session) == ("A/RES/68/262", "A/RES/68/262", 68)
+    doc = parse_document(body, source="A_RES_ES_11_4-EN.pdf")
+    assert doc.symbol == "A/RES/ES-11/4"
+    doc = parse_document(body, source="my notes.txt")
+    assert doc.symbol is None and doc.label == "my notes.txt"
+
+
+ANNEXED = """\
+Resolution adopted by the General Assembly on 3 May 2001
+
+55/999. A declaration on clean water
+
+The General Assembly,
+
+1. Adopts the following declaration, annexed to the present resolution;
+
+99th plenary meeting
+3 May 2001
+
+Annex
+Declaration on clean water
+Water for all by 2030
+We, Ministers and representatives of States, assembled in New York on
+2 May 2001, commit ourselves to the following:
+1. Reaffirm that clean water is a human right;
+2. Commit to:
+(a) Halve the number of people without water;
+(b) Report on progress; and
+(c) Share technologies;
+3. Decide to meet again.
+"""
+
+
+def test_an_annexed_declaration():
+    doc = parse_document(ANNEXED, source="water.txt")
+    assert doc.symbol == "A/RES/55/999" and doc.date == "2001-05-03"
+    assert [c.paragraph for c in doc.clauses] == [
+        "title",
+        "op. 1",
+        "annex, title",
+        "annex, opening",
+        "annex, para. 1",
+        "annex, para. 2",
+        "annex, para. 2 (a)",
+        "annex, para. 2 (b)",
+        "annex, para. 2 (c)",
+        "annex, para. 3",
+    ]
+    ids = [c.clause_id for c in doc.clauses]
+    assert "A-RES-55-999#annex__intro" in ids and "A-RES-55-999#annex__para_2" in ids
+    assert "A-RES-55-999#annex__para_2__list_1__point_b" in ids
+    assert doc.clause("op. 1").text.endswith("annexed to the present resolution;")
+    assert doc.clause("annex, opening").text.startswith("We, Ministers")
+    assert doc.clause("annex, title").text == "Declaration on clean water Water for all by 2030"
+    assert doc.clause("annex, para. 2 (b)").quote.startswith("Commit to: […] (b) Report")
+    assert "plenary" not in " ".join(c.text for c in doc.clauses)
+
+
+def test_mixed_languages_are_marked_per_clause():
+    raw = (
+        "The General Assembly,\n\nRecalling its earlier resolutions on the matter of water,\n\n"
+        "1. Decides to publish the following text in the original French of its author;\n\n"
+        "2. Quotes: L’Assemblée générale des Nations Unies réaffirme que l’accès à l’eau "
+        "potable est un droit de l’homme essentiel ;\n\n"
+        "3. Requests the Secretary-General to report to the Assembly at its next session on "
+        "the implementation of the present resolution, including on the access to water;\n\n"
+        "4. Decides to remain seized of the matter.\n"
+    )
+    doc = parse_document(raw, source="mixed.txt")
+    assert doc.language == "en"
+    assert [c.language for c in doc.clauses] == ["en", "en", "fr", "en", "en"]
+
+
+def test_another_language_is_plain_numbered_text_with_a_warning(tmp_path):
+    path = tmp_path / "de.txt"
+    path.write_text(
+        "Die Generalversammlung bekräftigt die überragende Bedeutung der Charta.\n\n"
+        "Sie fordert alle Staaten auf, die Souveränität der Ukraine zu achten.\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(UserWarning, match="neither English nor French"):
+        doc = load_document(path)
+    assert doc.language == "de"
+    assert [c.paragraph for c in doc.clauses] == ["para. 1", "para. 2"]
+
+
+def test_english_operative_sub_paragraphs_keep_their_lead_in():
+    raw = (
+        "The General Assembly,\n\nDeeply concerned about the situation,\n\n"
+        "Noting with concern the reports,\n\nMindful of its earlier decisions,\n\n"
+        "1. Calls upon all States:\n(a) To protect civilians;\n(b) To respect the law; and\n"
+        "(c) To report;\n\n2. Also decides to remain seized of the matter.\n"
+    )
+    doc = parse_document(raw, source="x.txt")
+    assert [c.paragraph for c in doc.clauses] == [
+        "pp. 1", "pp. 2", "pp. 3", "op. 1", "op. 1 (a)", "op. 1 (b)", "op. 1 (c)", "op. 2",
+    ]  # fmt: skip
+    assert [c.lead for c in doc.clauses if c.point is None] == [
+        "Deeply concerned", "Noting with concern", "Mindful", "Calls upon", "Also decides",
+    ]  # fmt: skip
+    assert doc.clause("op. 1 (c)").quote == "Calls upon all States: […] (c) To report;"
+    assert doc.clause("op. 1 (a)").clause_id == "x#para_1__list_1__point_a"
