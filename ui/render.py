@@ -219,7 +219,7 @@ def document_panel(
         f'<div class="panel-bar"><h2 id="document-heading" tabindex="-1">{label}</h2>'
         f'<button type="button" class="close" aria-label="{close}" title="{close}">'
         f'<span aria-hidden="true">✕</span></button></div>'
-        f'<p class="title" lang="fr">{title}</p><div class="clauses" lang="fr">{"".join(rows)}'
+        f'<p class="title" lang="fr">{title}</p><div class="text" lang="fr">{"".join(rows)}'
         "</div></section>"
     )
 
