@@ -122,26 +122,29 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}-{page.size}.png"))
 
 
+def _scroll(page, dy: int, x: int = 4, y: int = 300) -> None:
+    """A wheel turn (desktop) or a finger dragged (phone) at (x, y); dy < 0 goes up."""
+    if page.size == "phone":
+        cdp = page.context.new_cdp_session(page)
+        touch, steps = "Input.dispatchTouchEvent", 10
+        cdp.send(touch, {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        for step in range(1, steps + 1):
+            point = {"x": x, "y": y - dy * step / steps / 2}
+            cdp.send(touch, {"type": "touchMove", "touchPoints": [point]})
+        cdp.send(touch, {"type": "touchEnd", "touchPoints": []})
+        cdp.detach()
+    else:
+        page.mouse.move(x, y)
+        page.mouse.wheel(0, dy)
+    page.wait_for_timeout(300)
+
+
 def _scroll_up(page) -> None:
-    """Wheel (desktop) or a finger dragged down (phone) at the page's left margin, up to
-    the top."""
-    for _ in range(6):
+    """Up to the top of the page, from its left margin (no scroll container there)."""
+    for _ in range(8):
         if page.evaluate("() => window.scrollY") == 0:
             return
-        if page.size == "phone":
-            cdp = page.context.new_cdp_session(page)
-            touch = "Input.dispatchTouchEvent"
-            cdp.send(touch, {"type": "touchStart", "touchPoints": [{"x": 4, "y": 200}]})
-            for step in range(1, 11):
-                cdp.send(
-                    touch, {"type": "touchMove", "touchPoints": [{"x": 4, "y": 200 + 40 * step}]}
-                )
-            cdp.send(touch, {"type": "touchEnd", "touchPoints": []})
-            cdp.detach()
-        else:
-            page.mouse.move(8, 450)
-            page.mouse.wheel(0, -1200)
-        page.wait_for_timeout(300)
+        _scroll(page, -800)
 
 
 # ------------------------------------------------------------------ reading order
@@ -165,16 +168,18 @@ def test_an_example_is_asked_and_the_answer_reads_from_its_first_citation(page):
 # ------------------------------------------------------------------ the document panel
 def test_the_document_panel_scrolls_by_itself_and_never_moves_the_page(page):
     _ask_example(page)
-    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-    page.wait_for_timeout(200)
     before = _page_geometry(page)
     page.locator("#chat .card button.open").first.click()
-    cited = page.locator("#document-panel .cited")
-    cited.wait_for(timeout=30000)
+    page.locator("#document-panel .cited").wait_for(timeout=30000)
     page.wait_for_timeout(300)
     assert _page_geometry(page) == before  # neither longer nor moved
     assert _in_viewport(page, "#document-panel .cited")  # scrolled into view in the panel
-    assert page.evaluate("() => document.getElementById('document-panel').scrollTop") > 0
+    panel_top = page.evaluate("() => document.getElementById('document-panel').scrollTop")
+    assert panel_top > 0
+    box = page.locator("#document-panel").bounding_box()
+    _scroll(page, -400, x=box["x"] + box["width"] / 2, y=box["y"] + box["height"] / 2)
+    assert page.evaluate("() => document.getElementById('document-panel').scrollTop") < panel_top
+    assert _page_geometry(page) == before  # the panel scrolled, not the page
     if page.size == "phone":  # a full-screen sheet, announced as a dialog
         sheet = page.evaluate(
             "() => { const p = document.getElementById('document-panel');"
@@ -187,6 +192,9 @@ def test_the_document_panel_scrolls_by_itself_and_never_moves_the_page(page):
         assert _focused(page) == "open-0-0"
     else:
         _shot(page, "document-panel")
+    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.scrollY") > 0
     _scroll_up(page)
     assert page.evaluate("() => window.scrollY") == 0
     assert _in_viewport(page, "#question textarea")

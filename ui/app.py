@@ -157,7 +157,8 @@ CSS = """
 .card blockquote { margin: 6px 0; padding-left: 10px; border-left: 3px solid #94a3b8; }
 .card .notes { font-size: 0.9em; }
 button.open { background: none; border: 0; padding: 0; margin: 0; font: inherit;
-              font-weight: 600; color: #1a4fb8; text-decoration: underline; cursor: pointer;
+              font-weight: 400; font-size: 1.05rem; color: #1a4fb8; cursor: pointer;
+              text-decoration: underline;
               text-align: left; }
 button.copy, button.example, button.close {
   border: 1px solid #5b6b7f; border-radius: 6px; background: var(--background-fill-primary);
@@ -373,9 +374,15 @@ def build_app(bot: Assistant) -> gr.Blocks:
         asked = [question, turns, chat]
         asking = [question, turns, documents, language]
         for trigger in (question.submit, send.click):
-            trigger(respond, asking, asked, api_visibility="private")
-        chat.submit(ask_example, [turns, documents, language], asked, api_visibility="private")
-        chat.click(open_clause, [turns, language], [panel, opened], api_visibility="private")
+            trigger(respond, asking, asked, api_visibility="private", show_progress="hidden")
+        chat.submit(
+            ask_example, [turns, documents, language], asked,
+            api_visibility="private", show_progress="hidden",
+        )  # fmt: skip
+        chat.click(
+            open_clause, [turns, language], [panel, opened],
+            api_visibility="private", show_progress="hidden",
+        )  # fmt: skip
         panel.click(lambda: None, None, opened, api_visibility="private")  # closed
         new.click(
             new_conversation, [language], [turns, chat, panel, opened, question],
