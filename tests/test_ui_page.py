@@ -259,11 +259,15 @@ def test_a_french_browser_gets_the_french_page_and_can_switch(browser, server):
         assert card.locator("button.copy").inner_text() == "Copier la citation"
         assert "la lire dans son document" in card.locator("button.open").inner_text()
 
-        page.get_by_label("English").check()
+        french = page.locator("#header button[data-choose=fr]")
+        assert french.get_attribute("aria-pressed") == "true"
+        page.locator("#header button[data-choose=en]").click()
         page.wait_for_function("() => document.querySelector('#ask').innerText === 'Ask'")
         assert page.locator("#question label").inner_text().startswith("Your question")
         assert page.locator("#chat .card button.copy").first.inner_text() == "Copy citation"
         assert page.evaluate("() => document.documentElement.lang") == "en"
+        english = page.locator("#header button[data-choose=en]")
+        assert english.get_attribute("aria-pressed") == "true"
         assert example in page.locator("#chat .asked").first.inner_text()  # kept
     finally:
         page.context.close()

@@ -128,6 +128,12 @@ watch('value', () => {
 });
 """
 HEADER_JS = """
+element.addEventListener('click', (event) => {
+  const choice = event.target.closest('button[data-choose]');
+  if (choice && choice.getAttribute('aria-pressed') !== 'true') {
+    trigger('click', {language: choice.dataset.choose});
+  }
+});
 watch('value', () => {
   const tagged = element.querySelector('[data-lang]');
   if (tagged) document.documentElement.lang = tagged.dataset.lang;
@@ -138,10 +144,14 @@ CSS = """
            overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 #header h1 { font-size: 1.45rem; margin: 0 0 2px; line-height: 1.25; }
 #header p { margin: 0; }
-#language { max-width: 260px; }
-#top { align-items: center; }
-#top > #header { flex: 4 1 0; }
-#top > .form { flex: 0 0 250px; background: none; border: 0; box-shadow: none; }
+#header .heading { display: flex; gap: 16px; justify-content: space-between;
+                   align-items: center; flex-wrap: wrap; }
+.languages { display: flex; gap: 6px; }
+.languages button { border: 1px solid #5b6b7f; border-radius: 6px; padding: 4px 12px;
+                    background: var(--background-fill-primary); color: var(--body-text-color);
+                    cursor: pointer; }
+.languages button[aria-pressed="true"] { background: #1d4ed8; border-color: #1d4ed8;
+                                         color: #fff; font-weight: 600; }
 #chat { height: max(300px, calc(100vh - 330px)); overflow-y: auto !important;
         border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 4px 12px; }
 #chat .turn { margin: 8px 0 16px; }
@@ -166,9 +176,10 @@ button.copy, button.example, button.close {
 .welcome .examples { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 8px; }
 .welcome button.example { text-align: left; padding: 6px 10px; }
 button.open:focus-visible, button.copy:focus-visible, button.example:focus-visible,
-button.close:focus-visible, #document-heading:focus, #chat a:focus-visible,
+button.close:focus-visible, .languages button:focus-visible, #document-heading:focus,
+#chat a:focus-visible,
 #document-panel a:focus-visible, #ask:focus-visible, #new:focus-visible,
-#question textarea:focus-visible, #language input:focus-visible {
+#question textarea:focus-visible {
   outline: 3px solid #1d4ed8 !important; outline-offset: 2px; }
 #ask { background: #1d4ed8 !important; border-color: #1d4ed8 !important; color: #fff !important; }
 #ask:hover { background: #1e3a8a !important; }
@@ -194,13 +205,9 @@ mark { background: #ffe58a; color: #1f2937; }
 .card a, #document-panel a { color: #1a4fb8; text-decoration: underline; }
 .clause.cited a { color: #1e3a8a; }
 @media (max-width: 760px) {
-  #top { flex-wrap: wrap; }
-  #top > #header { flex: 1 1 100%; }
-  #top > .form { flex: 1 1 100%; }
   #header h1 { font-size: 1.2rem; }
   #header p { font-size: 0.9rem; }
   #chat { height: max(240px, calc(100svh - 430px)); }
-  #language .wrap label { padding: 4px 8px; }
   #panel-col { position: static; }
   #document-panel { height: 0; border: 0; padding: 0; overflow: hidden !important; }
   #document-panel.open { position: fixed; inset: 0; z-index: 1000; height: 100%; border: 0;
@@ -219,10 +226,18 @@ def _suggestion(bot: Assistant, language: str) -> str:
 
 
 def header_html(ui: str) -> str:
+    """The title, the language switch (two toggle buttons) and the live status line."""
+    choices = "".join(
+        f'<button type="button" data-choose="{code}" lang="{code}" '
+        f'aria-pressed="{"true" if code == ui else "false"}">{name}</button>'
+        for code, name in (("en", "English"), ("fr", "Français"))
+    )
     return (
-        f'<div data-lang="{ui}"><h1>{html.escape(i18n.text(ui, "title"))}</h1>'
+        f'<div class="heading" data-lang="{ui}">'
+        f"<div><h1>{html.escape(i18n.text(ui, 'title'))}</h1>"
         f"<p>{html.escape(i18n.text(ui, 'intro'))}</p></div>"
-        '<p id="ui-status" class="sr-only" role="status" aria-live="polite"></p>'
+        f'<div class="languages" role="group" aria-label="Language · Langue">{choices}</div>'
+        '</div><p id="ui-status" class="sr-only" role="status" aria-live="polite"></p>'
     )
 
 
@@ -317,6 +332,9 @@ def build_app(bot: Assistant) -> gr.Blocks:
             panel_for(turns or [], opened, ui, focus=False),
         )
 
+    def choose_language(turns, opened, event: gr.EventData):
+        return relabel(getattr(event, "language", "en"), turns, opened)
+
     def on_load(turns, opened, request: gr.Request):
         accept = request.headers.get("accept-language", "") if request else ""
         return relabel(i18n.language_of(accept), turns, opened)
@@ -327,16 +345,8 @@ def build_app(bot: Assistant) -> gr.Blocks:
     with gr.Blocks(title="UN ICT resolutions assistant", analytics_enabled=False) as demo:
         turns = gr.State([])
         opened = gr.State(None)  # (turn, clause id) of the document in the panel
-        with gr.Row(elem_id="top", equal_height=False):
-            header = gr.HTML(header_html("en"), elem_id="header", js_on_load=HEADER_JS, scale=4)
-            language = gr.Radio(
-                [("English", "en"), ("Français", "fr")],
-                value="en",
-                label="Language · Langue",
-                elem_id="language",
-                scale=1,
-                min_width=200,
-            )
+        language = gr.State("en")
+        header = gr.HTML(header_html("en"), elem_id="header", js_on_load=HEADER_JS)
         with gr.Row(elem_id="main", equal_height=False):
             with gr.Column(scale=3, elem_id="chat-col"):
                 chat = gr.HTML(
@@ -370,7 +380,10 @@ def build_app(bot: Assistant) -> gr.Blocks:
                 )
         labelled = [language, header, question, send, new, documents, chat, panel]
         demo.load(on_load, [turns, opened], labelled, api_visibility="private")
-        language.input(relabel, [language, turns, opened], labelled, api_visibility="private")
+        header.click(
+            choose_language, [turns, opened], labelled,
+            api_visibility="private", show_progress="hidden",
+        )  # fmt: skip
         asked = [question, turns, chat]
         asking = [question, turns, documents, language]
         for trigger in (question.submit, send.click):
