@@ -254,6 +254,7 @@ def test_a_french_browser_gets_the_french_page_and_can_switch(browser, server):
         example = page.locator("#chat button.example").first.inner_text()
         assert example.startswith("Que ")
         _shot(page, "french")
+        _axe(page, "French page")
         _ask_example(page)
         card = page.locator("#chat .card").first
         assert card.locator("button.copy").inner_text() == "Copier la citation"

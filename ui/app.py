@@ -204,6 +204,9 @@ button.close { font-size: 1.1rem; padding: 2px 10px; }
 mark { background: #ffe58a; color: #1f2937; }
 .card a, #document-panel a { color: #1a4fb8; text-decoration: underline; }
 .clause.cited a { color: #1e3a8a; }
+.dark button.open, .dark .card a, .dark #document-panel a { color: #93c5fd; }
+.dark .clause.cited a { color: #1e3a8a; }
+.dark #chat .refused { color: #fca5a5; }
 @media (max-width: 760px) {
   #header h1 { font-size: 1.2rem; }
   #header p { font-size: 0.9rem; }
