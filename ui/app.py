@@ -140,6 +140,8 @@ watch('value', () => {
 });
 """
 CSS = """
+:root { --page-link: #1a4fb8; --page-refused: #9a1c1c; --page-placeholder: #52525b; }
+.dark { --page-link: #93c5fd; --page-refused: #fca5a5; --page-placeholder: #a1a1aa; }
 .sr-only { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
            overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 #header h1 { font-size: 1.45rem; margin: 0 0 2px; line-height: 1.25; }
@@ -158,7 +160,7 @@ CSS = """
 #chat .asked { font-weight: 600; background: var(--background-fill-secondary);
                border-radius: 8px; padding: 6px 10px; margin: 0 0 6px; }
 #chat .answer p { margin: 6px 0; }
-#chat .refused { color: #9a1c1c; }
+#chat .refused { color: var(--page-refused); }
 .cards { list-style: none; padding: 0; margin: 0; }
 .card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 12px;
         margin: 8px 0; }
@@ -167,7 +169,7 @@ CSS = """
 .card blockquote { margin: 6px 0; padding-left: 10px; border-left: 3px solid #94a3b8; }
 .card .notes { font-size: 0.9em; }
 button.open { background: none; border: 0; padding: 0; margin: 0; font: inherit;
-              font-weight: 400; font-size: 1.05rem; color: #1a4fb8; cursor: pointer;
+              font-weight: 400; font-size: 1.05rem; color: var(--page-link); cursor: pointer;
               text-decoration: underline;
               text-align: left; }
 button.copy, button.example, button.close {
@@ -183,9 +185,10 @@ button.close:focus-visible, .languages button:focus-visible, #document-heading:f
   outline: 3px solid #1d4ed8 !important; outline-offset: 2px; }
 #ask { background: #1d4ed8 !important; border-color: #1d4ed8 !important; color: #fff !important; }
 #ask:hover { background: #1e3a8a !important; }
-#question textarea::placeholder, #filter input::placeholder { color: #52525b; opacity: 1; }
+#question textarea::placeholder, #filter input::placeholder {
+  color: var(--page-placeholder); opacity: 1; }
 #filter input { color: var(--body-text-color) !important; }
-footer a, footer button, .show-api { color: #3f3f46 !important; }
+footer a, footer button, .show-api { color: var(--body-text-color) !important; }
 #panel-col { position: sticky; top: 8px; align-self: flex-start; }
 #document-panel { height: calc(100vh - 130px); overflow-y: auto !important;
                   overscroll-behavior: contain;
@@ -202,11 +205,8 @@ button.close { font-size: 1.1rem; padding: 2px 10px; }
 .clause.cited { background: #fff3b0; color: #1f2937; outline: 2px solid #a16207; }
 .clause .para { font-weight: 600; margin-right: 4px; }
 mark { background: #ffe58a; color: #1f2937; }
-.card a, #document-panel a { color: #1a4fb8; text-decoration: underline; }
-.clause.cited a { color: #1e3a8a; }
-.dark button.open, .dark .card a, .dark #document-panel a { color: #93c5fd; }
-.dark .clause.cited a { color: #1e3a8a; }
-.dark #chat .refused { color: #fca5a5; }
+.card a, #document-panel a { color: var(--page-link); text-decoration: underline; }
+#document-panel .clause.cited a { color: #1e3a8a; }
 @media (max-width: 760px) {
   #header h1 { font-size: 1.2rem; }
   #header p { font-size: 0.9rem; }
