@@ -38,7 +38,22 @@ def test_hostile_text_is_escaped_everywhere(res7532):
         "en",
     )
     assert "<script>" not in card and "<b>" not in card and 'onmouseover="' not in card
-    assert "<strong>A/RES/75/32, op. 6</strong>" in card
+    assert '<button type="button" class="open"' in card  # the title opens the document
+    assert ">A/RES/75/32, op. 6<span" in card and "— &lt;b&gt;decides&lt;/b&gt;:" in card
+    assert card.count("<button") == 2  # the title, and copy: separate controls
+
+
+def test_the_page_language_follows_the_browser_and_refusals_are_translated():
+    from ui.i18n import language_of, refusal
+
+    assert language_of("fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7") == "fr"
+    assert language_of("de-DE,de;q=0.9,en;q=0.5,fr;q=0.8") == "fr"
+    assert language_of("en-GB,en;q=0.9") == "en"
+    assert language_of("de, es") == language_of("") == language_of(None) == "en"
+    assert language_of("fr;q=0, en") == "en"
+    message = "The question is 2500 characters long; the limit is 2000. Shorten it."
+    assert refusal(message, "fr").startswith("La question compte 2500 caractères")
+    assert refusal(message, "en") == message
 
 
 def test_glossary_terms_are_highlighted_and_symbols_linked():
@@ -118,7 +133,9 @@ QUESTIONS = {
     "What is op. 7 of A/RES/75/32?": "A-RES-75-32#para_7",
     "Que dit le paragraphe 3 du projet ?": "draft-74-item93-rev#para_3",
     "Does 75/32 mention the COVID-19 pandemic?": "A-RES-75-32#para_5",
-    "What does the draft say about human rights?": "draft-74-item93-rev#preamble__p_6",
+    "What does the draft resolution stress about human rights?": (
+        "draft-74-item93-rev#preamble__p_6"
+    ),
     "Que dit la résolution 75/32 sur les mesures de confiance ?": "A-RES-75-32#preamble__p_13",
     "What does the draft say about the military use of digital technologies?": (
         "draft-74-item93-rev#preamble__p_4"
@@ -183,17 +200,6 @@ def page(browser, server):
     page.close()
 
 
-def _ask(page, question: str, cards_before: int = 0):
-    box = page.locator("#question textarea")
-    box.fill(question)
-    box.press("Enter")
-    page.wait_for_function(
-        "n => document.querySelectorAll('#chat .message, #chat [data-testid=\"bot\"]').length > n",
-        arg=cards_before,
-        timeout=60000,
-    )
-
-
 def _shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -204,7 +210,7 @@ def test_browser_ask_read_in_document_and_follow_up(page):
     box = page.locator("#question textarea")
     box.fill("What does 75/32 decide about the OEWG?")
     box.press("Enter")
-    card = page.locator("#cards .card").first
+    card = page.locator("#chat .card").first
     card.wait_for(timeout=60000)
     first_answer = time.perf_counter() - start
     assert "A/RES/75/32, op. 6" in card.inner_text()
@@ -212,7 +218,7 @@ def test_browser_ask_read_in_document_and_follow_up(page):
     assert card.locator("mark").count() >= 1  # the OEWG's French name is highlighted
     _shot(page, "1-answer")
 
-    card.click()
+    card.locator("button.open").click()
     cited = page.locator("#document-panel .cited")
     cited.wait_for(timeout=30000)
     assert cited.get_attribute("id") == "A-RES-75-32#para_6"
@@ -224,9 +230,10 @@ def test_browser_ask_read_in_document_and_follow_up(page):
     page.wait_for_function(
         "() => document.querySelector('#chat').innerText.includes('and the GGE?')"
     )
-    page.locator("#cards .card").first.wait_for(timeout=60000)
+    page.locator("#chat .turn:nth-of-type(2) .card").first.wait_for(timeout=60000)
     page.wait_for_function(
-        "() => document.querySelector('#cards').innerText.includes('A/RES/75/32, op. 6')"
+        "() => document.querySelector('#chat .turn:nth-of-type(2)').innerText"
+        ".includes('A/RES/75/32, op. 6')"
     )
     _shot(page, "3-follow-up")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -261,15 +268,19 @@ def test_browser_filter_and_new_conversation(page):
     box = page.locator("#question textarea")
     box.fill("What do the texts say about human rights?")
     box.press("Enter")
-    page.locator("#cards .card").first.wait_for(timeout=60000)
+    page.locator("#chat .card").first.wait_for(timeout=60000)
     documents = {
-        c.get_attribute("data-clause").split("#")[0] for c in page.locator("#cards .card").all()
+        c.get_attribute("data-clause").split("#")[0] for c in page.locator("#chat .card").all()
     }
     assert documents == {"A-RES-75-32"}
     _shot(page, "5-filter")
     page.locator("#new").click()
-    page.wait_for_function("() => !document.querySelector('#cards .card')")
-    assert "human rights" not in page.locator("#chat").inner_text()
+    page.wait_for_function("() => !document.querySelector('#chat .card')")
+    assert "What do the texts say" not in page.locator("#chat").inner_text()
+    assert page.locator("#chat .turn").count() == 0
+    assert page.locator("#chat button.example").count() >= 3  # the examples are back
+    hint = page.locator("#document-panel .panel-hint")  # and the panel keeps its hint
+    assert hint.inner_text().startswith("Click a citation")
 
 
 def test_browser_abstention_says_so_and_suggests_what_is_covered(page):
@@ -282,5 +293,5 @@ def test_browser_abstention_says_so_and_suggests_what_is_covered(page):
     )
     chat = page.locator("#chat").inner_text()
     assert "The texts do not say." in chat and "A/RES/75/32" in chat
-    assert page.locator("#cards .card").count() == 0
+    assert page.locator("#chat .card").count() == 0
     _shot(page, "6-abstention")
