@@ -104,9 +104,20 @@ def _focused(page) -> str:
     return page.evaluate("() => document.activeElement.id || document.activeElement.tagName")
 
 
+def _settled(page) -> None:
+    """No transition or animation running and no Gradio block pending: contrast is
+    measured on the page a reader sees, not mid-fade (a loaded machine shows fades)."""
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running')"
+        " && !document.querySelector('.pending, .generating')",
+        timeout=30000,
+    )
+
+
 def _axe(page, when: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
+    _settled(page)
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in IMPACTS]
     report = "\n".join(
