@@ -7,7 +7,6 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup run test lint format eval browser pdf-writer clean
 
-DISTRACTORS ?= ../shared/corpora/ibe-recommendations
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
@@ -52,9 +51,10 @@ pdf-writer:
 test: setup lint browser pdf-writer
 	$(BIN)/pytest
 
-# The full eval report (eval/reports/): gold set, baselines, distractors, cross-lingual.
+# The full eval report (eval/reports/): every gold set over the seeds, the English
+# resolutions and the IBE recommendations of ../shared, fair baselines, cross-lingual check.
 eval: setup
-	$(BIN)/python -m eval $(if $(wildcard $(DISTRACTORS)),--distractors $(DISTRACTORS))
+	$(BIN)/python -m eval
 
 clean:
 	rm -rf $(VENV) .cache

@@ -1,4 +1,4 @@
-"""`python -m eval [--set FILE] [--distractors DIR] [--output DIR]`: the eval report."""
+"""`python -m eval [--quick] [--set FILE] [--shared DIR] [--output DIR]`: the eval report."""
 
 from eval.cli import main
 

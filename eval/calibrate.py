@@ -27,8 +27,9 @@ import click
 from assistant import Assistant
 from assistant.query import understand
 from assistant.settings import Settings
-from eval.gold import Item, Turn, load_gold
+from eval.gold import SEEDS_GOLD, GoldParagraph, Item, Turn, load_gold
 from eval.runner import eval_settings
+from eval.systems import CachedQueries
 
 CORE_QUESTIONS = Path(__file__).with_name("core_questions.json")
 WEIGHTS = [round(0.05 * i, 2) for i in range(0, 9)]
@@ -38,24 +39,10 @@ MIN_GAIN = 2  # dev questions a per-language fusion weight must win to be kept
 COSINE_MARGIN = 0.01  # the cosine floor sits this far under the lowest answerable dev turn
 
 
-class _CachedEmbedder:
-    """The grid re-ranks the same questions many times: encode each once."""
-
-    def __init__(self, embedder):
-        self.embedder, self.cache = embedder, {}
-
-    def encode_queries(self, texts):
-        import numpy as np
-
-        missing = [t for t in texts if t not in self.cache]
-        if missing:
-            self.cache.update(zip(missing, self.embedder.encode_queries(missing), strict=True))
-        return np.stack([self.cache[t] for t in texts])
-
-
 def dev_items(split: str = "dev") -> list[Item]:
-    """The gold set's dev split, plus the core questions of tests/ (never test data)."""
-    items = [i for i in load_gold() if i.split == split]
+    """The seeds' gold set, dev split only, plus the core questions of tests/ (never test
+    data: `tests/test_seal.py` checks that none of them is a test question)."""
+    items = [i for i in load_gold(SEEDS_GOLD) if i.split == split]
     if split == "dev" and CORE_QUESTIONS.is_file():
         for q in json.loads(CORE_QUESTIONS.read_text(encoding="utf-8")):
             turns = [q, *([q["followup"]] if "followup" in q else [])]
@@ -65,10 +52,16 @@ def dev_items(split: str = "dev") -> list[Item]:
                     split="dev",
                     kind="core",
                     language="",
-                    turns=tuple(Turn(t["question"], frozenset(t["gold"]), "") for t in turns),
+                    turns=tuple(
+                        Turn(t["question"], tuple(_by_id(g) for g in t["gold"]), "") for t in turns
+                    ),
                 )
             )
     return items
+
+
+def _by_id(clause_id: str) -> GoldParagraph:
+    return GoldParagraph(document=clause_id.split("#")[0], clause_id=clause_id)
 
 
 def dialogue_queries(bot: Assistant, split: str = "dev"):
@@ -95,7 +88,7 @@ def tune_fusion(bot: Assistant, split: str = "dev") -> dict:
         if not (query.unknown_refs and not query.doc_ids)
     ]
     saved = bot.retriever.embedder, dict(bot.settings.dense_weight), bot.settings.verb_boost
-    bot.retriever.embedder = _CachedEmbedder(bot.embedder)
+    bot.retriever.embedder = CachedQueries(bot.embedder)
     grid: dict[tuple[str, float, float], tuple[float, float]] = {}
     try:
         for dense_weight in DENSE_WEIGHTS:
@@ -108,7 +101,8 @@ def tune_fusion(bot: Assistant, split: str = "dev") -> dict:
                         if query.language != language:
                             continue
                         ids = [h.clause.clause_id for h in bot.retriever.search(query, 10)]
-                        ranks = [i for i, c in enumerate(ids, 1) if c in turn.gold]
+                        gold = {g.clause_id for g in turn.gold}
+                        ranks = [i for i, c in enumerate(ids, 1) if c in gold]
                         hit1 += bool(ranks) and ranks[0] == 1
                         rr += 1 / ranks[0] if ranks else 0.0
                     grid[(language, dense_weight, verb_boost)] = (hit1, rr)

@@ -72,3 +72,30 @@ def percentile(values: Sequence[float], q: float) -> float | None:
 
 def mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
+
+
+BOOTSTRAP_SAMPLES = 1000
+BOOTSTRAP_SEED = 29
+
+
+def bootstrap_interval(rows: Sequence, value, level: float = 0.95) -> list[float] | None:
+    """Percentile bootstrap interval of the mean of `value(row)`, resampling whole
+    conversations (rows with the same `.item`), since the turns of one conversation are
+    not independent. Fixed seed: the same rows give the same interval."""
+    import random
+
+    groups: dict[str, list[float]] = {}
+    for row in rows:
+        groups.setdefault(row.item, []).append(float(value(row)))
+    if not groups:
+        return None
+    sums = [(sum(v), len(v)) for v in groups.values()]
+    rng = random.Random(BOOTSTRAP_SEED)
+    means = []
+    for _ in range(BOOTSTRAP_SAMPLES):
+        draw = [sums[rng.randrange(len(sums))] for _ in sums]
+        means.append(sum(s for s, _ in draw) / sum(n for _, n in draw))
+    means.sort()
+    low = means[int((1 - level) / 2 * BOOTSTRAP_SAMPLES)]
+    high = means[min(int((1 + level) / 2 * BOOTSTRAP_SAMPLES), BOOTSTRAP_SAMPLES - 1)]
+    return [round(low, 3), round(high, 3)]

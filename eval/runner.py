@@ -1,36 +1,52 @@
-"""Run the gold set (and the cross-lingual check) through every system; summarise.
+"""Run the gold sets through every system over one corpus; summarise per slice.
 
-The flow: load the corpus (+ distractors) -> one Assistant (its index cached
-under the cache dir) -> the four systems -> every gold conversation, turn by
-turn -> metrics per system, split, language and question kind.
+The flow: read the eval corpus (the seeds, the English resolutions, the IBE
+recommendations, each by the product's reader) -> one Assistant (its index cached under
+the cache dir) -> the five systems -> every gold conversation, turn by turn -> the
+baselines' abstention thresholds calibrated on dev -> metrics per system, split (dev =
+seen documents, test = unseen documents) and slice, with bootstrap intervals.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 import random
+import re
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from assistant import Assistant
-from assistant.corpus import load_corpus
-from assistant.documents import Document
 from assistant.errors import AssistantError
 from assistant.lexicon import strip_accents
-from assistant.paragraph_collection import english_translations, load_paragraph_collections
+from assistant.paragraph_collection import english_translations
 from assistant.settings import Settings
-from eval.gold import Item, composition, load_gold, unknown_clause_ids
-from eval.metrics import (
-    abstention_scores,
-    hit_at,
-    mean,
-    ndcg_at,
-    percentile,
-    reciprocal_rank,
+from eval.corpus import EvalDocument, load_eval_corpus
+from eval.gold import (
+    UNIT_MAX_CHARS,
+    GoldParagraph,
+    Item,
+    Turn,
+    composition,
+    load_gold,
+    normalise,
 )
-from eval.systems import DEPTH, Bm25Only, DenseOnly, Naive, Ours
+from eval.metrics import abstention_scores, bootstrap_interval, mean, percentile
+from eval.systems import (
+    DEPTH,
+    Bm25Only,
+    CachedQueries,
+    DenseOnly,
+    Naive,
+    NaiveHybrid,
+    Ours,
+    Unit,
+)
 
 CROSSLINGUAL_SAMPLE = 300
 CROSSLINGUAL_SEED = 2959
+BASELINES = ("dense", "bm25", "naive", "naive hybrid")
+QUICK_SEED_EVERY = 4  # the quick slice takes every 4th seed item
 
 
 @dataclass
@@ -38,24 +54,27 @@ class TurnResult:
     system: str
     item: str
     split: str
-    batch: int
+    source: str
     kind: str
     language: str
+    doc_language: str | None  # the language of the documents the turn is about
     turn: int
     question: str
     gold: list[str]
-    ranked: list[list[str]]
+    relevant: list[bool]  # per ranked unit: does it answer?
+    forgiving: list[bool]  # the same, with accents ignored (a quote rewritten only by them)
+    labels_right: list[bool | None]  # per ranked unit that answers: is its label right?
     abstained: bool
+    confidence: float
     seconds: float
-    n_relevant: int  # relevant units in the whole index (for nDCG's ideal ranking)
+    citations: list[dict]
 
     @property
     def answerable(self) -> bool:
         return bool(self.gold)
 
     def hit(self, k: int) -> float:
-        units = [] if self.abstained else [frozenset(u) for u in self.ranked]
-        return hit_at(units, frozenset(self.gold), k)
+        return float(not self.abstained and any(self.relevant[:k]))
 
     @property
     def correct(self) -> bool:
@@ -63,31 +82,118 @@ class TurnResult:
         return self.abstained if not self.answerable else bool(self.hit(1))
 
 
-def eval_settings(base: Settings, name: str) -> Settings:
-    """Same settings, with the eval's own index folder (the user's index is left alone)."""
-    return base.model_copy(update={"index_dir": base.cache_dir / "eval" / name})
+class Matcher:
+    """Decides whether a ranked unit answers a gold paragraph (see eval/gold.py)."""
+
+    def __init__(self, corpus: list[EvalDocument], shared: Path):
+        self.doc_id = {d.key: d.doc_id for d in corpus}
+        self.language = {d.doc_id: d.language for d in corpus}
+        self.split = {d.doc_id: d.split for d in corpus}
+        self.clause_text = {
+            c.clause_id: c.text for d in corpus for c in d.document.clauses
+        }  # fmt: skip
+        self.paragraphs = _collection_paragraphs(corpus, shared)
+        self.read = {d.doc_id: normalise(d.document.raw_text) for d in corpus}
+        self.normalised_clauses = {k: normalise(v) for k, v in self.clause_text.items()}
+
+    def excerpt(self, gold: GoldParagraph) -> str:
+        if gold.quote:
+            return normalise(gold.quote)
+        if gold.para_number is not None:
+            text = normalise(self.paragraphs.get((gold.document, gold.para_number), ""))
+            return text[12:160] if len(text) > 40 else text
+        return ""
+
+    def document_of(self, gold: GoldParagraph) -> str | None:
+        return self.doc_id.get(gold.document, gold.document if gold.clause_id else None)
+
+    def answers(self, unit: Unit, gold: GoldParagraph, forgive_accents: bool = False) -> bool:
+        if gold.clause_id:
+            return gold.clause_id in unit.clause_ids
+        if unit.doc_id != self.document_of(gold):
+            return False
+        text = normalise(unit.text)
+        excerpt = self.excerpt(gold)
+        if forgive_accents:
+            text, excerpt = strip_accents(text), strip_accents(excerpt)
+        return bool(excerpt) and excerpt in text and len(text) <= UNIT_MAX_CHARS
+
+    def label_right(self, unit: Unit, gold: GoldParagraph) -> bool | None:
+        if not gold.label or unit.label is None:
+            return None
+        return _label_key(unit.label) == _label_key(gold.label)
+
+    def unreadable(self, items: list[Item]) -> list[str]:
+        """Gold excerpts the product's reader did not give back as read: a reading
+        failure the eval counts as a miss, listed in the report."""
+        out = []
+        for item in items:
+            for turn in item.turns:
+                for gold in turn.gold:
+                    if gold.clause_id:
+                        continue
+                    doc_id = self.document_of(gold)
+                    excerpt = self.excerpt(gold)
+                    if doc_id is None or not excerpt or excerpt not in self.read.get(doc_id, ""):
+                        out.append(f"{item.id}: {gold.document} {gold.label or gold.para_number}")
+        return out
+
+    def doc_language(self, item: Item, turn: Turn) -> str | None:
+        """The language of the documents a turn is about: its gold paragraphs', else (an
+        unanswerable turn) those the item names or its other turns cite."""
+        keys = (
+            [self.document_of(g) for g in turn.gold]
+            or [self.doc_id.get(k, k) for k in item.documents]
+            or [self.document_of(g) for t in item.turns for g in t.gold]
+        )
+        languages = {self.language.get(k or "", "fr") for k in keys}
+        if not languages:
+            return None
+        return languages.pop() if len(languages) == 1 else "mixed"
 
 
-def load_documents(settings: Settings, distractors: Path | None) -> list[Document]:
+def _label_key(label: str) -> str:
+    return re.sub(r"[\s.,]", "", label.casefold())
+
+
+def _collection_paragraphs(corpus: list[EvalDocument], shared: Path) -> dict[tuple[str, int], str]:
+    out = {}
+    for d in corpus:
+        if d.path.endswith(".json"):
+            data = json.loads((shared / d.path).read_text(encoding="utf-8"))
+            for p in data["body"]["paragraphs"]:
+                out[(d.key, int(p["para_number"]))] = str(p.get("para") or "")
+    return out
+
+
+def load_documents(settings: Settings, distractors: Path | None):
+    """The bundled corpus, plus paragraph collections (the benchmark's corpus)."""
+    from assistant.corpus import load_corpus
+    from assistant.paragraph_collection import load_paragraph_collections
+
     documents = load_corpus(settings.corpus_dir)
     if distractors:
         documents += load_paragraph_collections(distractors)
     return documents
 
 
-def build_systems(
-    documents, settings: Settings, embedder, name: str, progress: bool, naive: bool = True
-):
+def eval_settings(base: Settings, name: str) -> Settings:
+    """Same settings, with the eval's own index folder (the user's index is left alone)."""
+    return base.model_copy(update={"index_dir": base.cache_dir / "eval" / name})
+
+
+def build_systems(corpus: list[EvalDocument], settings: Settings, embedder, name: str, progress):
+    documents = [d.document for d in corpus]
     bot = Assistant.load(
         eval_settings(settings, name), embedder=embedder, documents=documents, progress=progress
     )
-    systems = [Ours(bot), DenseOnly(bot), Bm25Only(bot)]
-    if naive:
-        systems.append(Naive(documents, bot.embedder, cache_dir=settings.cache_dir / "eval"))
-    return bot, systems
+    queries = CachedQueries(bot.embedder)
+    naive = Naive(documents, queries, cache_dir=settings.cache_dir / "eval")
+    baselines = [DenseOnly(bot, queries), Bm25Only(bot, queries), naive, NaiveHybrid(naive)]
+    return bot, [Ours(bot), *baselines]
 
 
-def run_gold(systems, items: list[Item]) -> list[TurnResult]:
+def run_gold(systems, items: list[Item], matcher: Matcher) -> list[TurnResult]:
     results = []
     for system in systems:
         system.rank("warm-up question", [])
@@ -99,91 +205,205 @@ def run_gold(systems, items: list[Item]) -> list[TurnResult]:
                     {"role": "user", "content": turn.question},
                     {"role": "assistant", "content": ranking.text},
                 ]
-                relevant = (
-                    system.chunks_containing(turn.gold)
-                    if hasattr(system, "chunks_containing")
-                    else len(turn.gold)
-                )
+                relevant, forgiving, labels = [], [], []
+                for unit in ranking.units[:DEPTH]:
+                    matched = [g for g in turn.gold if matcher.answers(unit, g)]
+                    relevant.append(bool(matched))
+                    forgiving.append(any(matcher.answers(unit, g, True) for g in turn.gold))
+                    labels.append(matcher.label_right(unit, matched[0]) if matched else None)
                 results.append(
                     TurnResult(
                         system=system.name,
                         item=item.id,
                         split=item.split,
-                        batch=item.batch,
+                        source=item.source,
                         kind=item.kind,
                         language=item.language,
+                        doc_language=matcher.doc_language(item, turn),
                         turn=index,
                         question=turn.question,
-                        gold=sorted(turn.gold),
-                        ranked=[sorted(u) for u in ranking.units],
+                        gold=sorted(g.key for g in turn.gold),
+                        relevant=relevant,
+                        forgiving=forgiving,
+                        labels_right=labels,
                         abstained=ranking.abstained,
+                        confidence=ranking.confidence,
                         seconds=ranking.seconds,
-                        n_relevant=relevant,
+                        citations=ranking.extra.get("citations", []),
                     )
                 )
     return results
 
 
-def summarise(results: list[TurnResult], distractor_docs: set[str] | None = None) -> dict:
-    """Metrics of one system over some turns."""
+def calibrate_baselines(results: list[TurnResult]) -> dict[str, float]:
+    """Each baseline's abstention threshold: the confidence that makes the most right
+    decisions on the dev split (answer an answerable turn with a right first unit,
+    abstain on an unanswerable one); the midpoint of the winning gap."""
+    thresholds = {}
+    for system in BASELINES:
+        dev = [r for r in results if r.system == system and r.split == "dev"]
+        if not dev:
+            continue
+        values = sorted({r.confidence for r in dev})
+        candidates = [values[0] - 1.0] + [(a + b) / 2 for a, b in itertools.pairwise(values)]
+        thresholds[system] = max(candidates, key=lambda t, dev=dev: (_right(dev, t), -t))
+    return thresholds
+
+
+def _right(turns: list[TurnResult], threshold: float) -> int:
+    return sum(
+        (r.confidence < threshold)
+        if not r.answerable
+        else (r.confidence >= threshold and r.hit(1) > 0)
+        for r in turns
+    )
+
+
+def apply_thresholds(results: list[TurnResult], thresholds: dict[str, float]) -> None:
+    for r in results:
+        if r.system in thresholds and r.confidence < thresholds[r.system]:
+            r.abstained = True
+
+
+# ---------------------------------------------------------------- summaries
+def summarise(results: list[TurnResult], intervals: bool = True) -> dict:
+    """Metrics of one system over some turns, with bootstrap 95% intervals (resampling
+    conversations, since turns of one conversation are not independent)."""
     answerable = [r for r in results if r.answerable]
     follow_ups = [r for r in results if r.turn > 0]
-    comparisons = [r for r in answerable if r.kind == "comparison"]
+    labelled = [r for r in answerable if r.hit(1) and r.labels_right[0] is not None]
     summary = {
         "turns": len(results),
         "answerable": len(answerable),
         "hit@k": [mean([r.hit(k) for r in answerable]) for k in range(1, DEPTH + 1)],
         "hit@1": mean([r.hit(1) for r in answerable]),
         "hit@3": mean([r.hit(3) for r in answerable]),
+        "hit@1_accents_forgiven": mean(
+            [float(not r.abstained and any(r.forgiving[:1])) for r in answerable]
+        ),
         "mrr@10": mean([_rr(r) for r in answerable]),
-        "ndcg@10": mean([_ndcg(r) for r in answerable]),
         "abstention": abstention_scores([(r.abstained, not r.answerable) for r in results]),
         "follow_ups": mean([float(r.correct) for r in follow_ups]),
         "follow_up_turns": len(follow_ups),
-        "comparisons_both_texts@3": mean([_both_documents(r) for r in comparisons]),
+        "labels": {
+            "right": sum(bool(r.labels_right[0]) for r in labelled),
+            "checked": len(labelled),
+        },
         "latency_ms": {
             "p50": _ms(percentile([r.seconds for r in results], 50)),
             "p95": _ms(percentile([r.seconds for r in results], 95)),
         },
     }
-    for language in ("en", "fr"):
-        subset = [r.hit(1) for r in answerable if r.language == language]
-        summary[f"hit@1_{language}"] = mean(subset)
-    if distractor_docs:
-        top3 = [d for r in answerable if not r.abstained for u in r.ranked[:3] for d in _docs(u)]
-        summary["drift@3"] = mean([float(d in distractor_docs) for d in top3])
-        summary["unanswerable_into_distractors"] = sum(
-            1
-            for r in results
-            if not r.answerable and not r.abstained and r.ranked
-            if _docs(r.ranked[0]) & distractor_docs
-        )
+    if intervals and answerable:
+        summary["hit@1_ci"] = bootstrap_interval(answerable, lambda r: r.hit(1))
+        summary["hit@3_ci"] = bootstrap_interval(answerable, lambda r: r.hit(3))
     return summary
 
 
-def summarise_all(results: list[TurnResult], distractor_docs: set[str] | None = None) -> dict:
-    """system -> split (all / dev / test, and test_batchN when the test split was
-    written in more than one batch) -> metrics."""
-    batches = sorted({r.batch for r in results if r.split == "test"})
+SLICES = {
+    "all": lambda r: True,
+    "question en": lambda r: r.language == "en",
+    "question fr": lambda r: r.language == "fr",
+    "question en, document en": lambda r: r.language == "en" and r.doc_language == "en",
+    "question fr, document en": lambda r: r.language == "fr" and r.doc_language == "en",
+    "question en, document fr": lambda r: r.language == "en" and r.doc_language == "fr",
+    "question fr, document fr": lambda r: r.language == "fr" and r.doc_language == "fr",
+    "English documents": lambda r: r.doc_language == "en",
+    "kind: topic": lambda r: r.turn == 0 and r.kind in ("topic", "conversation", "comparison"),
+    "kind: paragraph reference": lambda r: r.turn == 0 and r.kind == "paragraph",
+    "kind: verb listing": lambda r: r.turn == 0 and r.kind == "verb",
+    "kind: follow-up": lambda r: r.turn > 0,
+    "kind: unanswerable": lambda r: not r.gold,
+    "seeds gold": lambda r: r.source == "seeds",
+    "documents gold": lambda r: r.source == "documents",
+}
+
+
+def summarise_all(results: list[TurnResult]) -> dict:
+    """system -> split (dev: seen documents, test: unseen documents) -> slice -> metrics."""
     table: dict = {}
     for system in dict.fromkeys(r.system for r in results):
         rows = [r for r in results if r.system == system]
-        table[system] = {
-            split: summarise(
-                [r for r in rows if split == "all" or r.split == split], distractor_docs
-            )
-            for split in ("all", "dev", "test")
-        }
-        if len(batches) > 1:
-            for batch in batches:
-                chosen = [r for r in rows if r.split == "test" and r.batch == batch]
-                table[system][f"test_batch{batch}"] = summarise(chosen, distractor_docs)
+        table[system] = {}
+        for split in ("dev", "test"):
+            chosen = [r for r in rows if r.split == split]
+            table[system][split] = {
+                name: summarise([r for r in chosen if keep(r)])
+                for name, keep in SLICES.items()
+                if any(keep(r) for r in chosen)
+            }
     return table
 
 
-def unaccented_french(ours, items: list[Item]) -> dict:
-    """The French items typed without accents (as on an English keyboard), ours only,
-    bundled corpus: split -> {hit@1, hit@3, abstention recall…}, beside the accented."""
+def word_overlap(items: list[Item], matcher: Matcher, corpus: list[EvalDocument]) -> dict:
+    """Mean share of a question's words (3 letters or more) found in its gold paragraph,
+    per split and gold file: copied wording flatters BM25."""
+    clause_text = matcher.clause_text
+    paragraphs = {k: v for k, v in matcher.paragraphs.items()}
+    out: dict[str, list[float]] = {}
+    for item in items:
+        for turn in item.turns:
+            texts = []
+            for g in turn.gold:
+                if g.clause_id:
+                    texts.append(clause_text.get(g.clause_id, ""))
+                elif g.para_number is not None:
+                    texts.append(paragraphs.get((g.document, g.para_number), ""))
+                else:
+                    texts.append(_paragraph_around(matcher, g) or g.quote or "")
+            if not texts:
+                continue
+            words = _words(turn.question)
+            gold_words = _words(" ".join(texts))
+            if words:
+                share = sum(w in gold_words for w in words) / len(words)
+                out.setdefault(f"{item.source}/{item.split}", []).append(share)
+    return {k: round(sum(v) / len(v), 3) for k, v in sorted(out.items())}
+
+
+def _paragraph_around(matcher: Matcher, gold: GoldParagraph) -> str | None:
+    """The product's clause holding the gold excerpt, for the overlap measure."""
+    doc_id = matcher.document_of(gold)
+    excerpt = matcher.excerpt(gold)
+    for clause_id, text in matcher.normalised_clauses.items():
+        if clause_id.startswith(f"{doc_id}#") and excerpt and excerpt in text:
+            return matcher.clause_text[clause_id]
+    return None
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", strip_accents(text.casefold())) if len(w) >= 3}
+
+
+def quotes_verbatim(results: list[TurnResult], corpus: list[EvalDocument]) -> dict:
+    """Ours' quotes from English documents, word by word against the document as read:
+    a word that is neither a word of the source nor two adjacent source pieces joined
+    is a word the assistant wrote, not the source."""
+    vocab: dict[str, set[str]] = {}
+    for d in corpus:
+        if d.language != "en":
+            continue
+        words = re.findall(r"\w+", d.document.raw_text)
+        vocab[d.doc_id] = set(words) | {a + b for a, b in itertools.pairwise(words)}
+    checked, invented = 0, []
+    seen = set()
+    for r in results:
+        if r.system != "ours":
+            continue
+        for c in r.citations:
+            doc_id = c["clause_id"].split("#")[0]
+            if doc_id not in vocab or c["clause_id"] in seen:
+                continue
+            seen.add(c["clause_id"])
+            checked += 1
+            bad = [w for w in re.findall(r"\w+", c["quote"]) if w not in vocab[doc_id]]
+            if bad:
+                invented.append(f"{c['document']} {c['paragraph']}: {', '.join(bad[:5])}")
+    return {"quotes_checked": checked, "quotes_with_words_not_in_source": invented}
+
+
+def unaccented_french(ours, items: list[Item], matcher: Matcher) -> dict:
+    """The French items typed without accents (as on an English keyboard), ours only."""
     plain = [
         replace(
             item, turns=tuple(replace(t, question=strip_accents(t.question)) for t in item.turns)
@@ -191,17 +411,24 @@ def unaccented_french(ours, items: list[Item]) -> dict:
         for item in items
         if item.language == "fr"
     ]
-    results = run_gold([ours], plain)
-    return {split: summarise([r for r in results if r.split == split]) for split in ("dev", "test")}
+    results = run_gold([ours], plain, matcher)
+    return {
+        split: summarise([r for r in results if r.split == split], intervals=False)
+        for split in ("dev", "test")
+        if any(r.split == split for r in results)
+    }
 
 
-def crosslingual(bot: Assistant, systems, folder: Path) -> dict:
+def crosslingual(bot: Assistant, systems, corpus: list[EvalDocument], shared: Path) -> dict:
     """English paragraph as the question, its French original as the only target,
-    among every clause of the index (the IBE paragraphs and the two resolutions)."""
+    among every clause of the index (the IBE paragraphs and the other documents)."""
+    from eval.metrics import hit_at
+
     pairs = [
         (clause_id, english)
-        for path in sorted(Path(folder).glob("*.json"))
-        for clause_id, english in english_translations(path).items()
+        for d in corpus
+        if d.path.endswith(".json")
+        for clause_id, english in english_translations(shared / d.path).items()
         if len(english) <= bot.settings.max_question_chars
     ]
     sample = random.Random(CROSSLINGUAL_SEED).sample(pairs, min(CROSSLINGUAL_SAMPLE, len(pairs)))
@@ -215,7 +442,7 @@ def crosslingual(bot: Assistant, systems, folder: Path) -> dict:
         for clause_id, english in sample:
             ranking = system.rank(english, [])
             targets = frozenset(by_text[text_of[clause_id]])  # identical paragraphs count
-            units = [] if ranking.abstained else ranking.units
+            units = [] if ranking.abstained else [u.clause_ids for u in ranking.units]
             at1 += hit_at(units, targets, 1)
             at10 += hit_at(units, targets, 10)
             abstained += ranking.abstained
@@ -227,71 +454,83 @@ def crosslingual(bot: Assistant, systems, folder: Path) -> dict:
     return out
 
 
+def quick_items(items: list[Item], corpus: list[EvalDocument]) -> list[Item]:
+    """The fixed slice `make test` runs: every 4th seed item, and every dev item over the
+    documents of the quick corpus (never a test item)."""
+    keys = {d.key for d in corpus} | {d.doc_id for d in corpus}
+    seeds = [i for i in items if i.source == "seeds" and i.split == "dev"][::QUICK_SEED_EVERY]
+    documents = [
+        i
+        for i in items
+        if i.source == "documents"
+        and i.split == "dev"
+        and all(g.document in keys for t in i.turns for g in t.gold)
+        and any(t.gold for t in i.turns)
+    ]
+    return seeds + documents
+
+
 def evaluate(
     settings: Settings,
-    gold_path: Path | None = None,
-    distractors: Path | None = None,
+    gold_paths: list[Path] | None = None,
+    shared: Path | None = None,
+    quick: bool = False,
     cross_lingual: bool = True,
     progress: bool = False,
 ) -> dict:
     from embeddings.model import Embedder
+    from eval.corpus import DEFAULT_SHARED
 
-    items = load_gold(gold_path)
-    embedder = Embedder.load(settings)
-    documents = load_corpus(settings.corpus_dir)
-    unknown = unknown_clause_ids(items, documents)
+    shared = Path(shared or DEFAULT_SHARED)
+    items = load_gold(gold_paths)
+    corpus = load_eval_corpus(shared, quick=quick)
+    if quick:
+        items = quick_items(items, corpus)
+    matcher = Matcher(corpus, shared)
+    known = set(matcher.clause_text)
+    unknown = {g.clause_id for i in items for t in i.turns for g in t.gold if g.clause_id} - known
     if unknown:
         raise AssistantError(
             f"The gold set cites clauses the corpus does not have: {sorted(unknown)[:5]}…"
         )
-    report: dict = {"gold": composition(items), "model": embedder.name, "runs": {}}
-    bot, systems = build_systems(documents, settings, embedder, "bundled", progress)
-    results = run_gold(systems, items)
-    report["runs"]["bundled"] = {
-        "documents": len(documents),
-        "clauses": len(bot.contents.clauses),
+    embedder = Embedder.load(settings)
+    bot, systems = build_systems(corpus, settings, embedder, "quick" if quick else "all", progress)
+    results = run_gold(systems, items, matcher)
+    thresholds = calibrate_baselines(results)
+    apply_thresholds(results, thresholds)
+    report: dict = {
+        "gold": composition(items),
+        "model": embedder.name,
+        "quick": quick,
+        "corpus": {
+            "documents": len(corpus),
+            "clauses": len(bot.contents.clauses),
+            "by_split": {
+                s: [d.key for d in corpus if d.split == s and d.path != "bundled"]
+                for s in ("dev", "test")
+            },
+        },
+        "unreadable_gold": matcher.unreadable(items),
+        "baseline_thresholds": thresholds,
+        "word_overlap": word_overlap(items, matcher, corpus),
+        "verbatim": quotes_verbatim(results, corpus),
         "metrics": summarise_all(results),
         "turns": [asdict(r) for r in results],
     }
-    report["unaccented_french"] = unaccented_french(systems[0], items)
-    if distractors:
-        extra = load_paragraph_collections(distractors)
-        extra_ids = {d.doc_id for d in extra}
-        bot, systems = build_systems(
-            documents + extra, settings, embedder, "with-distractors", progress
-        )
-        results = run_gold(systems, items)
-        report["runs"]["with_distractors"] = {
-            "documents": len(documents) + len(extra),
-            "clauses": len(bot.contents.clauses),
-            "metrics": summarise_all(results, extra_ids),
-            "turns": [asdict(r) for r in results],
-        }
+    if not quick:
+        report["unaccented_french"] = unaccented_french(systems[0], items, matcher)
         if cross_lingual:
-            report["crosslingual"] = crosslingual(bot, systems[:3], distractors)
+            report["crosslingual"] = crosslingual(bot, systems[:3], corpus, shared)
     return report
 
 
 def _rr(r: TurnResult) -> float:
-    return (
-        0.0 if r.abstained else reciprocal_rank([frozenset(u) for u in r.ranked], frozenset(r.gold))
-    )
-
-
-def _ndcg(r: TurnResult) -> float:
     if r.abstained:
         return 0.0
-    return ndcg_at([frozenset(u) for u in r.ranked], frozenset(r.gold), 10, r.n_relevant)
-
-
-def _docs(unit) -> set[str]:
-    return {clause_id.split("#")[0] for clause_id in unit}
-
-
-def _both_documents(r: TurnResult) -> float:
-    gold_docs = _docs(r.gold)
-    found = set() if r.abstained else {d for u in r.ranked[:3] for d in _docs(u)}
-    return float(gold_docs <= found)
+    for rank, relevant in enumerate(r.relevant[:DEPTH], start=1):
+        if relevant:
+            return 1.0 / rank
+    return 0.0
 
 
 def _ms(seconds: float | None) -> float | None:

@@ -1,15 +1,18 @@
-"""The systems the eval compares, each answering a question with a ranking.
+"""The systems the eval compares, each answering a question with ranked units.
 
-- ours: `Assistant.ask` (hybrid retrieval, glossary, verbs, follow-ups, abstention);
-- dense: the same clause passages ranked by cosine to the raw question;
-- bm25: the same clause passages ranked by BM25 of the raw question;
-- naive: what a user would assemble: RecursiveCharacterTextSplitter(1000, 200) over
-  each document's raw text, the same embedding model (with its query / passage
-  prompts), FAISS flat, top chunks. A chunk stands for the clauses it contains:
-  at least 80 % of the clause's raw characters, or 80 % of the chunk when the
-  clause is longer than a chunk — generous to the baseline.
+- ours: `Assistant.ask` (its own history, its own abstention);
+- dense: the product's clause passages ranked by cosine to the question;
+- bm25: the product's clause passages ranked by its BM25;
+- naive: what a user would assemble: RecursiveCharacterTextSplitter(1000, 200) over each
+  document's text, the same embedding model (with its query / passage prompts), FAISS flat;
+- naive hybrid: what a competent user builds in an afternoon: the same chunks, BM25
+  (bm25s, its own tokenizer, English and French stop words) and the same dense search,
+  fused by reciprocal rank (k = 60, each list 50 deep).
 
-Baselines see the current question only (no history) and never abstain.
+Fair to the baselines: each is given the conversation (the earlier questions of the
+conversation prepended to the current one) and abstains below a threshold on its own
+confidence (the best cosine; for BM25 the best score) calibrated on the dev split, as
+ours is (`eval.runner.calibrate_baselines`). Same k (10) for every system.
 """
 
 from __future__ import annotations
@@ -29,15 +32,51 @@ from assistant.documents import Document
 DEPTH = 10  # every system returns its top 10
 NAIVE_CHUNK_SIZE, NAIVE_CHUNK_OVERLAP = 1000, 200
 CONTAINS = 0.8
+RRF_K, RRF_DEPTH = 60, 50
+
+
+class CachedQueries:
+    """The embedder, with each question encoded once: the baselines ask the same
+    (conversation-prefixed) questions, and the calibration grid re-ranks them."""
+
+    def __init__(self, embedder):
+        self.embedder, self.cache = embedder, {}
+
+    def __getattr__(self, name):
+        return getattr(self.embedder, name)
+
+    def encode_queries(self, texts):
+        missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        if missing:
+            self.cache.update(zip(missing, self.embedder.encode_queries(missing), strict=True))
+        return np.stack([self.cache[t] for t in texts])
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One ranked answer: a cited clause or a chunk."""
+
+    doc_id: str
+    clause_ids: frozenset[str]  # the clauses it stands for (a chunk: those it contains)
+    text: str  # what the user reads
+    label: str | None = None  # the paragraph label it was cited with (clauses only)
 
 
 @dataclass
 class Ranking:
-    units: list[frozenset[str]]
+    units: list[Unit]
     abstained: bool = False
     seconds: float = 0.0
     text: str = ""  # the answer shown (ours) — kept for the conversation history
+    confidence: float = 0.0  # what a baseline's abstention threshold is set on
     extra: dict = field(default_factory=dict)
+
+
+def with_conversation(question: str, history: list[dict]) -> str:
+    """The earlier questions of the conversation, then this one: how a baseline that has
+    no notion of a follow-up is given the conversation."""
+    asked = [m["content"] for m in history if m.get("role") == "user"]
+    return " ".join([*asked, question])
 
 
 class Ours:
@@ -51,27 +90,35 @@ class Ours:
         answer = self.bot.ask(question, history=history, k=DEPTH)
         seconds = time.perf_counter() - start
         return Ranking(
-            units=[frozenset({c.clause_id}) for c in answer.citations],
+            units=[
+                Unit(c.clause_id.split("#")[0], frozenset({c.clause_id}), c.quote, c.paragraph)
+                for c in answer.citations
+            ],
             abstained=answer.abstained,
             seconds=seconds,
             text=answer.text,
+            extra={"citations": [c.to_dict() for c in answer.citations[:3]]},
         )
 
 
 class _ClauseScorer:
     """Shared by the dense and BM25 baselines: best passage score per clause."""
 
-    def __init__(self, bot: Assistant):
-        self.bot = bot
+    def __init__(self, bot: Assistant, queries: CachedQueries):
+        self.bot, self.queries = bot, queries
         contents = bot.contents
         self.clauses = contents.clauses
         self.passage_clause = np.array([p for p, _ in contents.passages], dtype=np.int64)
 
-    def _rank(self, passage_scores: np.ndarray, passage_ids: np.ndarray) -> list[frozenset[str]]:
+    def _rank(self, passage_scores: np.ndarray, passage_ids: np.ndarray) -> list[Unit]:
         best = np.full(len(self.clauses), -np.inf, dtype=np.float32)
         np.maximum.at(best, self.passage_clause[passage_ids], passage_scores)
         order = np.argsort(-best, kind="stable")[:DEPTH]
-        return [frozenset({self.clauses[i].clause_id}) for i in order if np.isfinite(best[i])]
+        return [self._unit(self.clauses[i]) for i in order if np.isfinite(best[i])]
+
+    @staticmethod
+    def _unit(clause) -> Unit:
+        return Unit(clause.doc_id, frozenset({clause.clause_id}), clause.text, clause.paragraph)
 
 
 class DenseOnly(_ClauseScorer):
@@ -79,10 +126,11 @@ class DenseOnly(_ClauseScorer):
 
     def rank(self, question: str, history: list[dict]) -> Ranking:
         start = time.perf_counter()
-        vector = self.bot.embedder.encode_queries([question])[0]
+        vector = self.queries.encode_queries([with_conversation(question, history)])[0]
         scores, ids = self.bot.contents.dense.search(vector, len(self.bot.contents.dense))
         units = self._rank(scores, ids)
-        return Ranking(units, seconds=time.perf_counter() - start)
+        top = float(scores.max()) if len(scores) else 0.0
+        return Ranking(units, seconds=time.perf_counter() - start, confidence=top)
 
 
 class Bm25Only(_ClauseScorer):
@@ -90,13 +138,14 @@ class Bm25Only(_ClauseScorer):
 
     def rank(self, question: str, history: list[dict]) -> Ranking:
         start = time.perf_counter()
-        scores = self.bot.contents.lexical.scores(terms(question))
+        scores = self.bot.contents.lexical.scores(terms(with_conversation(question, history)))
         ids = np.flatnonzero(scores > 0)
         units = self._rank(scores[ids], ids)
-        return Ranking(units, seconds=time.perf_counter() - start)
+        top = float(scores.max()) if len(scores) else 0.0
+        return Ranking(units, seconds=time.perf_counter() - start, confidence=top)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Chunk:
     doc_id: str
     start: int
@@ -104,25 +153,28 @@ class Chunk:
     clause_ids: frozenset[str]
 
 
+def chunk_documents(documents: list[Document]) -> list[Chunk]:
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=NAIVE_CHUNK_SIZE, chunk_overlap=NAIVE_CHUNK_OVERLAP, add_start_index=True
+    )
+    chunks = []
+    for doc in documents:
+        for piece in splitter.create_documents([doc.raw_text]):
+            start = piece.metadata["start_index"]
+            span = (start, start + len(piece.page_content))
+            contained = frozenset(c.clause_id for c in doc.clauses if contains(span, c.raw_span))
+            chunks.append(Chunk(doc.doc_id, start, piece.page_content, contained))
+    return chunks
+
+
 class Naive:
     name = "naive"
 
     def __init__(self, documents: list[Document], embedder, cache_dir: Path | None = None):
-        from langchain_text_splitters import RecursiveCharacterTextSplitter
-
-        splitter = RecursiveCharacterTextSplitter(
-            chunk_size=NAIVE_CHUNK_SIZE, chunk_overlap=NAIVE_CHUNK_OVERLAP, add_start_index=True
-        )
         self.embedder = embedder
-        self.chunks: list[Chunk] = []
-        for doc in documents:
-            for piece in splitter.create_documents([doc.raw_text]):
-                start = piece.metadata["start_index"]
-                span = (start, start + len(piece.page_content))
-                contained = frozenset(
-                    c.clause_id for c in doc.clauses if contains(span, c.raw_span)
-                )
-                self.chunks.append(Chunk(doc.doc_id, start, piece.page_content, contained))
+        self.chunks = chunk_documents(documents)
         vectors = self._vectors(cache_dir)
         self.index = faiss.IndexFlatIP(vectors.shape[1])
         self.index.add(vectors)
@@ -141,15 +193,66 @@ class Naive:
             np.save(path, vectors)
         return vectors
 
-    def chunks_containing(self, gold: frozenset[str]) -> int:
-        return sum(bool(c.clause_ids & gold) for c in self.chunks)
+    def _unit(self, i: int) -> Unit:
+        chunk = self.chunks[i]
+        return Unit(chunk.doc_id, chunk.clause_ids, chunk.text)
+
+    def _dense(self, query: str, depth: int) -> tuple[np.ndarray, np.ndarray]:
+        vector = self.embedder.encode_queries([query])[0]
+        scores, ids = self.index.search(vector.reshape(1, -1), min(depth, self.index.ntotal))
+        keep = ids[0] >= 0
+        return scores[0][keep], ids[0][keep]
 
     def rank(self, question: str, history: list[dict]) -> Ranking:
         start = time.perf_counter()
-        vector = self.embedder.encode_queries([question])[0]
-        _, ids = self.index.search(vector.reshape(1, -1), min(DEPTH, self.index.ntotal))
-        units = [self.chunks[i].clause_ids for i in ids[0] if i >= 0]
-        return Ranking(units, seconds=time.perf_counter() - start)
+        scores, ids = self._dense(with_conversation(question, history), DEPTH)
+        units = [self._unit(i) for i in ids]
+        top = float(scores[0]) if len(scores) else 0.0
+        return Ranking(units, seconds=time.perf_counter() - start, confidence=top)
+
+
+class NaiveHybrid(Naive):
+    name = "naive hybrid"
+
+    def __init__(self, naive: Naive):
+        import bm25s
+
+        self.embedder, self.chunks, self.index = naive.embedder, naive.chunks, naive.index
+        self.stopwords = _stopwords()
+        self.bm25 = bm25s.BM25()
+        tokens = bm25s.tokenize([c.text for c in self.chunks], stopwords=self.stopwords,
+                                show_progress=False)  # fmt: skip
+        self.bm25.index(tokens, show_progress=False)
+
+    def rank(self, question: str, history: list[dict]) -> Ranking:
+        import bm25s
+
+        start = time.perf_counter()
+        query = with_conversation(question, history)
+        dense_scores, dense_ids = self._dense(query, RRF_DEPTH)
+        fused: dict[int, float] = {}
+        for rank, i in enumerate(dense_ids):
+            fused[int(i)] = fused.get(int(i), 0.0) + 1.0 / (RRF_K + rank + 1)
+        tokens = bm25s.tokenize([query], stopwords=self.stopwords, show_progress=False)
+        if tokens.vocab:
+            depth = min(RRF_DEPTH, len(self.chunks))
+            lexical_ids, lexical_scores = self.bm25.retrieve(
+                tokens, k=depth, show_progress=False, n_threads=1
+            )
+            for rank, (i, s) in enumerate(zip(lexical_ids[0], lexical_scores[0], strict=True)):
+                if s > 0:
+                    fused[int(i)] = fused.get(int(i), 0.0) + 1.0 / (RRF_K + rank + 1)
+        order = sorted(fused, key=lambda i: -fused[i])[:DEPTH]
+        top = float(dense_scores[0]) if len(dense_scores) else 0.0
+        return Ranking(
+            [self._unit(i) for i in order], seconds=time.perf_counter() - start, confidence=top
+        )
+
+
+def _stopwords() -> list[str]:
+    from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_FRENCH
+
+    return sorted(set(STOPWORDS_EN) | set(STOPWORDS_FRENCH))
 
 
 def contains(chunk: tuple[int, int], clause: tuple[int, int]) -> bool:
