@@ -28,8 +28,8 @@ from assistant.answer_types import (
 from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
 from assistant.errors import DocumentError, InvalidQuestion
-from assistant.paragraph_refs import ParagraphRef
-from assistant.query import Catalog, Query, understand
+from assistant.paragraph_refs import ParagraphRef, numbered_clause, numbers_of
+from assistant.query import RESOLUTION_NUMBER, Catalog, Query, understand
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
 from assistant.verbs import verb_in_question
@@ -389,9 +389,9 @@ class Assistant:
         for doc in docs:
             number = ref.number
             if number < 0:  # LAST, PENULTIMATE: counted from the end
-                numbers = sorted({c.number for c in doc.clauses if c.kind == ref.kind and c.number})
+                numbers = numbers_of(doc, ref.kind)
                 number = numbers[number] if len(numbers) >= -number else None
-            clause = doc.numbered(ref.kind, number, ref.point)
+            clause = numbered_clause(doc, ref.kind, number, ref.point)
             if clause:
                 found.append(clause)
         return found
@@ -403,10 +403,9 @@ class Assistant:
         if found:
             return self._answer(query, [(clause, 1.0) for clause in found])
         counts = ", ".join(
-            f"{document_name(d, 'en')}: {sum(c.kind == ref.kind and not c.point for c in d.clauses)}"  # noqa: E501
-            for d in docs
+            f"{document_name(d, 'en')}: {len(numbers_of(d, ref.kind))}" for d in docs
         )
-        kind = "operative" if ref.kind == "operative" else "preambular"
+        kind = {"operative": "operative", "annex": "annex"}.get(ref.kind, "preambular")
         point = f" ({ref.point})" if ref.point else ""
         number = "" if ref.number < 0 else f" {ref.number}"
         return self._abstain(
@@ -435,7 +434,7 @@ class Assistant:
         last answer cited, if one is close enough to be called similar."""
         ref, source = query.like.paragraph, None
         for doc_id in query.like.doc_ids:
-            source = self._docs_by_id[doc_id].numbered(ref.kind, ref.number, ref.point)
+            source = numbered_clause(self._docs_by_id[doc_id], ref.kind, ref.number, ref.point)
             if source is not None:
                 break
         hits = self.retriever.search_like(query, source, k) if source else []
@@ -505,7 +504,7 @@ class Assistant:
 
     def _citing(self, ref: str) -> str:
         """Where the corpus cites a resolution it does not hold: "A/RES/75/32 pp. 1, op. 6"."""
-        number = re.search(r"\d{2}/\d{1,3}", ref)
+        number = re.search(RESOLUTION_NUMBER, ref)
         places: dict[str, list[str]] = {}
         for label, paragraph in self.catalog.citations.get(number.group(0) if number else "", []):
             places.setdefault(label, []).append(paragraph)

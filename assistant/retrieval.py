@@ -12,15 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.analysis import key_terms, terms
+from assistant.analysis import ANALYSED, analysed, key_terms, key_words, terms, terms_in
 from assistant.chunking import passage_text
 from assistant.documents import Clause
 from assistant.glossary import HEADING_TOPICS, TermMatch
-from assistant.lexicon import fold
 from assistant.query import Query, cited_symbols, other_words
 from assistant.settings import Settings
 from assistant.translations import french_stems
-from assistant.verbs import VERBS
+from assistant.verbs import VERBS, by_name, verbs_of_lead
 from index.store import IndexContents
 
 # an English stem absent from the index borrows the French stems that begin with the
@@ -41,6 +40,16 @@ PHRASE_GAP = 1
 # décisions prend-elle ?" (stems)
 _VERB_FRAME = frozenset(
     {"etat", "stat", "membr", "memb", "countr", "country", "pay", "fair", "prend", "prendr", "tak"}
+) | frozenset(
+    stem
+    for language in ANALYSED
+    for stem in key_terms(
+        "state states member members country countries government governments faire prendre "
+        "take something someone anything somebody quelqu quelque chose paragraphs paragraph "
+        "paragraphes alinéa alinéas part parts passages clauses clause express expresses "
+        "expriment exprime exprimer list liste all tous toutes which quels quelles quoi",
+        language,
+    )
 )
 
 
@@ -64,8 +73,12 @@ class Retriever:
         self.kinds = np.array([c.kind for c in self.clauses])
         self.is_header = self.kinds == "header"
         self.is_point = np.array([bool(c.point) for c in self.clauses])
-        folded = [fold(c.lead) if c.lead else "" for c in self.clauses]
-        self.opens = {v.name: np.array([f.startswith(v.leads) for f in folded]) for v in VERBS}
+        written_in = {d.doc_id: d.language for d in contents.documents}
+        opening = [
+            {v.name for v in verbs_of_lead(c.lead, c.language or written_in.get(c.doc_id))}
+            for c in self.clauses
+        ]
+        self.opens = {v.name: np.array([v.name in o for o in opening], dtype=bool) for v in VERBS}
         self.clause_passages: dict[int, list[int]] = {}
         for passage, (position, _) in enumerate(contents.passages):
             self.clause_passages.setdefault(position, []).append(passage)
@@ -73,7 +86,14 @@ class Retriever:
         self.clause_propositions: dict[int, list[int]] = {}
         for proposition, (position, _) in enumerate(contents.propositions):
             self.clause_propositions.setdefault(position, []).append(proposition)
-        self.clause_terms = [ClauseTerms(terms(passage_text(c))) for c in self.clauses]
+        # each clause analysed in its own language (an English clause of a French text too)
+        self.languages = np.array(
+            [analysed(c.language or written_in.get(c.doc_id)) for c in self.clauses]
+        )
+        self.clause_terms = [
+            ClauseTerms(terms(passage_text(c), language))
+            for c, language in zip(self.clauses, self.languages, strict=True)
+        ]
         self.position = {c.clause_id: i for i, c in enumerate(self.clauses)}
         # clause id -> the positions it is searched as: itself, or a list's points
         self._searched_as: dict[str, list[int]] = {}
@@ -118,14 +138,16 @@ class Retriever:
 
     def search(self, query: Query, k: int) -> list[Hit]:
         vector = self.embedder.encode_queries([query.search_text])[0]
-        query_terms = terms(query.lexical_text)
+        mask = self.candidates(query)
+        # the question in the analysis of each language it is searched in
+        query_terms = terms_in(query.lexical_text, self.languages_of(mask))
         # the glossary gave its topics' French forms; other words borrow their cognates
         # and, in an English question, their translations ("worried" -> "préoccupée")
         others = terms(other_words(query))
         query_terms += self.cognates(others)
         if query.language != "fr":
             query_terms += [french for stem in others for french in french_stems(stem)]
-        return self._rank(query, vector, query_terms, self.candidates(query), k)
+        return self._rank(query, vector, query_terms, mask, k)
 
     def search_like(self, query: Query, source: Clause, k: int) -> list[Hit]:
         """The clauses (of the documents the query is about) closest to `source` by their
@@ -139,7 +161,13 @@ class Retriever:
             vector = self.embedder.encode_queries([passage_text(source)])[0]
         mask = self.candidates(query)
         mask[position] = False
-        return self._rank(query, vector, terms(passage_text(source)), mask, k)
+        words = terms_in(passage_text(source), self.languages_of(mask))
+        return self._rank(query, vector, words, mask, k)
+
+    def languages_of(self, mask: np.ndarray) -> list[str]:
+        """The analyses of the clauses `mask` selects, the French one first."""
+        held = set(self.languages[mask].tolist())
+        return [language for language in ANALYSED if language in held] or ["fr"]
 
     def _rank(
         self, query: Query, vector: np.ndarray, query_terms: list[str], mask: np.ndarray, k: int
@@ -270,7 +298,9 @@ class Retriever:
         leurs vues", not its point b)'s own words): then its whole paragraph answers."""
         if not clause.lead_in:
             return False
-        lead, own = ClauseTerms(terms(clause.lead_in)), ClauseTerms(terms(clause.text))
+        language = self.languages[self.position[clause.clause_id]]
+        lead = ClauseTerms(terms(clause.lead_in, language))
+        own = ClauseTerms(terms(clause.text, language))
         units = []
         for unit, is_topic in topic_units(query):
             # a word, also as its cognates, English ones too ("principles" / "principes"):
@@ -290,10 +320,15 @@ class Retriever:
             return None
         if any(set(unit.stems) - _VERB_FRAME for unit, _ in topic_units(query)):
             return None  # a topic of its own: "What does 75/32 decide about the OEWG?"
-        mask = self._opening_with(query.verbs) & ~self.is_point
-        mask &= np.isin(self.kinds, [query.part] if query.part else ["preambular", "operative"])
+        where = ~self.is_point
+        where &= np.isin(self.kinds, [query.part] if query.part else ["preambular", "operative"])
         if query.doc_ids:
-            mask &= np.isin(self.doc_ids, query.doc_ids)
+            where &= np.isin(self.doc_ids, query.doc_ids)
+        mask = self._opening_with(query.verbs) & where
+        if not mask.any():  # "What does it urge?" of a text that only "calls upon"
+            near = [by_name(n) for v in query.verbs for n in v.near]
+            if near:
+                mask = self._opening_with(near) & where
         return [self.clauses[i] for i in np.flatnonzero(mask)]
 
     def _opening_with(self, verbs) -> np.ndarray:
@@ -461,8 +496,8 @@ def topic_units(query: Query) -> list[tuple[Unit, bool]]:
     texts cite counts as one ("73/27" in "résolution 73/27 du 5 décembre 2018")."""
     units = [(_unit(t), True) for t in query.terms]
     units += [(symbol_unit(s), True) for s in cited_symbols(query)]
-    words = [w for w in dict.fromkeys(key_terms(other_words(query))) if not w.isdigit()]
-    return units + [(Unit(((w,),)), False) for w in words]
+    words = key_words(other_words(query))
+    return units + [(Unit(variants), False) for variants in words]
 
 
 def _with_translations(unit: Unit) -> Unit:
@@ -491,4 +526,6 @@ def _minmax(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 def _unit(match: TermMatch) -> Unit:
     """A glossary topic as named in a question: its French forms and the words typed."""
-    return Unit(tuple(tuple(dict.fromkeys(terms(v))) for v in (*match.term.french, match.surface)))
+    said = [terms(v) for v in match.term.french]  # the French the texts say it with
+    said += [terms(match.surface, language) for language in ANALYSED]  # as typed
+    return Unit(tuple(dict.fromkeys(tuple(dict.fromkeys(stems)) for stems in said)))
