@@ -320,11 +320,19 @@ class Assistant:
             not query.terms or self.retriever.names_every_topic(query, best.clause)
         ):
             return True  # "Which is the most recent?": among the paragraphs just quoted
-        far = best.dense < self.settings.min_cosine.get(query.language, 0.0)
+        pair = self.language_pair(query, best.clause)
+        far = best.dense < self.settings.min_cosine.get(pair, 0.0)
         if far and not self.retriever.names_every_topic(query, best.clause):
             return False  # shares words with the question, but is far from its meaning
-        threshold = self.settings.min_evidence.get(query.language, 0.0)
+        threshold = self.settings.min_evidence.get(pair, 0.0)
         return self.evidence(query, best) >= threshold
+
+    def language_pair(self, query: Query, clause: Clause) -> str:
+        """ "same" when the question is in the clause's language, else "cross": a
+        question's cosine to a clause in its own language runs higher than to one in the
+        other, whatever the language (the abstention thresholds are set per pair)."""
+        written_in = clause.language or self._docs_by_id[clause.doc_id].language
+        return "same" if written_in == query.language else "cross"
 
     def missing_fact(self, query: Query, clause: Clause) -> AnswerType | None:
         """The kind of fact the question asks for (a number, a date, a duration, a place,
@@ -402,12 +410,25 @@ class Assistant:
         found = self._numbered(ref, docs)
         if found:
             return self._answer(query, [(clause, 1.0) for clause in found])
+        language = query.language
         counts = ", ".join(
-            f"{document_name(d, 'en')}: {len(numbers_of(d, ref.kind))}" for d in docs
+            f"{document_name(d, language)} : {len(numbers_of(d, ref.kind))}"
+            if language == "fr"
+            else f"{document_name(d, language)}: {len(numbers_of(d, ref.kind))}"
+            for d in docs
         )
+        number = "" if ref.number < 0 else f" {ref.number}"
+        if language == "fr":
+            point = f" {ref.point})" if ref.point else ""
+            kind = {"operative": "du dispositif", "annex": "de l’annexe"}.get(
+                ref.kind, "du préambule"
+            )
+            return self._abstain(
+                query,
+                f"Pas de paragraphe{number}{point} {kind} ici (paragraphes {kind} — {counts}).",
+            )
         kind = {"operative": "operative", "annex": "annex"}.get(ref.kind, "preambular")
         point = f" ({ref.point})" if ref.point else ""
-        number = "" if ref.number < 0 else f" {ref.number}"
         return self._abstain(
             query, f"No {kind} paragraph{number}{point} there ({kind} paragraphs — {counts})."
         )

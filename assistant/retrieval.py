@@ -18,7 +18,7 @@ from assistant.documents import Clause
 from assistant.glossary import HEADING_TOPICS, TermMatch
 from assistant.query import Query, cited_symbols, other_words
 from assistant.settings import Settings
-from assistant.translations import french_stems
+from assistant.translations import english_stems, french_stems
 from assistant.verbs import VERBS, by_name, verbs_of_lead
 from index.store import IndexContents
 
@@ -147,6 +147,8 @@ class Retriever:
         query_terms += self.cognates(others)
         if query.language != "fr":
             query_terms += [french for stem in others for french in french_stems(stem)]
+        elif "en" in self.languages_of(mask):  # and the reverse, to English clauses
+            query_terms += [english for stem in others for english in english_stems(stem)]
         return self._rank(query, vector, query_terms, mask, k)
 
     def search_like(self, query: Query, source: Clause, k: int) -> list[Hit]:
@@ -254,16 +256,19 @@ class Retriever:
         as much as of the topic.
         """
         position = self.position[clause.clause_id]
+        # a question in another language than the clause's: its words reach the clause
+        # through their translations, and one no clause holds says little either way
+        cross = self.languages[position] != analysed(query.language)
         weights = matched = 0.0
         for unit, is_topic in topic_units(query):
-            if not is_topic and query.language == "fr":
+            if not is_topic and query.language == "fr" and not cross:
                 unit = self._with_cognates(unit)
-            elif not is_topic:  # an English word, also as the French the texts say it with
-                unit = _with_translations(unit)
+            elif not is_topic and cross:  # also as the words the other language says it with
+                unit = _with_translations(unit, self.languages[position])
             seen = [self._idf(term) for term in unit.stems if term in self._df]
             weight = max(seen) if seen else self._idf_unseen
-            if not is_topic and query.language != "fr" and not seen:
-                weight = self._idf_neutral  # an English word: says little either way
+            if not is_topic and cross and not seen:
+                weight = self._idf_neutral  # a word of the other language
             weights += weight
             matched += weight * unit.found_in(self.clause_terms[position])
         if query.verbs:
@@ -500,10 +505,12 @@ def topic_units(query: Query) -> list[tuple[Unit, bool]]:
     return units + [(Unit(variants), False) for variants in words]
 
 
-def _with_translations(unit: Unit) -> Unit:
-    """An English word's unit, also matched by the French stems it translates to."""
-    french = [(f,) for stem in unit.stems for f in french_stems(stem)]
-    return Unit(unit.variants + tuple(french)) if french else unit
+def _with_translations(unit: Unit, into: str = "fr") -> Unit:
+    """A word's unit, also matched by the stems it translates to in the language `into`
+    (an English word's French, a French word's English: assistant/translations.py)."""
+    translate = english_stems if into == "en" else french_stems
+    said = [(t,) for stem in unit.stems for t in translate(stem)]
+    return Unit(unit.variants + tuple(said)) if said else unit
 
 
 def symbol_unit(symbol: str) -> Unit:

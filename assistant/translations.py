@@ -68,6 +68,24 @@ def _by_stem() -> dict[str, tuple[str, ...]]:
     return {stem: tuple(dict.fromkeys(french)) for stem, french in found.items()}
 
 
+@lru_cache(maxsize=1)
+def _by_french_stem() -> dict[str, tuple[str, ...]]:
+    """The other way: the index stem of each French word -> the English index stems
+    (English analysis) of the words it translates."""
+    found: dict[str, list[str]] = {}
+    for english, french in EN_FR.items():
+        for stem in terms(french, "fr"):
+            found.setdefault(stem, []).extend(terms(english, "en")[:1])
+    return {stem: tuple(dict.fromkeys(words)) for stem, words in found.items()}
+
+
+def english_stems(stem: str) -> tuple[str, ...]:
+    """The English index stems a French word's stem translates to ("preoccupe" ->
+    ("worri", "concern", "fear")): a French question's words reach English clauses
+    through them; () for a word not in the table."""
+    return _by_french_stem().get(stem, ())
+
+
 def french_stems(stem: str) -> tuple[str, ...]:
     """The French index stems an English word's stem is said with ("worri" ->
     ("preoccupe",)); () for a word not in the table."""
