@@ -251,3 +251,11 @@ def test_a_paragraph_a_text_lacks_is_said_so_in_the_question_language(river_bot)
     assert "Pas de paragraphe 12 du dispositif" in answer.reason and "ES-9/4 : 8" in answer.reason
     answer = river_bot.ask("What does annex paragraph 9 of 57/998 say?")
     assert answer.abstained and "57/998: 3" in answer.reason
+
+
+def test_the_translation_table_read_both_ways():
+    from assistant.translations import english_stems, french_stems
+
+    worried = terms("worried", "en")[0]
+    assert worried in english_stems(terms("préoccupée", "fr")[0])
+    assert terms("préoccupée", "fr")[0] in french_stems(terms("worried")[0])
