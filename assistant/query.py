@@ -173,6 +173,9 @@ class Query:
     answered: tuple[str, ...] = ()
     # "in the preamble", "dans le dispositif": only clauses of that part answer
     part: str | None = None
+    # "op 10 of the UNISPACE resolution": the stems of the words that named the document
+    # (only it holds them), which are then no topic of the question
+    named_by: frozenset[str] = frozenset()
 
     @property
     def search_text(self) -> str:

@@ -113,6 +113,7 @@ class Retriever:
             if len(stem) >= COGNATE_PREFIX:
                 self._by_prefix.setdefault(stem[:COGNATE_PREFIX], []).append(stem)
         self._topic_docs: dict[tuple[str, str], frozenset[str]] = {}  # (topic, typed) -> docs
+        self._documents = frozenset(self.doc_ids.tolist())
 
     def candidates(self, query: Query) -> np.ndarray:
         mask = self.retrievable.copy()
@@ -323,7 +324,8 @@ class Retriever:
         None for any other question."""
         if not query.verbs or query.compare:
             return None
-        if any(set(unit.stems) - _VERB_FRAME for unit, _ in topic_units(query)):
+        frame = _VERB_FRAME | query.named_by
+        if any(set(unit.stems) - frame for unit, _ in topic_units(query)):
             return None  # a topic of its own: "What does 75/32 decide about the OEWG?"
         where = ~self.is_point
         where &= np.isin(self.kinds, [query.part] if query.part else ["preambular", "operative"])
@@ -385,6 +387,22 @@ class Retriever:
             if not (named & docs if named else docs):
                 unseen.append(symbol)
         return unseen
+
+    def document_its_words_name(self, query: Query) -> tuple[str, frozenset[str]] | None:
+        """ "op 10 of the UNISPACE+50 resolution", "Which paragraphs of the Crimea
+        resolution welcome…?": a question naming no document by its symbol, one of whose
+        words only one document of the corpus holds, is about that document: (its id,
+        the stems of those words); None when no word, or words of several documents."""
+        if len(self._documents) < 2:
+            return None
+        named: set[str] = set()
+        stems: set[str] = set()
+        for unit, _ in topic_units(query):
+            docs = set(self.doc_ids[self._holding(unit)].tolist())
+            if len(docs) == 1:
+                named |= docs
+                stems |= unit.stems
+        return (named.pop(), frozenset(stems)) if len(named) == 1 else None
 
     def documents_speaking_of(self, match: TermMatch) -> frozenset[str]:
         """The documents with a clause that holds every word of one of the topic's

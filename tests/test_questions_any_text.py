@@ -259,3 +259,12 @@ def test_the_translation_table_read_both_ways():
     worried = terms("worried", "en")[0]
     assert worried in english_stems(terms("préoccupée", "fr")[0])
     assert terms("préoccupée", "fr")[0] in french_stems(terms("worried")[0])
+
+
+def test_a_document_named_by_a_word_only_it_holds(river_bot):
+    """No symbol, but a word of one document alone: the paragraph or the verb is asked
+    of that document (other texts also have an op. 3, and paragraphs that request)."""
+    answer = river_bot.ask("What does op. 3 of the estuary resolution say?")
+    assert [(c.document, c.paragraph) for c in answer.citations] == [("A/RES/ES-9/4", "op. 3")]
+    answer = river_bot.ask("Which paragraphs of the estuary resolution request something?")
+    assert [(c.document, c.paragraph) for c in answer.citations] == [("A/RES/ES-9/4", "op. 7")]
