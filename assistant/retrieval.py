@@ -398,6 +398,8 @@ class Retriever:
         named: set[str] = set()
         stems: set[str] = set()
         for unit, _ in topic_units(query):
+            if unit.stems <= _VERB_FRAME:  # "paragraphs", "States": how it asks
+                continue
             docs = set(self.doc_ids[self._holding(unit)].tolist())
             if len(docs) == 1:
                 named |= docs
