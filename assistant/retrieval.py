@@ -114,6 +114,9 @@ class Retriever:
                 self._by_prefix.setdefault(stem[:COGNATE_PREFIX], []).append(stem)
         self._topic_docs: dict[tuple[str, str], frozenset[str]] = {}  # (topic, typed) -> docs
         self._documents = frozenset(self.doc_ids.tolist())
+        self._english_documents = frozenset(
+            d.doc_id for d in contents.documents if analysed(d.language) == "en"
+        )
 
     def candidates(self, query: Query) -> np.ndarray:
         mask = self.retrievable.copy()
@@ -379,7 +382,7 @@ class Retriever:
         unseen = []
         for term in query.terms:
             scope = named or (answering_doc if term.term.attribute else set())
-            docs = self.documents_speaking_of(term)
+            docs = self.documents_speaking_of(term) | self._unjudged(term, query.language)
             if not (scope & docs if scope else docs):
                 unseen.append(term.surface if term.term.proper else term.surface.lower())
         for symbol in cited_symbols(query):  # "Does the draft cite 76/19?"
@@ -387,6 +390,14 @@ class Retriever:
             if not (named & docs if named else docs):
                 unseen.append(symbol)
         return unseen
+
+    def _unjudged(self, match: TermMatch, language: str) -> frozenset[str]:
+        """The documents that cannot be said not to speak of a topic: English ones, when
+        the glossary knows only how French texts say it and the question named it in
+        French ("sécurité internationale" over an English text: the dense side judges)."""
+        if match.term.english or match.term.proper or language == "en":
+            return frozenset()
+        return self._english_documents
 
     def document_its_words_name(self, query: Query) -> tuple[str, frozenset[str]] | None:
         """ "op 10 of the UNISPACE+50 resolution", "Which paragraphs of the Crimea
@@ -554,5 +565,6 @@ def _minmax(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
 def _unit(match: TermMatch) -> Unit:
     """A glossary topic as named in a question: its French forms and the words typed."""
     said = [terms(v) for v in match.term.french]  # the French the texts say it with
+    said += [terms(v, "en") for v in match.term.english]  # the English, where known
     said += [terms(match.surface, language) for language in ANALYSED]  # as typed
     return Unit(tuple(dict.fromkeys(tuple(dict.fromkeys(stems)) for stems in said)))
