@@ -204,8 +204,9 @@ class Retriever:
         top_lexical = lexical[mask].max()
         if top_lexical > 0:
             fused += (1 - dense_weight) * lexical / top_lexical
-        if query.verbs:
-            fused += self.settings.verb_boost * self._opening_with(query.verbs)
+        opening = self.opening_verbs(query, mask)
+        if opening:
+            fused += self.settings.verb_boost * self._opening_with(opening)
         for symbol in cited_symbols(query):
             fused[self._holding(symbol_unit(symbol))] += self.settings.cited_boost
         # a paragraph quoted whole is searched through its points
@@ -275,9 +276,11 @@ class Retriever:
                 weight = self._idf_neutral  # a word of the other language
             weights += weight
             matched += weight * unit.found_in(self.clause_terms[position])
-        if query.verbs:
+        # the verb asked about, when some clause searched opens with it (or its nearest)
+        opening = self.opening_verbs(query, self.candidates(query)) if query.verbs else []
+        if opening:
             weights += self._idf_neutral
-            matched += self._idf_neutral * any(self.opens[v.name][position] for v in query.verbs)
+            matched += self._idf_neutral * any(self.opens[v.name][position] for v in opening)
         if weights == 0:
             return 1.0 if query.doc_ids else 0.0
         return matched / weights
@@ -340,6 +343,17 @@ class Retriever:
             if near:
                 mask = self._opening_with(near) & where
         return [self.clauses[i] for i in np.flatnonzero(mask)]
+
+    def opening_verbs(self, query: Query, mask: np.ndarray) -> list:
+        """The verbs the question asks about that some clause of `mask` opens with; else
+        their nearest ones that some does ("What does it urge?" of texts that only "call
+        upon"); [] when none: a verb no text searched speaks with says nothing either way."""
+        if not query.verbs:
+            return []
+        if (self._opening_with(query.verbs) & mask).any():
+            return list(query.verbs)
+        near = [by_name(n) for v in query.verbs for n in v.near]
+        return near if near and (self._opening_with(near) & mask).any() else []
 
     def _opening_with(self, verbs) -> np.ndarray:
         """Which clauses open with one of these verbs (by their lead)."""
