@@ -219,8 +219,10 @@ def detach_footnote_markers(text: str, expected: list[int]) -> tuple[str, list[i
     """Remove footnote markers in document order, returning those found.
 
     A marker is the next expected note number glued to a word (`rapports1`) or
-    following a year (`2010 1`, `20132`). Looking only for the next number in
-    sequence keeps ordinary figures untouched.
+    following a year (`2010 1`, `20132`), or, as pdftotext prints a superscript, after
+    a word and a space before a lowercase word (`Agreement 4 requires`) or after a
+    comma (`activities, 1`), unless the word is one a number follows ("Article 2 of").
+    Looking only for the next number in sequence keeps ordinary figures untouched.
     """
     found: list[int] = []
     pos = 0
@@ -230,7 +232,10 @@ def detach_footnote_markers(text: str, expected: list[int]) -> tuple[str, list[i
             rf"(?<=\b(?:19|20)\d\d) ?{n}(?=[\s,;.:)]|$)|(?<=[^\W\d_]){n}(?=[\s,;.:)]|$)"
             rf"|(?<=[^\W\d_]) {n}(?= [a-zà-ÿ])|(?<=\w,) ?{n}(?=\s|$)"
         )
-        match = pattern.search(text, pos)
+        match = next(
+            (m for m in pattern.finditer(text, pos) if not _after_a_numbered_word(text, m)),
+            None,
+        )
         if not match:
             break
         text = text[: match.start()] + text[match.end() :]
@@ -250,6 +255,14 @@ _NUMBERED = {
     "chapitre", "annexe", "objectif", "cible", "règle", "principe", "protocole", "partie",
     "séance", "points", "numéro", "étape", "niveau", "tableau",
 }  # fmt: skip
+
+
+def _after_a_numbered_word(text: str, match: re.Match) -> bool:
+    """A spaced number after a word a number follows: `Article 2`, `paragraphe 3`."""
+    if not match.group().startswith(" "):
+        return False
+    before = re.findall(r"[^\W\d_]+", text[max(0, match.start() - 30) : match.start()])
+    return bool(before) and before[-1].lower() in _NUMBERED
 
 
 def detach_repeated_markers(text: str, cited: set[int]) -> tuple[str, list[int]]:

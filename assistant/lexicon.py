@@ -16,8 +16,8 @@ from functools import lru_cache
 LANGUAGES = ("fr", "en")  # the languages with a word list
 
 
-@lru_cache(maxsize=2)
-def _frequencies(language: str = "fr") -> dict[str, int]:
+@lru_cache(maxsize=len(LANGUAGES) + 1)
+def _frequencies(language: str) -> dict[str, int]:
     from spellchecker import SpellChecker
 
     if language not in LANGUAGES:

@@ -172,6 +172,10 @@ class _Context:
         language = clause_language(text, self.language)
         return clean_paragraph(text, language, self.vocabulary), language
 
+    def clean_whole(self, text: str) -> str:
+        """The whole text, cleaned in the document's language (to read metadata off)."""
+        return clean_paragraph(text, self.language, self.vocabulary)
+
 
 def parse_document(raw: str, source: str = "", overrides: dict | None = None) -> Document:
     """Parse one resolution, English or French (or a plain text of paragraphs in any
@@ -380,7 +384,7 @@ def _header_metadata(header: list[_Line], all_lines: list[_Line], context: _Cont
     meta: dict = {}
     blocks = [(_header_role(text), text) for b in _header_blocks(header)
               for text in [context.clean(b.text)[0]]]  # fmt: skip
-    full = context.clean(" ".join(ln.text for ln in all_lines))[0]
+    full = context.clean_whole(" ".join(ln.text for ln in all_lines))
     for role, text in blocks:
         if role == "cover":
             adopted = _ADOPTED.search(text)
@@ -553,7 +557,7 @@ def _body_clauses(
         cited |= set(found)
         text, again = detach_repeated_markers(text, cited)
         text, language = context.clean(text)
-        notes = tuple(Footnote(n, footnotes[n]) for n in [*found, *again])
+        notes = tuple(Footnote(n, footnotes[n]) for n in dict.fromkeys([*found, *again]))
         if kind == "point" and parent is not None:
             parent.has_points = True
             parent.text = f"{parent.text} {text}"

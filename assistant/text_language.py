@@ -4,9 +4,9 @@ Detected when a document is read, with py3langid (a maintained n-gram language
 identifier, 97 languages; chosen over lingua-language-detector on the corpora of
 `../shared`: `benchmarks/language_detectors.py`, README "Dependencies"):
 
-* a document: py3langid over all its languages, on its text (English and French are
-  read as resolutions; any other language is read as plain numbered text, with a
-  warning);
+* a document: py3langid over all its languages, on its first 5,000 characters
+  (English and French are read as resolutions; any other language is read as plain
+  numbered text, with a warning);
 * a clause of an English or French document: py3langid restricted to English and
   French, so that a French quotation inside an English text (or the reverse) is
   marked; a clause of fewer than `MIN_CLAUSE_WORDS` words ("ET", "IV. COOPÉRATION
@@ -22,16 +22,26 @@ from functools import lru_cache
 READ_AS_RESOLUTIONS = ("en", "fr")
 MIN_CLAUSE_WORDS = 5  # fewer words of two letters or more: the document's language
 _CLAUSE_CONFIDENCE = 0.9  # a clause leaves its document's language only above this
-_SAMPLE_CHARS = 20_000  # a document's language is read off its first 20,000 characters
+_SAMPLE_CHARS = 5_000  # a document's language is read off its first 5,000 characters
+_CLAUSE_CHARS = 2_000  # and a clause's off its first 2,000
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @lru_cache(maxsize=1)
 def _identifiers():
+    """py3langid over all its languages, and over English and French (one model load)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     every = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    pair = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    pair = LanguageIdentifier(
+        every.nb_ptc,
+        every.nb_pc,
+        every.nb_classes,
+        every.tk_nextmove,
+        every.tk_output,
+        norm_probs=True,
+        tk_row=every.tk_row,
+    )
     pair.set_languages(list(READ_AS_RESOLUTIONS))
     return every, pair
 
@@ -51,7 +61,7 @@ def clause_language(text: str, document: str) -> str:
     if document not in READ_AS_RESOLUTIONS or len(_WORD.findall(text)) < MIN_CLAUSE_WORDS:
         return document
     _, pair = _identifiers()
-    language, confidence = pair.classify(text)
+    language, confidence = pair.classify(text[:_CLAUSE_CHARS])
     return str(language) if language == document or confidence >= _CLAUSE_CONFIDENCE else document
 
 

@@ -103,3 +103,27 @@ def test_another_language_is_only_normalised():
     assert clean_paragraph("Die  Generalversammlung a   Oute r", "de") == (
         "Die Generalversammlung a Oute r"
     )
+
+
+def test_footnote_markers_as_pdftotext_prints_them():
+    noisy = (
+        "under Article 1 of the Charter, activities, 1 at a time, the Paris Agreement 2 requires"
+    )
+    text, found = detach_footnote_markers(noisy, [1, 2])
+    assert (text, found) == (
+        "under Article 1 of the Charter, activities, at a time, the Paris Agreement requires",
+        [1, 2],
+    )
+
+
+def test_a_second_call_of_a_note():
+    from assistant.cleaning import detach_repeated_markers
+
+    assert detach_repeated_markers("the Goals2 for all, Development, 2 taking", {2}) == (
+        "the Goals for all, Development, taking",
+        [2, 2],
+    )
+    assert detach_repeated_markers("Article 2 of the Charter", {2}) == (
+        "Article 2 of the Charter",
+        [],
+    )

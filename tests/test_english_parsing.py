@@ -195,3 +195,21 @@ def test_another_language_is_plain_numbered_text_with_a_warning(tmp_path):
         doc = load_document(path)
     assert doc.language == "de"
     assert [c.paragraph for c in doc.clauses] == ["para. 1", "para. 2"]
+
+
+def test_english_operative_sub_paragraphs_keep_their_lead_in():
+    raw = (
+        "The General Assembly,\n\nDeeply concerned about the situation,\n\n"
+        "Noting with concern the reports,\n\nMindful of its earlier decisions,\n\n"
+        "1. Calls upon all States:\n(a) To protect civilians;\n(b) To respect the law; and\n"
+        "(c) To report;\n\n2. Also decides to remain seized of the matter.\n"
+    )
+    doc = parse_document(raw, source="x.txt")
+    assert [c.paragraph for c in doc.clauses] == [
+        "pp. 1", "pp. 2", "pp. 3", "op. 1", "op. 1 (a)", "op. 1 (b)", "op. 1 (c)", "op. 2",
+    ]  # fmt: skip
+    assert [c.lead for c in doc.clauses if c.point is None] == [
+        "Deeply concerned", "Noting with concern", "Mindful", "Calls upon", "Also decides",
+    ]  # fmt: skip
+    assert doc.clause("op. 1 (c)").quote == "Calls upon all States: […] (c) To report;"
+    assert doc.clause("op. 1 (a)").clause_id == "x#para_1__list_1__point_a"
