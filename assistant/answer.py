@@ -87,7 +87,8 @@ def paragraph_name(clause: Clause, language: str) -> str:
 
 def lead_line(clause: Clause, doc: Document, language: str) -> str:
     where = f"**{document_name(doc, language)}, {paragraph_name(clause, language)}**"
-    verb = gloss(clause.lead, clause.kind, language) if clause.kind != "header" else ""
+    written_in = clause.language or doc.language
+    verb = gloss(clause.lead, clause.kind, language, written_in) if clause.kind != "header" else ""
     colon = " :" if language == "fr" else ":"
     return f"{where} — {verb}{colon}" if verb else f"{where}{colon}"
 

@@ -229,7 +229,7 @@ def _lists_what_is_counted(question: str, clause_text: str) -> bool:
     return any(kind.match(noun) and listed.search(clause_text) for kind, listed in _LISTED)
 
 
-_NAMED_SYMBOL = re.compile(r"\b\d{2}/\d{1,3}\b")
+_NAMED_SYMBOL = re.compile(r"\b(?:(?:ES|S)-\d{1,2}|\d{2})/\d{1,3}\b")
 
 
 def dates_a_named_resolution(question: str, clause_text: str) -> bool:
@@ -237,6 +237,8 @@ def dates_a_named_resolution(question: str, clause_text: str) -> bool:
     resolution 73/266 adopted?": "Rappelant ses résolutions … 73/266 du 22 décembre
     2018"), as the recalling paragraphs do for every resolution they list."""
     return any(
-        re.search(rf"\b{re.escape(symbol)}(?: [A-H])? du \d{{1,2}}(?:er)? \w+ \d{{4}}", clause_text)
+        re.search(
+            rf"\b{re.escape(symbol)}(?: [A-H])? (?:du|of) \d{{1,2}}(?:er)? \w+ \d{{4}}", clause_text
+        )
         for symbol in _NAMED_SYMBOL.findall(question)
     )

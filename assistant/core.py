@@ -28,8 +28,8 @@ from assistant.answer_types import (
 from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
 from assistant.errors import DocumentError, InvalidQuestion
-from assistant.paragraph_refs import ParagraphRef
-from assistant.query import Catalog, Query, understand
+from assistant.paragraph_refs import ParagraphRef, numbered_clause, numbers_of
+from assistant.query import RESOLUTION_NUMBER, Catalog, Query, understand
 from assistant.retrieval import Hit, Retriever
 from assistant.settings import Settings
 from assistant.verbs import verb_in_question
@@ -173,6 +173,11 @@ class Assistant:
             query.doc_ids = [d for d in query.doc_ids or () if d in documents] or list(documents)
         if query.unknown_refs and not query.doc_ids:
             return self._abstain(query, self._not_in_corpus(query))
+        if query.doc_ids is None and not query.compare and (query.paragraph or query.verbs):
+            # a paragraph or a verb asked of a document named by a word only it holds
+            named = self.retriever.document_its_words_name(query)
+            if named:
+                query.doc_ids, query.named_by = [named[0]], named[1]
         if query.paragraph is not None:
             return self._answer_paragraph(query)
         if query.like is not None:
@@ -320,11 +325,19 @@ class Assistant:
             not query.terms or self.retriever.names_every_topic(query, best.clause)
         ):
             return True  # "Which is the most recent?": among the paragraphs just quoted
-        far = best.dense < self.settings.min_cosine.get(query.language, 0.0)
+        pair = self.language_pair(query, best.clause)
+        far = best.dense < self.settings.min_cosine.get(pair, 0.0)
         if far and not self.retriever.names_every_topic(query, best.clause):
             return False  # shares words with the question, but is far from its meaning
-        threshold = self.settings.min_evidence.get(query.language, 0.0)
+        threshold = self.settings.min_evidence.get(pair, 0.0)
         return self.evidence(query, best) >= threshold
+
+    def language_pair(self, query: Query, clause: Clause) -> str:
+        """ "same" when the question is in the clause's language, else "cross": a
+        question's cosine to a clause in its own language runs higher than to one in the
+        other, whatever the language (the abstention thresholds are set per pair)."""
+        written_in = clause.language or self._docs_by_id[clause.doc_id].language
+        return "same" if written_in == query.language else "cross"
 
     def missing_fact(self, query: Query, clause: Clause) -> AnswerType | None:
         """The kind of fact the question asks for (a number, a date, a duration, a place,
@@ -389,9 +402,9 @@ class Assistant:
         for doc in docs:
             number = ref.number
             if number < 0:  # LAST, PENULTIMATE: counted from the end
-                numbers = sorted({c.number for c in doc.clauses if c.kind == ref.kind and c.number})
+                numbers = numbers_of(doc, ref.kind)
                 number = numbers[number] if len(numbers) >= -number else None
-            clause = doc.numbered(ref.kind, number, ref.point)
+            clause = numbered_clause(doc, ref.kind, number, ref.point)
             if clause:
                 found.append(clause)
         return found
@@ -402,13 +415,25 @@ class Assistant:
         found = self._numbered(ref, docs)
         if found:
             return self._answer(query, [(clause, 1.0) for clause in found])
+        language = query.language
         counts = ", ".join(
-            f"{document_name(d, 'en')}: {sum(c.kind == ref.kind and not c.point for c in d.clauses)}"  # noqa: E501
+            f"{document_name(d, language)} : {len(numbers_of(d, ref.kind))}"
+            if language == "fr"
+            else f"{document_name(d, language)}: {len(numbers_of(d, ref.kind))}"
             for d in docs
         )
-        kind = "operative" if ref.kind == "operative" else "preambular"
-        point = f" ({ref.point})" if ref.point else ""
         number = "" if ref.number < 0 else f" {ref.number}"
+        if language == "fr":
+            point = f" {ref.point})" if ref.point else ""
+            kind = {"operative": "du dispositif", "annex": "de l’annexe"}.get(
+                ref.kind, "du préambule"
+            )
+            return self._abstain(
+                query,
+                f"Pas de paragraphe{number}{point} {kind} ici (paragraphes {kind} — {counts}).",
+            )
+        kind = {"operative": "operative", "annex": "annex"}.get(ref.kind, "preambular")
+        point = f" ({ref.point})" if ref.point else ""
         return self._abstain(
             query, f"No {kind} paragraph{number}{point} there ({kind} paragraphs — {counts})."
         )
@@ -435,7 +460,7 @@ class Assistant:
         last answer cited, if one is close enough to be called similar."""
         ref, source = query.like.paragraph, None
         for doc_id in query.like.doc_ids:
-            source = self._docs_by_id[doc_id].numbered(ref.kind, ref.number, ref.point)
+            source = numbered_clause(self._docs_by_id[doc_id], ref.kind, ref.number, ref.point)
             if source is not None:
                 break
         hits = self.retriever.search_like(query, source, k) if source else []
@@ -505,7 +530,7 @@ class Assistant:
 
     def _citing(self, ref: str) -> str:
         """Where the corpus cites a resolution it does not hold: "A/RES/75/32 pp. 1, op. 6"."""
-        number = re.search(r"\d{2}/\d{1,3}", ref)
+        number = re.search(RESOLUTION_NUMBER, ref)
         places: dict[str, list[str]] = {}
         for label, paragraph in self.catalog.citations.get(number.group(0) if number else "", []):
             places.setdefault(label, []).append(paragraph)

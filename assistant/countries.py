@@ -39,6 +39,7 @@ class State:
     code: str  # ISO 3166-1 alpha-2
     names: tuple[str, ...]  # how a question may name it, English or French
     french: tuple[str, ...]  # how a French text names it
+    english: tuple[str, ...] = ()  # how an English text names it
 
 
 @cache
@@ -59,7 +60,7 @@ def states() -> tuple[State, ...]:
         )
         also = _ALSO.get(country.alpha_2, ())
         names = tuple(dict.fromkeys((*english, *french_forms, *also)))
-        found.append(State(country.alpha_2, names, french_forms))
+        found.append(State(country.alpha_2, names, french_forms, english))
     return tuple(found)
 
 

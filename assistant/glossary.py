@@ -19,6 +19,9 @@ class Term:
     topic: str  # stable id, e.g. "oewg"
     pattern: str  # regex over the question (case-insensitive), English or French
     french: tuple[str, ...]  # what the texts say
+    # what English texts say, where it is known (the names of States); a topic without
+    # them is judged in an English text by the words the question typed
+    english: tuple[str, ...] = ()
     # something asked *of* a body or text (its chair, budget, vote): only a text that
     # speaks of it can answer, whatever other texts say of it
     attribute: bool = False
@@ -258,7 +261,7 @@ HEADING_TOPICS = frozenset({"sponsors", "title", "agenda_item"})
 def _state_term(state: State) -> Term:
     """A State as a topic: spoken of by the texts in its French names ("Fédération de
     Russie"); a question names it as `_STATES_RX` finds."""
-    return Term(f"state_{state.code.lower()}", "", state.french, proper=True)
+    return Term(f"state_{state.code.lower()}", "", state.french, english=state.english, proper=True)
 
 
 def _typed(name: str) -> str:

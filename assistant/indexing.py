@@ -41,7 +41,7 @@ def build_index(
         documents=documents,
         passages=passages,
         dense=DenseIndex.build(vectors[: len(texts)]),
-        lexical=LexicalIndex.build([terms(text) for text in texts]),
+        lexical=LexicalIndex.build(_passage_terms(documents, clauses, passages)),
         manifest={},
         added=set(added) & {d.doc_id for d in documents},
         base_hash=base_hash,
@@ -67,8 +67,20 @@ def index_settings(settings: Settings) -> dict:
     return {
         "max_passage_tokens": settings.max_passage_tokens,
         "lexical_text": "passage",
+        "lexical_analysis": "per clause language (fr, en)",
         "propositions": settings.propositions,
     }
+
+
+def _passage_terms(
+    documents: list[Document], clauses: list[Clause], passages: list[tuple[int, str]]
+) -> list[list[str]]:
+    """Each passage's BM25 terms, analysed in its clause's language."""
+    written_in = {d.doc_id: d.language for d in documents}
+    return [
+        terms(text, clauses[position].language or written_in.get(clauses[position].doc_id))
+        for position, text in passages
+    ]
 
 
 def _passages(

@@ -44,6 +44,14 @@ _WORDS = "|".join(_CARDINALS_EN + _CARDINALS_FR)
 _NUM_AFTER = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|(?:{_ORD}|{_WORDS})\b)"
 _POINT = r"(?:\s*,?\s*(?:sub-?para(?:graph)?|alinéa|point|letter)?\s*\(?([a-h])\))?"
 _PARAGRAPH_PATTERNS = [
+    # a paragraph of an annexed text: "annex paragraph 12", "annex, para. 3 (b)", "paragraph
+    # 12 of the annex", "le paragraphe 4 de l'annexe", "the 12th paragraph of the annex"
+    ("annex", rf"\b(?:annex|annexe)\s*,?\s*(?:paragraph|para\.?|paragraphe|§)\s*{_NUM_AFTER}"
+              rf"{_POINT}"),
+    ("annex", rf"\b(?:paragraph|para\.?|paragraphe|§)\s*{_NUM_AFTER}{_POINT}\s+(?:of|in|de|du)"
+              rf"\s+(?:the\s+|l[’']\s*)?(?:[\w’'/-]+\s+){{0,2}}?(?:annex|annexe)\b"),
+    ("annex", rf"\b{_NUM}\s+(?:paragraph|para\.?|paragraphe)\s+(?:of|in|de)\s+"
+              rf"(?:the\s+|l[’']\s*)?(?:[\w’'/-]+\s+){{0,2}}?(?:annex|annexe)\b"),
     ("preambular", rf"\b(?:pp\.?|preambular paragraph|preambular para\.?|preambular clause|"
                    rf"preambular|PP|recital|considérant)\s*{_NUM_AFTER}"),
     ("preambular", rf"\b{_NUM}\s+(?:preambular paragraph|paragraph of the preamble|"
@@ -152,7 +160,7 @@ ORDINAL = _NUM  # a number or an ordinal (one group), for patterns built elsewhe
 
 @dataclass
 class ParagraphRef:
-    kind: str  # "operative" | "preambular"
+    kind: str  # "operative" | "preambular" | "annex" (a paragraph of an annexed text)
     number: int
     point: str | None
     surface: str
@@ -204,3 +212,37 @@ def find_paragraph_ref(text: str) -> ParagraphRef | None:
         if number:
             return ParagraphRef(kind, number, point, m.group(0))
     return None
+
+
+def numbered_clause(document, kind: str, number: int | None, point: str | None = None):
+    """The clause of `document` a reference of this kind names: an annex paragraph is a
+    numbered "paragraph" of the annexed part; an operative number a text does not have
+    (a recommendation's "paragraph 3", a declaration annexed to its resolution) names its
+    numbered paragraph of that number, when it has one."""
+    if kind == "annex":
+        return next(
+            (
+                c
+                for c in document.clauses
+                if c.part == "annex"
+                and c.kind == "paragraph"
+                and (c.number, c.point) == (number, point)
+            ),
+            None,
+        )
+    found = document.numbered(kind, number, point)
+    if found is None and kind == "operative":
+        found = document.numbered("paragraph", number, point)
+    return found
+
+
+def numbers_of(document, kind: str) -> list[int]:
+    """The paragraph numbers of this kind a document has, in order (an operative
+    reference counts its numbered paragraphs when it has no operative part)."""
+    if kind == "annex":
+        found = {c.number for c in document.clauses if c.part == "annex" and c.kind == "paragraph"}
+    else:
+        found = {c.number for c in document.clauses if c.kind == kind}
+        if not found and kind == "operative":
+            found = {c.number for c in document.clauses if c.kind == "paragraph"}
+    return sorted(n for n in found if n)

@@ -24,6 +24,7 @@ from assistant.paragraph_refs import (
     ORDINAL,
     ParagraphRef,
     find_paragraph_ref,
+    numbered_clause,
     ordinal_number,
 )
 from assistant.verbs import Verb, verb_in_question, verbs_in_question
@@ -94,7 +95,14 @@ _LIKE_RX = _compile(
     r"\b(?:similaire|semblable|équivalent|analogue|comparable|pareil)(?:e|s|es)?\b"
 )
 _CITED_RX = re.compile(r"\*\*([^*]+), ([^*,]+)\*\*")
-_SYMBOL_RX = _compile(r"\b(?:A/RES/)?(\d{2})/(\d{1,3})(?:\s?([A-H])\b)?|\bA/C\.1/(\d{2})/L\.(\d+)")
+# a General Assembly resolution's number: its session ("73", emergency special "ES-11",
+# special "S-27") and its number in it: "73/6", "ES-11/1"; the plain session has two
+# digits, so that a date ("3/12") is no number
+SESSION = r"(?:(?:ES|S)-\d{1,2}|\d{2})"
+RESOLUTION_NUMBER = rf"\b{SESSION}/\d{{1,3}}\b"
+_SYMBOL_RX = _compile(
+    rf"\b(?:A/RES/)?({SESSION})/(\d{{1,3}})(?:\s?([A-H])\b)?|\bA/C\.1/(\d{{2}})/L\.(\d+)"
+)
 # "the draft" / "le projet" name the draft resolution, but not "a draft recommendation",
 # "the draft Covenant", "un projet de loi", "le projet éducatif" (other texts' words)
 _OTHER_DRAFTS_EN = (
@@ -173,6 +181,9 @@ class Query:
     answered: tuple[str, ...] = ()
     # "in the preamble", "dans le dispositif": only clauses of that part answer
     part: str | None = None
+    # "op 10 of the UNISPACE resolution": the stems of the words that named the document
+    # (only it holds them), which are then no topic of the question
+    named_by: frozenset[str] = frozenset()
 
     @property
     def search_text(self) -> str:
@@ -200,21 +211,24 @@ class Catalog:
         self.citations: dict[str, list[tuple[str, str]]] = {}
         for d in documents:
             for c in d.clauses:
-                for number in dict.fromkeys(re.findall(r"\b\d{2}/\d{1,3}\b", c.text)):
+                for number in dict.fromkeys(re.findall(RESOLUTION_NUMBER, c.text)):
                     places = self.citations.setdefault(number, [])
                     if not c.has_points:
                         places.append((d.label, c.paragraph))
         self.cited = set(self.citations)
         self.cited |= {f.symbol for d in documents for c in d.clauses for f in c.footnotes}
+        self._cited_short = {short_symbol(s) for s in self.cited}
         # looked up on every question: computed once (thousands of documents at scale)
         self._by_symbol: dict[str, list[str]] = {}
         for d in documents:
-            self._by_symbol.setdefault(d.symbol, []).append(d.doc_id)
+            if d.symbol:
+                self._by_symbol.setdefault(short_symbol(d.symbol), []).append(d.doc_id)
         self._drafts = [d.doc_id for d in documents if d.kind.startswith("draft")]
         self._adopted = [d.doc_id for d in documents if d.kind == "resolution"]
 
     def by_number(self, session: str, number: str) -> list[str]:
-        return self._by_symbol.get(f"A/RES/{int(session)}/{int(number)}", [])
+        """The documents with this resolution number ("73", "6"; "ES-11", "1")."""
+        return self._by_symbol.get(short_symbol(f"{session}/{number}"), [])
 
     def drafts(self) -> list[str]:
         return self._drafts
@@ -254,7 +268,9 @@ class Catalog:
                 surfaces.append(m.group(0))
             elif _is_date(text, m):
                 continue
-            elif f"{m.group(1)}/{m.group(2)}" not in self.cited or _is_source(text, m):
+            elif short_symbol(f"{m.group(1)}/{m.group(2)}") not in self._cited_short or (
+                _is_source(text, m)
+            ):
                 # not in the corpus; or cited by it, but asked about as a text of its own
                 # ("What does resolution 74/28 say…?"), which the corpus does not hold
                 unknown.append(m.group(0))
@@ -290,6 +306,19 @@ def _is_source(text: str, m: re.Match) -> bool:
 def _is_date(text: str, m: re.Match) -> bool:
     """'12/2019' or '3/12' in a date is no resolution number."""
     return bool(re.match(r"/\d", text[m.end() : m.end() + 2]))
+
+
+def short_symbol(symbol: str) -> str:
+    """How a question names a General Assembly resolution, whatever the text's symbol
+    says: "A/RES/73/6" -> "73/6", "A/RES/ES-11/1" -> "ES-11/1", "es-11/01" -> "ES-11/1";
+    another symbol (a draft's "A/C.1/74/L.50") is kept as it is, upper-cased."""
+    found = re.fullmatch(
+        r"\s*(?:A/RES/)?((?:ES|S)-)?0*(\d{1,2})/0*(\d{1,4})\s*", symbol, re.IGNORECASE
+    )
+    if not found:
+        return symbol.strip().upper()
+    prefix, session, number = found.groups()
+    return f"{(prefix or '').upper()}{session}/{number}"
 
 
 @dataclass
@@ -343,7 +372,7 @@ def answered_clauses(answer_text: str, catalog: Catalog) -> tuple[str, ...]:
     for cited in _citations(answer_text, catalog):
         ref = cited.paragraph
         for doc_id in cited.doc_ids:
-            clause = catalog.document(doc_id).numbered(ref.kind, ref.number, ref.point)
+            clause = numbered_clause(catalog.document(doc_id), ref.kind, ref.number, ref.point)
             if clause is not None:
                 found.append(clause.clause_id)
     return tuple(dict.fromkeys(found))
@@ -435,6 +464,11 @@ def _with_article(name: str) -> str:
 
 
 def _paragraph_name(kind: str, number: int, language: str, point: str | None = None) -> str:
+    if kind == "annex":
+        point_name = f" ({point})" if point else ""
+        if language == "fr":
+            return f"paragraphe {number}{f' {point})' if point else ''} de l’annexe"
+        return f"annex paragraph {number}{point_name}"
     if language == "fr":
         if kind != "operative":
             return f"alinéa {number}{f' {point})' if point else ''} du préambule"

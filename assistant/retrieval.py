@@ -12,15 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.analysis import key_terms, terms
+from assistant.analysis import ANALYSED, analysed, key_terms, key_words, terms, terms_in
 from assistant.chunking import passage_text
 from assistant.documents import Clause
 from assistant.glossary import HEADING_TOPICS, TermMatch
-from assistant.lexicon import fold
 from assistant.query import Query, cited_symbols, other_words
 from assistant.settings import Settings
-from assistant.translations import french_stems
-from assistant.verbs import VERBS
+from assistant.translations import english_stems, french_stems
+from assistant.verbs import VERBS, by_name, verbs_of_lead
 from index.store import IndexContents
 
 # an English stem absent from the index borrows the French stems that begin with the
@@ -41,6 +40,16 @@ PHRASE_GAP = 1
 # décisions prend-elle ?" (stems)
 _VERB_FRAME = frozenset(
     {"etat", "stat", "membr", "memb", "countr", "country", "pay", "fair", "prend", "prendr", "tak"}
+) | frozenset(
+    stem
+    for language in ANALYSED
+    for stem in key_terms(
+        "state states member members country countries government governments faire prendre "
+        "take something someone anything somebody quelqu quelque chose paragraphs paragraph "
+        "paragraphes alinéa alinéas part parts passages clauses clause express expresses "
+        "expriment exprime exprimer list liste all tous toutes which quels quelles quoi",
+        language,
+    )
 )
 
 
@@ -64,8 +73,12 @@ class Retriever:
         self.kinds = np.array([c.kind for c in self.clauses])
         self.is_header = self.kinds == "header"
         self.is_point = np.array([bool(c.point) for c in self.clauses])
-        folded = [fold(c.lead) if c.lead else "" for c in self.clauses]
-        self.opens = {v.name: np.array([f.startswith(v.leads) for f in folded]) for v in VERBS}
+        written_in = {d.doc_id: d.language for d in contents.documents}
+        opening = [
+            {v.name for v in verbs_of_lead(c.lead, c.language or written_in.get(c.doc_id))}
+            for c in self.clauses
+        ]
+        self.opens = {v.name: np.array([v.name in o for o in opening], dtype=bool) for v in VERBS}
         self.clause_passages: dict[int, list[int]] = {}
         for passage, (position, _) in enumerate(contents.passages):
             self.clause_passages.setdefault(position, []).append(passage)
@@ -73,7 +86,14 @@ class Retriever:
         self.clause_propositions: dict[int, list[int]] = {}
         for proposition, (position, _) in enumerate(contents.propositions):
             self.clause_propositions.setdefault(position, []).append(proposition)
-        self.clause_terms = [ClauseTerms(terms(passage_text(c))) for c in self.clauses]
+        # each clause analysed in its own language (an English clause of a French text too)
+        self.languages = np.array(
+            [analysed(c.language or written_in.get(c.doc_id)) for c in self.clauses]
+        )
+        self.clause_terms = [
+            ClauseTerms(terms(passage_text(c), language))
+            for c, language in zip(self.clauses, self.languages, strict=True)
+        ]
         self.position = {c.clause_id: i for i, c in enumerate(self.clauses)}
         # clause id -> the positions it is searched as: itself, or a list's points
         self._searched_as: dict[str, list[int]] = {}
@@ -93,6 +113,10 @@ class Retriever:
             if len(stem) >= COGNATE_PREFIX:
                 self._by_prefix.setdefault(stem[:COGNATE_PREFIX], []).append(stem)
         self._topic_docs: dict[tuple[str, str], frozenset[str]] = {}  # (topic, typed) -> docs
+        self._documents = frozenset(self.doc_ids.tolist())
+        self._english_documents = frozenset(
+            d.doc_id for d in contents.documents if analysed(d.language) == "en"
+        )
 
     def candidates(self, query: Query) -> np.ndarray:
         mask = self.retrievable.copy()
@@ -118,14 +142,18 @@ class Retriever:
 
     def search(self, query: Query, k: int) -> list[Hit]:
         vector = self.embedder.encode_queries([query.search_text])[0]
-        query_terms = terms(query.lexical_text)
+        mask = self.candidates(query)
+        # the question in the analysis of each language it is searched in
+        query_terms = terms_in(query.lexical_text, self.languages_of(mask))
         # the glossary gave its topics' French forms; other words borrow their cognates
         # and, in an English question, their translations ("worried" -> "préoccupée")
         others = terms(other_words(query))
         query_terms += self.cognates(others)
         if query.language != "fr":
             query_terms += [french for stem in others for french in french_stems(stem)]
-        return self._rank(query, vector, query_terms, self.candidates(query), k)
+        elif "en" in self.languages_of(mask):  # and the reverse, to English clauses
+            query_terms += [english for stem in others for english in english_stems(stem)]
+        return self._rank(query, vector, query_terms, mask, k)
 
     def search_like(self, query: Query, source: Clause, k: int) -> list[Hit]:
         """The clauses (of the documents the query is about) closest to `source` by their
@@ -139,7 +167,13 @@ class Retriever:
             vector = self.embedder.encode_queries([passage_text(source)])[0]
         mask = self.candidates(query)
         mask[position] = False
-        return self._rank(query, vector, terms(passage_text(source)), mask, k)
+        words = terms_in(passage_text(source), self.languages_of(mask))
+        return self._rank(query, vector, words, mask, k)
+
+    def languages_of(self, mask: np.ndarray) -> list[str]:
+        """The analyses of the clauses `mask` selects, the French one first."""
+        held = set(self.languages[mask].tolist())
+        return [language for language in ANALYSED if language in held] or ["fr"]
 
     def _rank(
         self, query: Query, vector: np.ndarray, query_terms: list[str], mask: np.ndarray, k: int
@@ -170,8 +204,9 @@ class Retriever:
         top_lexical = lexical[mask].max()
         if top_lexical > 0:
             fused += (1 - dense_weight) * lexical / top_lexical
-        if query.verbs:
-            fused += self.settings.verb_boost * self._opening_with(query.verbs)
+        opening = self.opening_verbs(query, mask)
+        if opening:
+            fused += self.settings.verb_boost * self._opening_with(opening)
         for symbol in cited_symbols(query):
             fused[self._holding(symbol_unit(symbol))] += self.settings.cited_boost
         # a paragraph quoted whole is searched through its points
@@ -226,21 +261,26 @@ class Retriever:
         as much as of the topic.
         """
         position = self.position[clause.clause_id]
+        # a question in another language than the clause's: its words reach the clause
+        # through their translations, and one no clause holds says little either way
+        cross = self.languages[position] != analysed(query.language)
         weights = matched = 0.0
         for unit, is_topic in topic_units(query):
-            if not is_topic and query.language == "fr":
+            if not is_topic and query.language == "fr" and not cross:
                 unit = self._with_cognates(unit)
-            elif not is_topic:  # an English word, also as the French the texts say it with
-                unit = _with_translations(unit)
+            elif not is_topic and cross:  # also as the words the other language says it with
+                unit = _with_translations(unit, self.languages[position])
             seen = [self._idf(term) for term in unit.stems if term in self._df]
             weight = max(seen) if seen else self._idf_unseen
-            if not is_topic and query.language != "fr" and not seen:
-                weight = self._idf_neutral  # an English word: says little either way
+            if not is_topic and cross and not seen:
+                weight = self._idf_neutral  # a word of the other language
             weights += weight
             matched += weight * unit.found_in(self.clause_terms[position])
-        if query.verbs:
+        # the verb asked about, when some clause searched opens with it (or its nearest)
+        opening = self.opening_verbs(query, self.candidates(query)) if query.verbs else []
+        if opening:
             weights += self._idf_neutral
-            matched += self._idf_neutral * any(self.opens[v.name][position] for v in query.verbs)
+            matched += self._idf_neutral * any(self.opens[v.name][position] for v in opening)
         if weights == 0:
             return 1.0 if query.doc_ids else 0.0
         return matched / weights
@@ -270,7 +310,9 @@ class Retriever:
         leurs vues", not its point b)'s own words): then its whole paragraph answers."""
         if not clause.lead_in:
             return False
-        lead, own = ClauseTerms(terms(clause.lead_in)), ClauseTerms(terms(clause.text))
+        language = self.languages[self.position[clause.clause_id]]
+        lead = ClauseTerms(terms(clause.lead_in, language))
+        own = ClauseTerms(terms(clause.text, language))
         units = []
         for unit, is_topic in topic_units(query):
             # a word, also as its cognates, English ones too ("principles" / "principes"):
@@ -288,13 +330,30 @@ class Retriever:
         None for any other question."""
         if not query.verbs or query.compare:
             return None
-        if any(set(unit.stems) - _VERB_FRAME for unit, _ in topic_units(query)):
+        frame = _VERB_FRAME | query.named_by
+        if any(set(unit.stems) - frame for unit, _ in topic_units(query)):
             return None  # a topic of its own: "What does 75/32 decide about the OEWG?"
-        mask = self._opening_with(query.verbs) & ~self.is_point
-        mask &= np.isin(self.kinds, [query.part] if query.part else ["preambular", "operative"])
+        where = ~self.is_point
+        where &= np.isin(self.kinds, [query.part] if query.part else ["preambular", "operative"])
         if query.doc_ids:
-            mask &= np.isin(self.doc_ids, query.doc_ids)
+            where &= np.isin(self.doc_ids, query.doc_ids)
+        mask = self._opening_with(query.verbs) & where
+        if not mask.any():  # "What does it urge?" of a text that only "calls upon"
+            near = [by_name(n) for v in query.verbs for n in v.near]
+            if near:
+                mask = self._opening_with(near) & where
         return [self.clauses[i] for i in np.flatnonzero(mask)]
+
+    def opening_verbs(self, query: Query, mask: np.ndarray) -> list:
+        """The verbs the question asks about that some clause of `mask` opens with; else
+        their nearest ones that some does ("What does it urge?" of texts that only "call
+        upon"); [] when none: a verb no text searched speaks with says nothing either way."""
+        if not query.verbs:
+            return []
+        if (self._opening_with(query.verbs) & mask).any():
+            return list(query.verbs)
+        near = [by_name(n) for v in query.verbs for n in v.near]
+        return near if near and (self._opening_with(near) & mask).any() else []
 
     def _opening_with(self, verbs) -> np.ndarray:
         """Which clauses open with one of these verbs (by their lead)."""
@@ -337,7 +396,7 @@ class Retriever:
         unseen = []
         for term in query.terms:
             scope = named or (answering_doc if term.term.attribute else set())
-            docs = self.documents_speaking_of(term)
+            docs = self.documents_speaking_of(term) | self._unjudged(term, query.language)
             if not (scope & docs if scope else docs):
                 unseen.append(term.surface if term.term.proper else term.surface.lower())
         for symbol in cited_symbols(query):  # "Does the draft cite 76/19?"
@@ -345,6 +404,32 @@ class Retriever:
             if not (named & docs if named else docs):
                 unseen.append(symbol)
         return unseen
+
+    def _unjudged(self, match: TermMatch, language: str) -> frozenset[str]:
+        """The documents that cannot be said not to speak of a topic: English ones, when
+        the glossary knows only how French texts say it and the question named it in
+        French ("sécurité internationale" over an English text: the dense side judges)."""
+        if match.term.english or match.term.proper or language == "en":
+            return frozenset()
+        return self._english_documents
+
+    def document_its_words_name(self, query: Query) -> tuple[str, frozenset[str]] | None:
+        """ "op 10 of the UNISPACE+50 resolution", "Which paragraphs of the Crimea
+        resolution welcome…?": a question naming no document by its symbol, one of whose
+        words only one document of the corpus holds, is about that document: (its id,
+        the stems of those words); None when no word, or words of several documents."""
+        if len(self._documents) < 2:
+            return None
+        named: set[str] = set()
+        stems: set[str] = set()
+        for unit, _ in topic_units(query):
+            if unit.stems <= _VERB_FRAME:  # "paragraphs", "States": how it asks
+                continue
+            docs = set(self.doc_ids[self._holding(unit)].tolist())
+            if len(docs) == 1:
+                named |= docs
+                stems |= unit.stems
+        return (named.pop(), frozenset(stems)) if len(named) == 1 else None
 
     def documents_speaking_of(self, match: TermMatch) -> frozenset[str]:
         """The documents with a clause that holds every word of one of the topic's
@@ -461,14 +546,16 @@ def topic_units(query: Query) -> list[tuple[Unit, bool]]:
     texts cite counts as one ("73/27" in "résolution 73/27 du 5 décembre 2018")."""
     units = [(_unit(t), True) for t in query.terms]
     units += [(symbol_unit(s), True) for s in cited_symbols(query)]
-    words = [w for w in dict.fromkeys(key_terms(other_words(query))) if not w.isdigit()]
-    return units + [(Unit(((w,),)), False) for w in words]
+    words = key_words(other_words(query))
+    return units + [(Unit(variants), False) for variants in words]
 
 
-def _with_translations(unit: Unit) -> Unit:
-    """An English word's unit, also matched by the French stems it translates to."""
-    french = [(f,) for stem in unit.stems for f in french_stems(stem)]
-    return Unit(unit.variants + tuple(french)) if french else unit
+def _with_translations(unit: Unit, into: str = "fr") -> Unit:
+    """A word's unit, also matched by the stems it translates to in the language `into`
+    (an English word's French, a French word's English: assistant/translations.py)."""
+    translate = english_stems if into == "en" else french_stems
+    said = [(t,) for stem in unit.stems for t in translate(stem)]
+    return Unit(unit.variants + tuple(said)) if said else unit
 
 
 def symbol_unit(symbol: str) -> Unit:
@@ -491,4 +578,7 @@ def _minmax(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 def _unit(match: TermMatch) -> Unit:
     """A glossary topic as named in a question: its French forms and the words typed."""
-    return Unit(tuple(tuple(dict.fromkeys(terms(v))) for v in (*match.term.french, match.surface)))
+    said = [terms(v) for v in match.term.french]  # the French the texts say it with
+    said += [terms(v, "en") for v in match.term.english]  # the English, where known
+    said += [terms(match.surface, language) for language in ANALYSED]  # as typed
+    return Unit(tuple(dict.fromkeys(tuple(dict.fromkeys(stems)) for stems in said)))

@@ -98,16 +98,18 @@ class Settings(BaseModel):
         "take its place. Chosen on dev from 0.2 / 0.3 / 0.5.",
     )
     min_cosine: dict[str, float] = Field(
-        default_factory=lambda: {"en": 0.766, "fr": 0.800},
-        description="Per question language: abstain when the best clause's cosine is below "
-        "this, whatever words it shares with the question (just under the lowest cosine of "
-        "an answerable dev question: python -m eval.calibrate).",
+        default_factory=lambda: {"same": 0.800, "cross": 0.766},
+        description='Per language pair ("same": the question in the best clause\'s language; '
+        '"cross": in the other): abstain when the best clause\'s cosine is below this, '
+        "whatever words it shares with the question (just under the lowest cosine of an "
+        "answerable dev question: python -m eval.calibrate).",
     )
     min_evidence: dict[str, float] = Field(
-        default_factory=lambda: {"en": 0.8106, "fr": 0.8721},
-        description="Per question language: abstain when the best clause's evidence (cosine "
-        "+ support_weight x lexical support) is below this (same-language cosines run higher "
-        "than cross-lingual ones). Calibrated on the eval's dev split: python -m eval.calibrate.",
+        default_factory=lambda: {"same": 0.8721, "cross": 0.8106},
+        description="Per language pair (see min_cosine): abstain when the best clause's "
+        "evidence (cosine + support_weight x lexical support) is below this (same-language "
+        "cosines run higher than cross-lingual ones, in either direction). Calibrated on the "
+        "eval's dev split (the seeds and the dev English resolutions): python -m eval.calibrate.",
     )
     min_like_cosine: float = Field(
         0.88,

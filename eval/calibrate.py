@@ -1,5 +1,10 @@
 """Calibrate fusion and abstention on the dev split only: `python -m eval.calibrate`.
 
+The dev questions: the seeds' gold set (dev split), the core questions of tests/, and the
+dev English resolutions' questions (`gold_documents_dev.json`, over the documents of the
+eval's quick corpus), asked over that corpus (the seeds and the dev English resolutions),
+as `python -m eval --quick` does. Never the test split or its documents.
+
 Fusion: a grid over `dense_weight` and `verb_boost`, scored by hit@1 then MRR@10
 over the dev turns that reach retrieval; one weight for both languages unless a
 language's own weight wins at least MIN_GAIN more dev questions. Abstention: for
@@ -7,9 +12,10 @@ every dev turn that reaches retrieval (not a paragraph request, not a resolution
 outside the corpus) it records the best clause's cosine and lexical support (turns
 naming a topic no clause speaks of, and turns asking for a number or a date the best
 clause does not give, are abstained on by those rules and left out); sets a cosine
-floor per language just under the lowest cosine of an answerable turn (the turns
+floor per language pair ("same": the question in the best clause's language, "cross":
+in the other) just under the lowest cosine of an answerable turn (the turns
 below it are abstained on, and left out of the next step, unless the clause speaks
-of every glossary topic the question names); then, per question language and for
+of every glossary topic the question names); then, per language pair and for
 each support weight, picks the threshold on `cosine + weight x support` that makes
 the most right decisions (answer an answerable turn, abstain on an unanswerable
 one), in the middle of the widest gap between the two sides. It prints the winning
@@ -27,9 +33,10 @@ import click
 from assistant import Assistant
 from assistant.query import understand
 from assistant.settings import Settings
-from eval.gold import SEEDS_GOLD, GoldParagraph, Item, Turn, load_gold
-from eval.runner import eval_settings
-from eval.systems import CachedQueries
+from eval.corpus import DEFAULT_SHARED, load_eval_corpus
+from eval.gold import DEV_GOLD, SEEDS_GOLD, GoldParagraph, Item, Turn, load_gold
+from eval.runner import Matcher, eval_settings, quick_items
+from eval.systems import CachedQueries, Unit
 
 CORE_QUESTIONS = Path(__file__).with_name("core_questions.json")
 WEIGHTS = [round(0.05 * i, 2) for i in range(0, 9)]
@@ -39,10 +46,15 @@ MIN_GAIN = 2  # dev questions a per-language fusion weight must win to be kept
 COSINE_MARGIN = 0.01  # the cosine floor sits this far under the lowest answerable dev turn
 
 
-def dev_items(split: str = "dev") -> list[Item]:
+def dev_items(split: str = "dev", corpus=None) -> list[Item]:
     """The seeds' gold set, dev split only, plus the core questions of tests/ (never test
-    data: `tests/test_seal.py` checks that none of them is a test question)."""
+    data: `tests/test_seal.py` checks that none of them is a test question), plus, given
+    the eval `corpus`, the dev questions over its documents (all of them, not the quick
+    slice's every 4th seed question)."""
     items = [i for i in load_gold(SEEDS_GOLD) if i.split == split]
+    if split == "dev" and corpus is not None:
+        documents = [i for i in load_gold(DEV_GOLD) if i.split == "dev"]
+        items += [i for i in quick_items(documents, corpus) if i.source == "documents"]
     if split == "dev" and CORE_QUESTIONS.is_file():
         for q in json.loads(CORE_QUESTIONS.read_text(encoding="utf-8")):
             turns = [q, *([q["followup"]] if "followup" in q else [])]
@@ -64,11 +76,11 @@ def _by_id(clause_id: str) -> GoldParagraph:
     return GoldParagraph(document=clause_id.split("#")[0], clause_id=clause_id)
 
 
-def dialogue_queries(bot: Assistant, split: str = "dev"):
+def dialogue_queries(bot: Assistant, split: str = "dev", corpus=None):
     """(turn, understood query) for every turn of the split, history included. A
     follow-up naming no topic counts as asked of the conversation's subject (its
     `in_context` reading, which `ask` falls back to when it finds nothing alone)."""
-    for item in dev_items(split):
+    for item in dev_items(split, corpus):
         history: list[dict] = []
         for turn in item.turns:
             query = understand(turn.question, bot.catalog, history)
@@ -80,10 +92,28 @@ def dialogue_queries(bot: Assistant, split: str = "dev"):
             ]
 
 
-def tune_fusion(bot: Assistant, split: str = "dev") -> dict:
+class Relevance:
+    """Whether a clause answers a turn: its gold clause ids (seeds), or the gold
+    paragraph's verbatim excerpt in the clause, in the gold's document (eval.runner)."""
+
+    def __init__(self, corpus=None, shared: Path | None = None):
+        self.matcher = Matcher(corpus, Path(shared or DEFAULT_SHARED)) if corpus else None
+
+    def __call__(self, turn: Turn, clause) -> bool:
+        unit = Unit(clause.doc_id, frozenset({clause.clause_id}), clause.quote, clause.paragraph)
+        for gold in turn.gold:
+            if gold.clause_id and gold.clause_id == clause.clause_id:
+                return True
+            if not gold.clause_id and self.matcher and self.matcher.answers(unit, gold):
+                return True
+        return False
+
+
+def tune_fusion(bot: Assistant, split: str = "dev", corpus=None) -> dict:
+    relevant = Relevance(corpus)
     queries = [
         (turn, query)
-        for turn, query in dialogue_queries(bot, split)
+        for turn, query in dialogue_queries(bot, split, corpus)
         if not turn.unanswerable and query.paragraph is None and query.doc_ids != []
         if not (query.unknown_refs and not query.doc_ids)
     ]
@@ -100,9 +130,8 @@ def tune_fusion(bot: Assistant, split: str = "dev") -> dict:
                     for turn, query in queries:
                         if query.language != language:
                             continue
-                        ids = [h.clause.clause_id for h in bot.retriever.search(query, 10)]
-                        gold = {g.clause_id for g in turn.gold}
-                        ranks = [i for i, c in enumerate(ids, 1) if c in gold]
+                        hits = bot.retriever.search(query, 10)
+                        ranks = [i for i, h in enumerate(hits, 1) if relevant(turn, h.clause)]
                         hit1 += bool(ranks) and ranks[0] == 1
                         rr += 1 / ranks[0] if ranks else 0.0
                     grid[(language, dense_weight, verb_boost)] = (hit1, rr)
@@ -138,10 +167,10 @@ def tune_fusion(bot: Assistant, split: str = "dev") -> dict:
     }
 
 
-def collect(bot: Assistant, split: str = "dev") -> list[dict]:
+def collect(bot: Assistant, split: str = "dev", corpus=None) -> list[dict]:
     """The best clause's cosine and support for every turn that reaches retrieval."""
     rows = []
-    for turn, query in dialogue_queries(bot, split):
+    for turn, query in dialogue_queries(bot, split, corpus):
         if query.paragraph is not None or (query.unknown_refs and not query.doc_ids):
             continue
         if bot.retriever.unseen_topics(query):  # decided by that rule, not by a threshold
@@ -153,7 +182,7 @@ def collect(bot: Assistant, split: str = "dev") -> list[dict]:
             rows.append(
                 {
                     "question": turn.question,
-                    "language": query.language,
+                    "pair": bot.language_pair(query, hits[0].clause),
                     "answerable": not turn.unanswerable,
                     "dense": hits[0].dense,
                     "support": bot.retriever.lexical_support(query, hits[0].clause),
@@ -178,34 +207,38 @@ def best_threshold(rows: list[dict], weight: float) -> tuple[int, float, float]:
     return best
 
 
+def _pairs(rows: list[dict]) -> list[str]:
+    return sorted({r["pair"] for r in rows})
+
+
 def cosine_floors(rows: list[dict]) -> dict[str, float]:
-    """Per language, just under the lowest cosine of an answerable dev turn: a clause
+    """Per language pair, just under the lowest cosine of an answerable dev turn: a clause
     further from the question than that is not its answer, whatever words it shares
     ("la capitale de l'Australie" / "capitaux")."""
     return {
-        language: round(
+        pair: round(
             min(
                 r["dense"]
                 for r in rows
-                if r["language"] == language and r["answerable"] and not r.get("topics")
+                if r["pair"] == pair and r["answerable"] and not r.get("topics")
             )
             - COSINE_MARGIN,
             3,
         )
-        for language in ("en", "fr")
+        for pair in _pairs(rows)
     }
 
 
 def calibrate(rows: list[dict]) -> dict:
     floors = cosine_floors(rows)
-    below = [r for r in rows if r["dense"] < floors[r["language"]] and not r.get("topics")]
+    below = [r for r in rows if r["dense"] < floors[r["pair"]] and not r.get("topics")]
     rows = [r for r in rows if r not in below]  # decided by the floor
     results = {}
     for weight in WEIGHTS:
         per_language = {}
-        for language in ("en", "fr"):
-            subset = [r for r in rows if r["language"] == language]
-            per_language[language] = best_threshold(subset, weight)
+        for pair in _pairs(rows):
+            subset = [r for r in rows if r["pair"] == pair]
+            per_language[pair] = best_threshold(subset, weight)
         right = sum(v[0] for v in per_language.values())
         gap = min(v[2] for v in per_language.values())
         results[weight] = {"right": right, "gap": gap, "thresholds": per_language}
@@ -225,11 +258,20 @@ def calibrate(rows: list[dict]) -> dict:
 
 
 @click.command()
-def main() -> None:
-    settings = eval_settings(Settings.from_env(), "bundled")
-    bot = Assistant.load(settings)
-    click.echo(json.dumps({"fusion": tune_fusion(bot)}, indent=1))
-    click.echo(json.dumps({"abstention": calibrate(collect(bot))}, indent=1))
+@click.option(
+    "--seeds-only", is_flag=True, help="Only the bundled seeds and their questions (as before "
+    "the English resolutions were read)."
+)  # fmt: skip
+def main(seeds_only: bool) -> None:
+    if seeds_only:
+        corpus = None
+        bot = Assistant.load(eval_settings(Settings.from_env(), "bundled"))
+    else:  # the seeds and the dev English resolutions: the eval's quick corpus and index
+        corpus = load_eval_corpus(quick=True)
+        settings = eval_settings(Settings.from_env(), "quick")
+        bot = Assistant.load(settings, documents=[d.document for d in corpus])
+    click.echo(json.dumps({"fusion": tune_fusion(bot, corpus=corpus)}, indent=1))
+    click.echo(json.dumps({"abstention": calibrate(collect(bot, corpus=corpus))}, indent=1))
 
 
 if __name__ == "__main__":

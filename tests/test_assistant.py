@@ -158,7 +158,7 @@ def test_a_clause_far_from_the_question_is_no_answer_whatever_words_it_shares(bo
     no_topic = "Does 75/32 say that considerable progress has been made in designing computers?"
     topic = "What does 75/32 say about human rights?"  # a glossary topic the clause names
     assert not bot.ask(no_topic).abstained and not bot.ask(topic).abstained
-    floor = bot.settings.model_copy(update={"min_cosine": {"en": 0.99, "fr": 0.99}})
+    floor = bot.settings.model_copy(update={"min_cosine": {"same": 0.99, "cross": 0.99}})
     strict = Assistant(floor, bot.embedder, bot.contents)
     assert strict.ask(no_topic).abstained
     assert not strict.ask(topic).abstained  # shared words are no accident there

@@ -211,14 +211,32 @@ def test_cosine_floor_sits_just_under_the_lowest_answerable_turn():
     from eval.calibrate import COSINE_MARGIN, calibrate, cosine_floors
 
     rows = [
-        {"language": "en", "dense": 0.70, "support": 1.0, "answerable": False},  # shares words
-        {"language": "en", "dense": 0.78, "support": 0.0, "answerable": True},
-        {"language": "en", "dense": 0.90, "support": 0.0, "answerable": True},
-        {"language": "en", "dense": 0.76, "support": 0.0, "answerable": False},
-        {"language": "fr", "dense": 0.85, "support": 0.0, "answerable": True},
-        {"language": "fr", "dense": 0.80, "support": 0.0, "answerable": False},
+        {"pair": "cross", "dense": 0.70, "support": 1.0, "answerable": False},  # shares words
+        {"pair": "cross", "dense": 0.78, "support": 0.0, "answerable": True},
+        {"pair": "cross", "dense": 0.90, "support": 0.0, "answerable": True},
+        {"pair": "cross", "dense": 0.76, "support": 0.0, "answerable": False},
+        {"pair": "same", "dense": 0.85, "support": 0.0, "answerable": True},
+        {"pair": "same", "dense": 0.80, "support": 0.0, "answerable": False},
     ]
-    assert cosine_floors(rows) == {"en": round(0.78 - COSINE_MARGIN, 3), "fr": 0.84}
+    assert cosine_floors(rows) == {"cross": round(0.78 - COSINE_MARGIN, 3), "same": 0.84}
     result = calibrate(rows)
     assert result["below_min_cosine"] == {"turns": 3, "answerable": 0}
     assert result["turns"] == 6 and result["right_decisions"] == 6
+
+
+def test_calibration_reads_the_dev_english_resolutions_and_never_the_test_split():
+    from eval.calibrate import Relevance, dev_items
+    from eval.corpus import load_eval_corpus
+
+    corpus = load_eval_corpus(quick=True)
+    items = dev_items("dev", corpus)
+    assert {i.split for i in items} == {"dev"}
+    documents = [i for i in items if i.source == "documents"]
+    assert documents and all(i.split == "dev" for i in documents)
+    english = next(d.document for d in corpus if d.language == "en")
+    turn = next(t for i in documents for t in i.turns if t.gold and any(
+        g.document == english.label for g in t.gold))  # fmt: skip
+    gold = next(g for g in turn.gold if g.document == english.label)
+    relevant = Relevance(corpus)
+    clauses = [c for c in english.clauses if relevant(turn, c)]
+    assert clauses and all(gold.quote.split()[0] in c.quote for c in clauses)
