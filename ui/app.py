@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import html
 import os
+import re
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
 from assistant import Assistant
+from assistant.answer import inert
 from assistant.errors import InvalidQuestion
+from assistant.sanitize import clean_text
 from ui.render import cards, document_panel
 
 EXAMPLES = [
@@ -60,12 +63,15 @@ mark { background: #ffe58a; }
 
 def as_text(text: str) -> str:
     """User text shown as typed: no HTML, no markdown."""
-    return html.escape(text).replace("*", "&#42;").replace("_", "&#95;").replace("`", "&#96;")
+    escaped = inert(html.escape(text))  # no link, image or autolink either
+    return escaped.replace("*", "&#42;").replace("_", "&#95;").replace("`", "&#96;")
 
 
 def markdown_safe(text: str) -> str:
-    """Our markdown (bold, > quotes) kept; any HTML in it shown as text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;")
+    """Our markdown (bold, > quotes) kept; any HTML in it shown as text. A "<" the
+    answer escaped (`assistant.answer.inert`) becomes the entity itself: "\\&lt;"
+    would show the entity's name."""
+    return re.sub(r"\\?<", "&lt;", text.replace("&", "&amp;"))
 
 
 def _suggestion(bot: Assistant, language: str) -> str:
@@ -82,13 +88,15 @@ def build_app(bot: Assistant) -> gr.Blocks:
         question: str, history: list[dict] | None = None, documents: list[str] | None = None
     ) -> dict:
         """Answer.to_dict() for a question, with the earlier messages and a document filter."""
+        question = clean_text(question) if isinstance(question, str) else question
         try:
             return bot.ask(question, history=history or [], documents=documents or None).to_dict()
         except InvalidQuestion as exc:
-            return {"question": question, "error": str(exc), "abstained": True, "citations": []}
+            shown = question if isinstance(question, str) else ""
+            return {"question": shown, "error": str(exc), "abstained": True, "citations": []}
 
     def respond(question, history, shown, documents):
-        question = question or ""
+        question = clean_text(question or "")
         shown = [*shown, {"role": "user", "content": as_text(question)}]
         yield "", history, shown, gr.update(), None
         try:
@@ -186,6 +194,8 @@ def build_app(bot: Assistant) -> gr.Blocks:
 def serve(bot: Assistant, host: str = "127.0.0.1", port: int = 7860, **launch) -> gr.Blocks:
     demo = build_app(bot)
     demo.queue(default_concurrency_limit=2)
+    # the page offers no upload: Gradio's anonymous upload route refuses any file (413)
+    launch.setdefault("max_file_size", 0)
     demo.launch(
         server_name=host,
         server_port=port,
