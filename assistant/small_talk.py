@@ -24,7 +24,8 @@ _SMALL_TALK = frozenset(
     for group in (
         # greetings
         "hello hi hey hiya howdy greetings good morning afternoon evening day night "
-        "bonjour bonsoir salut coucou allo",
+        "bonjour bonsoir salut coucou allo there everyone all folks friend friends bot "
+        "assistant tout monde",
         # how are you
         "how are you doing is it going comment allez vous va ça ca tu vas",
         # thanks and politeness
