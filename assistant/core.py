@@ -664,8 +664,7 @@ def _valid_history(history, settings: Settings) -> list[dict]:
     for turn in reversed(recent):
         if not (isinstance(turn, dict) and turn.get("role") in ("user", "assistant")):
             continue
-        content = turn.get("content")
-        content = content if isinstance(content, str) else ""
+        content = _turn_text(turn.get("content"), settings.max_turn_chars)
         limit = settings.max_question_chars if turn["role"] == "user" else settings.max_turn_chars
         content = clean_text(content[:limit])
         if len(content) > budget:
@@ -673,3 +672,22 @@ def _valid_history(history, settings: Settings) -> list[dict]:
         budget -= len(content)
         turns.append({"role": turn["role"], "content": content})
     return turns[::-1]
+
+
+def _turn_text(content, limit: int) -> str:
+    """A turn's text: a string, or the text parts of a structured message (Gradio's
+    [{"type": "text", "text": ...}, ...]); anything else counts as empty. At most
+    `limit` characters are gathered, however many parts it has."""
+    if isinstance(content, str):
+        return content
+    if not isinstance(content, (list, tuple)):
+        return ""
+    parts: list[str] = []
+    size = 0
+    for part in content[:limit]:
+        if isinstance(part, dict) and part.get("type", "text") == "text":
+            part = part.get("text")
+        if isinstance(part, str) and size < limit:
+            parts.append(part[: limit - size])
+            size += len(parts[-1])
+    return "\n".join(parts)

@@ -60,8 +60,8 @@ def current_index(
         if manifest is None or manifest.get("format_version") != FORMAT_VERSION:
             return None
         contents = read_index(root, embedder.fingerprint)
-    except IndexError_:
-        return None  # damaged, another model, or a generation replaced while read
+    except (IndexError_, OSError, ValueError):
+        return None  # damaged, another model, or a generation removed while read
     if contents.base_hash != corpus_hash(base):
         return None
     if contents.manifest.get("settings") != index_settings(settings):
