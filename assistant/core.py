@@ -665,7 +665,8 @@ def _valid_history(history, settings: Settings) -> list[dict]:
         if not (isinstance(turn, dict) and turn.get("role") in ("user", "assistant")):
             continue
         content = _turn_text(turn.get("content"), settings.max_turn_chars)
-        limit = settings.max_question_chars if turn["role"] == "user" else settings.max_turn_chars
+        user = turn["role"] == "user"
+        limit = settings.max_history_question_chars if user else settings.max_turn_chars
         content = clean_text(content[:limit])
         if len(content) > budget:
             break  # this turn and the older ones are dropped

@@ -172,7 +172,15 @@ class Settings(BaseModel):
     max_question_chars: int = Field(
         2000,
         ge=10,
-        description="Longer questions are refused; a user turn of the history is cut to this.",
+        description="Longer questions are refused.",
+    )
+    max_history_question_chars: int = Field(
+        300,
+        ge=10,
+        description="A user turn of the history is cut to this many characters: what a "
+        "follow-up carries from an earlier question (its topics and documents). A follow-up "
+        "to a pasted paragraph is asked of its first sentences, and no history makes a "
+        "question cost more than a question of this length.",
     )
     max_history_turns: int = Field(
         20, ge=0, description="History turns kept (the most recent); older ones are dropped."

@@ -7,7 +7,7 @@ the page's `/ask` API (gradio_client), each bounded in requests and in time:
 1. `--clients` (16) ordinary clients, each asking `--questions` questions of a short
    conversation;
 2. the same, with `--heavy` (2) of them sending maximum-size histories instead (the
-   Settings limits: `max_history_turns` turns, user turns of `max_question_chars`,
+   Settings limits: `max_history_turns` turns, user turns of `max_history_question_chars`,
    assistant turns filling `max_history_chars`; a different history each request, so
    no cache can help).
 
@@ -72,14 +72,13 @@ def _largest_history(settings, rng: random.Random) -> list[dict]:
     """As many turns as are kept, each as long as is kept, all different."""
     turns = settings.max_history_turns
     users = turns // 2
-    assistant_chars = max(
-        (settings.max_history_chars - users * settings.max_question_chars) // (turns - users), 0
-    )
+    left = settings.max_history_chars - users * settings.max_history_question_chars
+    assistant_chars = max(left // max(turns - users, 1), 0)
     history = []
     words = FILLER.split()
     for i in range(turns):
         user = i % 2 == 0
-        size = settings.max_question_chars if user else assistant_chars
+        size = settings.max_history_question_chars if user else assistant_chars
         size = min(size, settings.max_turn_chars)
         rng.shuffle(words)
         text = " ".join(words)

@@ -194,7 +194,12 @@ def test_older_turns_are_dropped_not_the_request(hbot):
     from assistant.core import _valid_history
 
     limits = hbot.settings.model_copy(
-        update={"max_history_turns": 4, "max_history_chars": 1000, "max_turn_chars": 300}
+        update={
+            "max_history_turns": 4,
+            "max_history_chars": 1000,
+            "max_turn_chars": 300,
+            "max_history_question_chars": 900,
+        }
     )
     turns = [{"role": "user", "content": f"question {i} " * 10} for i in range(10)]
     kept = _valid_history(turns, limits)
