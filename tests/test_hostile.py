@@ -395,11 +395,9 @@ def test_small_talk_gets_a_short_reply_saying_what_is_answered(hbot, kind):
         assert "75/32" in answer.text and len(answer.text) < 400
         if french:
             assert answer.language == "fr", text
-
-
-def test_questions_with_greetings_or_few_words_are_still_answered(hbot):
-    assert hbot.ask("Hello, what does 75/32 decide about the OEWG?").citations
-    assert not hbot.ask("OEWG?").abstained
+    if kind == "greeting":  # a question with a greeting, or of few words, is answered
+        assert hbot.ask("Hello, what does 75/32 decide about the OEWG?").citations
+        assert not hbot.ask("OEWG?").abstained
 
 
 # ------------------------------------------------------------------ settings and start-up
