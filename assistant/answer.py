@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from assistant.documents import Clause, Document
@@ -50,6 +51,21 @@ class Answer:
         }
 
 
+# what could make a renderer fetch or link something: link and image brackets, raw HTML
+# and angle-bracket autolinks, a backslash that would undo an escape; and the start of
+# the links GFM makes by itself (a scheme, "www.", an e-mail address)
+_ACTIVE_RX = re.compile(r"[\\\[\]<>]")
+_AUTOLINK_RX = re.compile(r"(?i)\b(?:https?|ftps?|mailto|file|data)(?=:)|\bwww(?=\.)|(?=@)")
+
+
+def inert(text: str) -> str:
+    """Text from a document or a question made inert in markdown: it reads the same once
+    rendered (backslash escapes), but no link, image, HTML or autolink can come of it,
+    whatever the renderer. Links in an answer are only those the app makes."""
+    text = _ACTIVE_RX.sub(lambda m: "\\" + m.group(0), text)
+    return _AUTOLINK_RX.sub(lambda m: m.group(0) + "\\", text)
+
+
 def document_name(doc: Document, language: str) -> str:
     if language != "fr" or doc.symbol:
         return doc.label
@@ -86,7 +102,7 @@ def paragraph_name(clause: Clause, language: str) -> str:
 
 
 def lead_line(clause: Clause, doc: Document, language: str) -> str:
-    where = f"**{document_name(doc, language)}, {paragraph_name(clause, language)}**"
+    where = f"**{inert(document_name(doc, language))}, {paragraph_name(clause, language)}**"
     written_in = clause.language or doc.language
     verb = gloss(clause.lead, clause.kind, language, written_in) if clause.kind != "header" else ""
     colon = " :" if language == "fr" else ":"
@@ -119,10 +135,10 @@ def compose(citations: list[Citation], language: str) -> tuple[str, bool]:
     only_preambular = bool(citations) and citations[0].kind == "preambular"
     blocks = [_PREAMBULAR_NOTE[language]] if only_preambular else []
     for c in citations:
-        block = f"{c.lead_line}\n> « {c.quote} »"
+        block = f"{c.lead_line}\n> « {inert(c.quote)} »"
         if c.footnotes:
             block += "\n>\n> Notes : " if language == "fr" else "\n>\n> Notes: "
-            block += "; ".join(c.footnotes)
+            block += inert("; ".join(c.footnotes))
         blocks.append(block)
     return "\n\n".join(blocks), only_preambular
 
@@ -130,7 +146,7 @@ def compose(citations: list[Citation], language: str) -> tuple[str, bool]:
 def abstention(question: str, reason: str, language: str) -> Answer:
     return Answer(
         question=question,
-        text=f"{_NOT_SAID[language]} {reason}",
+        text=f"{_NOT_SAID[language]} {inert(reason)}",
         abstained=True,
         citations=[],
         language=language,

@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from assistant.errors import AssistantError
-from assistant.settings import Settings
+from assistant.sanitize import clean_text
+from assistant.settings import Settings, SettingsWarning
 
 
 def _settings(model: str | None, index_dir: str | None) -> Settings:
-    return Settings.from_env(model=model, index_dir=index_dir)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SettingsWarning)
+        settings = Settings.from_env(model=model, index_dir=index_dir)
+    for warning in caught:
+        click.echo(f"Warning: {warning.message}", err=True)
+    return settings
 
 
 def _load(settings: Settings, rebuild: bool = False, progress: bool = False):
@@ -42,6 +49,15 @@ class _Group(click.Group):
         except AssistantError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: one line, not a traceback
+            click.echo(
+                f"Error: unexpected {type(exc).__name__}: {exc}. Please report it with the "
+                "command that caused it.",
+                err=True,
+            )
+            sys.exit(2)
 
 
 @click.group(cls=_Group)
@@ -57,7 +73,7 @@ def main() -> None:
 def ask(question: str, as_json: bool, top_k: int | None, model, index_dir) -> None:
     """Answer one QUESTION (English or French) with cited clauses."""
     bot = _load(_settings(model, index_dir))
-    answer = bot.ask(question, k=top_k)
+    answer = bot.ask(clean_text(question), k=top_k)
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -78,6 +94,7 @@ def chat(model, index_dir) -> None:
         except (EOFError, KeyboardInterrupt):
             click.echo()
             break
+        question = clean_text(question)
         if not question.strip():
             break
         try:
@@ -130,8 +147,9 @@ def add(paths: tuple[Path, ...], replace: bool, model, index_dir) -> None:
             present = [d for d in bot.documents if not (replace and d.doc_id == document.doc_id)]
             check_new([document], present + documents)
             documents.append(document)
-        except AssistantError as exc:
-            click.echo(f"Skipped: {exc}", err=True)
+        except Exception as exc:  # one bad file never stops the others
+            reason = exc if isinstance(exc, AssistantError) else f"{path.name}: {exc!r}"
+            click.echo(f"Skipped: {reason}", err=True)
             failed += 1
     if documents:
         try:
@@ -147,6 +165,7 @@ def add(paths: tuple[Path, ...], replace: bool, model, index_dir) -> None:
             f"{bot.contents.embedded} passages and propositions embedded; "
             f"index: {len(bot.documents)} documents."
         )
+    click.echo(f"{len(documents)} added, {failed} skipped.")
     if failed:
         sys.exit(1)
 
@@ -204,9 +223,37 @@ def serve(host: str, port: int, model, index_dir) -> None:
     """The chat web page on http://HOST:PORT (never shared publicly)."""
     from ui.app import serve as serve_app
 
+    _check_port(host, port)
     bot = _load(_settings(model, index_dir), progress=True)
     click.echo(f"Chat page: http://{host}:{port}  (Ctrl+C to stop)")
-    serve_app(bot, host=host, port=port)
+    try:
+        serve_app(bot, host=host, port=port)
+    except OSError as exc:  # taken meanwhile, or an address this machine does not have
+        raise AssistantError(_port_message(host, port, exc)) from exc
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse a port already in use before the model is loaded, in one line."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        raise AssistantError(_port_message(host, port, exc)) from exc
+
+
+def _port_message(host: str, port: int, exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.EADDRINUSE or "port" in str(exc).lower():
+        return (
+            f"Port {port} on {host} is already in use (another `assistant serve`?). Stop it, "
+            f"or pick another port: `assistant serve --port {port + 1}` or `make run "
+            f"PORT={port + 1}`."
+        )
+    return f"Cannot listen on {host}:{port} ({exc.strerror or exc}). Check --host / HOST=."
 
 
 def _register_eval() -> None:

@@ -4,9 +4,11 @@ through `Assistant.ask`."""
 
 from __future__ import annotations
 
+import copy
 import re
+import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant import library
@@ -15,6 +17,7 @@ from assistant.answer import (
     abstention,
     compose,
     document_name,
+    inert,
     make_citation,
     paragraph_name,
 )
@@ -27,13 +30,17 @@ from assistant.answer_types import (
 )
 from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
-from assistant.errors import DocumentError, InvalidQuestion
-from assistant.paragraph_refs import ParagraphRef, numbered_clause, numbers_of
+from assistant.errors import DocumentError, InvalidQuestion, RequestTimeout
+from assistant.glossary import find_terms
+from assistant.language import detect_language
+from assistant.paragraph_refs import ParagraphRef, find_paragraph_ref, numbered_clause, numbers_of
 from assistant.query import RESOLUTION_NUMBER, Catalog, Query, understand
 from assistant.retrieval import Hit, Retriever
+from assistant.sanitize import clean_text
 from assistant.settings import Settings
+from assistant.small_talk import is_french_small_talk, is_gibberish, is_small_talk
 from assistant.verbs import verb_in_question
-from index.store import IndexContents, index_lock
+from index.store import IndexContents, index_lock, remove_interrupted_writes
 
 _MARKUP_RX = re.compile(r"<[^<>]*>")
 
@@ -58,6 +65,17 @@ def _promoted(hits: list[Hit], takes_first_place: Callable[[Hit], bool]) -> list
     return None
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    """One index generation and what is derived from it, swapped in as a whole: a
+    question being answered while a document is added reads one generation only."""
+
+    contents: IndexContents
+    catalog: Catalog
+    retriever: Retriever
+    docs_by_id: dict[str, Document]
+
+
 class Assistant:
     def __init__(self, settings: Settings, embedder, contents: IndexContents):
         self.settings = settings
@@ -65,11 +83,18 @@ class Assistant:
         self._use(contents)
 
     def _use(self, contents: IndexContents) -> None:
-        self.contents = contents
-        self.documents: list[Document] = contents.documents
-        self.catalog = Catalog(self.documents)
-        self.retriever = Retriever(contents, self.embedder, self.settings)
-        self._docs_by_id = {d.doc_id: d for d in self.documents}
+        self._snapshot = _Snapshot(
+            contents=contents,
+            catalog=Catalog(contents.documents),
+            retriever=Retriever(contents, self.embedder, self.settings),
+            docs_by_id={d.doc_id: d for d in contents.documents},
+        )  # one assignment: the swap
+
+    contents = property(lambda self: self._snapshot.contents)
+    documents = property(lambda self: self._snapshot.contents.documents)
+    catalog = property(lambda self: self._snapshot.catalog)
+    retriever = property(lambda self: self._snapshot.retriever)
+    _docs_by_id = property(lambda self: self._snapshot.docs_by_id)
 
     # ------------------------------------------------------------- loading
     @classmethod
@@ -98,8 +123,13 @@ class Assistant:
         embedder = embedder or Embedder.load(settings)
         base = documents if documents is not None else load_corpus(settings.corpus_dir)
         root = settings.resolved_index_dir
-        with index_lock(root):
-            contents = library.open_index(root, base, embedder, settings, rebuild, progress)
+        # an up-to-date index is read without waiting for a writer (generations are
+        # immutable, the switch to a new one atomic); building one takes the lock
+        contents = None if rebuild else library.current_index(root, base, embedder, settings)
+        if contents is None:
+            with index_lock(root):
+                contents = library.open_index(root, base, embedder, settings, rebuild, progress)
+        remove_interrupted_writes(root)
         return cls(settings, embedder, contents)
 
     # ------------------------------------------------------------- your documents
@@ -156,10 +186,28 @@ class Assistant:
         documents: list[str] | None = None,
     ) -> Answer:
         """Cited clauses answering `question` (or an abstention). `history`: earlier
-        {"role", "content"} messages, for follow-ups; `documents`: doc ids to search in."""
+        {"role", "content"} messages, for follow-ups (the most recent kept within the
+        `max_history_*` limits; older ones dropped); `documents`: doc ids to search in.
+        Raises InvalidQuestion (one line saying what to change) for what it cannot take."""
+        # the index generation of this moment, whatever `add` swaps in meanwhile
+        return copy.copy(self)._ask(question, history, k, documents)
+
+    def _ask(self, question, history, k, documents) -> Answer:
+        started = time.monotonic()
         question = self._validate(question)
         k = k or self.settings.top_k
-        query = understand(question, self.catalog, _valid_history(history))
+        if documents is not None and not (
+            isinstance(documents, list) and all(isinstance(d, str) for d in documents)
+        ):
+            raise InvalidQuestion("documents must be a list of document ids (text).")
+        if not self._has_content(question):
+            return self._small_talk(question)
+        query = understand(
+            question,
+            self.catalog,
+            _valid_history(history, self.settings),
+            on_turn=lambda: self._check_time(started),
+        )
         for asked in filter(None, (query, query.in_context)):
             # what the chat shows of the last answer (a caller may have asked for more)
             asked.answered = asked.answered[: self.settings.top_k]
@@ -356,10 +404,47 @@ class Assistant:
         """The loaded document with this id (the part before "#" in a clause id)."""
         return self._docs_by_id.get(doc_id)
 
+    def _check_time(self, started: float) -> None:
+        limit = self.settings.request_timeout_s
+        if time.monotonic() - started > limit:
+            raise RequestTimeout(
+                f"This question took longer than {limit:g} s to read with its history: "
+                "start a new conversation, or ask it with fewer earlier turns."
+            )
+
+    def _has_content(self, question: str) -> bool:
+        """Names a document, a paragraph or a topic, or has words of English or French
+        that are not small talk (assistant/small_talk.py)."""
+        if find_terms(question) or find_paragraph_ref(question):
+            return True
+        found, unknown, _ = self.catalog.find_documents(question)
+        if found or unknown:
+            return True
+        return not (is_small_talk(question) or is_gibberish(question))
+
+    def _small_talk(self, question: str) -> Answer:
+        """A short reply saying what the assistant answers (no "the texts do not say":
+        nothing was asked of them)."""
+        language = "fr" if is_french_small_talk(question) else detect_language(question)
+        names = "; ".join(d.label for d in self.documents[:_NAMED_TEXTS])
+        if language == "fr":
+            reason = (
+                "Je réponds aux questions sur le contenu des textes chargés "
+                f"({names}) : par exemple « Que dit la résolution 75/32 sur le GTCNL ? »."
+            )
+        else:
+            reason = (
+                f"I answer questions about what the loaded texts say ({names}): for "
+                "example “What does 75/32 decide about the OEWG?”."
+            )
+        answer = abstention(question, reason, language)
+        answer.text = inert(reason)
+        return answer
+
     def _validate(self, question: str) -> str:
-        if not isinstance(question, str):
+        if not isinstance(question, (str, bytes)):
             raise InvalidQuestion("The question must be text.")
-        question = question.replace("\x00", " ").strip()
+        question = clean_text(question).strip()
         if not question:
             raise InvalidQuestion(
                 "The question is empty: ask about the resolutions, e.g. 'What does 75/32 decide?'."
@@ -589,16 +674,46 @@ def _place(clause: Clause) -> tuple:
     return clause.doc_id, clause.kind, clause.number
 
 
-def _valid_history(history) -> list[dict]:
+def _valid_history(history, settings: Settings) -> list[dict]:
+    """The turns a follow-up may read: {"role", "content"} with text content, cleaned
+    (`clean_text`) and cut to the per-turn limits; the most recent `max_history_turns`
+    within `max_history_chars` in all, older ones dropped. Anything else in a turn
+    (structured data a client carries along) is ignored."""
     if not history:
         return []
-    if not isinstance(history, list):
+    if not isinstance(history, (list, tuple)):
         raise InvalidQuestion("history must be a list of {'role', 'content'} messages.")
-    turns = []
-    for turn in history:
-        if isinstance(turn, dict) and turn.get("role") in ("user", "assistant"):
-            content = turn.get("content")
-            turns.append(
-                {"role": turn["role"], "content": content if isinstance(content, str) else ""}
-            )
-    return turns
+    turns: list[dict] = []
+    budget = settings.max_history_chars
+    recent = history[-settings.max_history_turns :] if settings.max_history_turns else []
+    for turn in reversed(recent):
+        if not (isinstance(turn, dict) and turn.get("role") in ("user", "assistant")):
+            continue
+        content = _turn_text(turn.get("content"), settings.max_turn_chars)
+        user = turn["role"] == "user"
+        limit = settings.max_history_question_chars if user else settings.max_turn_chars
+        content = clean_text(content[:limit])
+        if len(content) > budget:
+            break  # this turn and the older ones are dropped
+        budget -= len(content)
+        turns.append({"role": turn["role"], "content": content})
+    return turns[::-1]
+
+
+def _turn_text(content, limit: int) -> str:
+    """A turn's text: a string, or the text parts of a structured message (Gradio's
+    [{"type": "text", "text": ...}, ...]); anything else counts as empty. At most
+    `limit` characters are gathered, however many parts it has."""
+    if isinstance(content, str):
+        return content
+    if not isinstance(content, (list, tuple)):
+        return ""
+    parts: list[str] = []
+    size = 0
+    for part in content[:limit]:
+        if isinstance(part, dict) and part.get("type", "text") == "text":
+            part = part.get("text")
+        if isinstance(part, str) and size < limit:
+            parts.append(part[: limit - size])
+            size += len(parts[-1])
+    return "\n".join(parts)

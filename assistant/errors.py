@@ -25,5 +25,13 @@ class InvalidQuestion(AssistantError):
     pass
 
 
+class RequestTimeout(InvalidQuestion):
+    """A question that would hold a worker longer than `request_timeout_s`."""
+
+
+class SettingsError(AssistantError):
+    """A setting (or ASSISTANT_* environment variable) with a value of the wrong type."""
+
+
 class DocumentError(AssistantError):
     """A file that cannot be added: unreadable, empty, too large, not text, or a duplicate."""

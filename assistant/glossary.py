@@ -305,8 +305,10 @@ def find_terms(question: str) -> list[TermMatch]:
     matches: list[TermMatch] = []
     found = [(term, m) for term, regex in _COMPILED for m in regex.finditer(question)]
     found += [(_STATE_BY_NAME[_typed(m.group(0))], m) for m in _STATES_RX.finditer(question)]
+    taken = bytearray(len(question))  # characters a match already holds: linear time
     for term, m in found:
-        if not any(m.start() < x.end and x.start < m.end() for x in matches):
+        if not any(taken[m.start() : m.end()]):
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             matches.append(TermMatch(term, m.start(), m.end(), m.group(0)))
     return sorted(matches, key=lambda x: x.start)
 

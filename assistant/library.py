@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.documents import Document
-from assistant.errors import DocumentError
+from assistant.errors import DocumentError, IndexError_
 from assistant.indexing import build_index, index_settings
 from assistant.settings import Settings
 from index.store import (
@@ -46,6 +46,27 @@ def open_index(
         return contents
     added = [d for d in contents.documents if d.doc_id in contents.added]
     return _build(base, added, embedder, settings, progress, contents, base_hash)
+
+
+def current_index(
+    root: Path, base: list[Document], embedder, settings: Settings
+) -> IndexContents | None:
+    """The live index when it is up to date for `base` and these settings, read without
+    the lock (generations are never changed once written, and the switch to a new one
+    is one rename), so a reader does not wait for an `add` running elsewhere; None when
+    it must be built, or on any doubt (then `open_index` decides under the lock)."""
+    try:
+        manifest = read_manifest(root)
+        if manifest is None or manifest.get("format_version") != FORMAT_VERSION:
+            return None
+        contents = read_index(root, embedder.fingerprint)
+    except (IndexError_, OSError, ValueError):
+        return None  # damaged, another model, or a generation removed while read
+    if contents.base_hash != corpus_hash(base):
+        return None
+    if contents.manifest.get("settings") != index_settings(settings):
+        return None
+    return contents
 
 
 def latest(contents: IndexContents, settings: Settings, embedder) -> IndexContents:

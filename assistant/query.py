@@ -12,6 +12,7 @@ follow-up's pronouns stand for.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from assistant.analysis import key_terms
@@ -329,13 +330,21 @@ class Cited:
     paragraph: ParagraphRef
 
 
-def understand(question: str, catalog: Catalog, history: list[dict] | None = None) -> Query:
+def understand(
+    question: str,
+    catalog: Catalog,
+    history: list[dict] | None = None,
+    on_turn: Callable[[], None] | None = None,
+) -> Query:
     """Parse a question, resolving it against the earlier turns: the user's questions,
-    and the paragraph the last answer cited ("the next paragraph", "and b)?")."""
+    and the paragraph the last answer cited ("the next paragraph", "and b)?").
+    `on_turn` is called before each turn is read (the caller's time check)."""
     previous: Query | None = None
     cited: Cited | None = None
     answered: tuple[str, ...] = ()
     for turn in history or []:
+        if on_turn is not None:
+            on_turn()
         content = str(turn.get("content", ""))
         if turn.get("role") == "user" and content.strip():
             previous = _understand_one(content, catalog, previous, cited)
@@ -657,7 +666,14 @@ def other_words(query: Query) -> str:
     for surface in document_surfaces(text):
         start = text.find(surface)
         spans.append((start, start + len(surface)))
-    return "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
+    # one pass over the text and one over the spans (a per-character scan of every span
+    # made a long history turn take minutes)
+    blanked = list(text)
+    for start, end in spans:
+        start, end = max(start, 0), min(end, len(text))
+        if end > start:
+            blanked[start:end] = " " * (end - start)
+    return "".join(blanked)
 
 
 def _asks_like(question: str, query: Query) -> bool:

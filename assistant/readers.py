@@ -20,8 +20,10 @@ from pathlib import Path
 from assistant.corpus import check_metadata, read_sidecar
 from assistant.documents import Document
 from assistant.errors import AssistantError, DocumentError
+from assistant.limits import check_archive, check_pages
 from assistant.paragraph_collection import load_paragraph_collection
 from assistant.parsing import ParseError, parse_document
+from assistant.sanitize import clean_text
 from assistant.text_language import reading_note
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -95,6 +97,7 @@ def read_pdf(path: Path) -> str:
             raise DocumentError(
                 f"{path.name} is a password-protected PDF: save an unprotected copy and add it."
             )
+        check_pages(path, len(reader.pages))
         pages, plain = [], []
         for page in reader.pages:
             plain.append(page.extract_text())
@@ -224,7 +227,9 @@ def load_document(
         overrides = {**read_sidecar(path), **check_metadata(metadata or {}, name)}
         if suffix == ".json":
             return apply_metadata(load_paragraph_collection(path), overrides)
-        text = READERS[suffix](path)
+        if suffix == ".docx":
+            check_archive(path)  # a zip bomb is refused by its sizes, before parsing
+        text = clean_text(READERS[suffix](path))  # what every later stage reads
         if not text.strip():
             raise DocumentError(f"{name} holds no text: nothing to add.")
         document = parse_document(text, source=name, overrides=overrides)
@@ -240,8 +245,11 @@ def load_document(
         raise
     except AssistantError as exc:
         raise DocumentError(str(exc)) from exc
-    except (OSError, UnicodeError, RecursionError, MemoryError) as exc:
-        raise DocumentError(f"{name} could not be read ({type(exc).__name__}: {exc}).") from exc
+    except Exception as exc:  # a reader's library failing on a broken file (lxml, zip…)
+        raise DocumentError(
+            f"{name} could not be read ({type(exc).__name__}: {exc}). Check that the file is "
+            "complete, or save it again (as PDF or UTF-8 text)."
+        ) from exc
 
 
 def apply_metadata(doc: Document, overrides: dict) -> Document:

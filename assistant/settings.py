@@ -6,13 +6,58 @@ in code (`Settings(top_k=5)`) or with an `ASSISTANT_<FIELD>` environment variabl
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
+import warnings
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.errors import SettingsError
 
 BUILTIN_MODEL = "multilingual-e5-small"
+
+
+ENV_PREFIX = "ASSISTANT_"
+
+
+class SettingsWarning(UserWarning):
+    """An ASSISTANT_* environment variable that names no setting."""
+
+
+def _from_env_text(text: str, annotation) -> object:
+    """An environment value as the field takes it: JSON for a per-language mapping."""
+    if get_origin(annotation) is dict:
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text  # reported by validation, with the type expected
+    return text
+
+
+def _expected(annotation) -> str:
+    if get_origin(annotation) is dict:
+        return 'a JSON object of numbers per language, e.g. {"en": 0.7, "fr": 0.7}'
+    if get_origin(annotation) is Literal:
+        return "one of " + ", ".join(map(str, get_args(annotation)))
+    names = {int: "an integer", float: "a number", bool: "true or false", str: "text"}
+    for kind in (bool, int, float, str):
+        if annotation is kind:
+            return names[kind]
+    return "a folder path" if "Path" in str(annotation) else str(annotation)
+
+
+def _one_line(exc: ValidationError, sources: dict[str, str]) -> str:
+    problems = []
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else ""
+        field = Settings.model_fields.get(name)
+        expected = _expected(field.annotation) if field else "a known setting"
+        where = sources.get(name, name)
+        problems.append(f"{where}: expected {expected} ({error['msg'].lower()})")
+    return "Invalid setting — " + "; ".join(problems) + "."
 
 
 def default_cache_dir() -> Path:
@@ -126,7 +171,40 @@ class Settings(BaseModel):
         description="Weight of lexical support (share of the question's topics "
         "the clause names) in the evidence score.",
     )
-    max_question_chars: int = Field(2000, ge=10, description="Longer questions are refused.")
+    max_question_chars: int = Field(
+        2000,
+        ge=10,
+        description="Longer questions are refused.",
+    )
+    max_history_question_chars: int = Field(
+        300,
+        ge=10,
+        description="A user turn of the history is cut to this many characters: what a "
+        "follow-up carries from an earlier question (its topics and documents). A follow-up "
+        "to a pasted paragraph is asked of its first sentences, and no history makes a "
+        "question cost more than a question of this length.",
+    )
+    max_history_turns: int = Field(
+        20, ge=0, description="History turns kept (the most recent); older ones are dropped."
+    )
+    max_turn_chars: int = Field(
+        20_000,
+        ge=100,
+        description="An assistant turn of the history is cut to this many characters (its "
+        "first citations, which follow-ups read, come first).",
+    )
+    max_history_chars: int = Field(
+        100_000,
+        ge=100,
+        description="Characters of history kept in all, most recent turns first; older turns "
+        "are dropped.",
+    )
+    request_timeout_s: float = Field(
+        20,
+        gt=0,
+        description="A question still being understood after this many seconds is answered "
+        "with an error instead of holding a worker.",
+    )
     max_passage_tokens: int = Field(
         480, ge=32, le=512, description="Clauses longer than this are split for embedding."
     )
@@ -158,13 +236,35 @@ class Settings(BaseModel):
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
-        values = {}
-        for name in cls.model_fields:
-            env = os.environ.get(f"ASSISTANT_{name.upper()}")
-            if env is not None:
-                values[name] = env
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
+        """Settings from `ASSISTANT_<FIELD>` variables (a per-language field as JSON:
+        ASSISTANT_MIN_COSINE='{"en": 0.76, "fr": 0.8}'), then `overrides`. A value of the
+        wrong type raises SettingsError, one line naming the variable and the type
+        expected; an unknown ASSISTANT_* name warns (SettingsWarning) with the closest."""
+        values: dict = {}
+        sources: dict[str, str] = {}
+        known = {f"{ENV_PREFIX}{name.upper()}": name for name in cls.model_fields}
+        for variable, env in os.environ.items():
+            if not variable.startswith(ENV_PREFIX):
+                continue
+            name = known.get(variable)
+            if name is None:
+                close = difflib.get_close_matches(variable, known, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]}?" if close else "see README, Settings"
+                warnings.warn(
+                    f"{variable} is not a setting and is ignored ({hint})",
+                    SettingsWarning,
+                    stacklevel=2,
+                )
+                continue
+            values[name] = _from_env_text(env, cls.model_fields[name].annotation)
+            sources[name] = f"{variable}={env!r}"
+        given = {k: v for k, v in overrides.items() if v is not None}
+        values.update(given)
+        sources.update({k: f"{k}={v!r}" for k, v in given.items()})
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            raise SettingsError(_one_line(exc, sources)) from None
 
     def is_pasted_text(self, question: str) -> bool:
         """A question of `long_question_words` words or more: a pasted paragraph, matched

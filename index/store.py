@@ -234,6 +234,27 @@ def index_lock(root: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def remove_interrupted_writes(root: Path) -> None:
+    """Remove what a write killed before its switch left behind (`.staging-gen-*`
+    folders, `.CURRENT-*` pointers, `added/*.partial` files). Only when no writer is
+    at work: the lock is tried, never waited for."""
+    root = Path(root)
+    if not root.is_dir():
+        return
+    with open(root / ".lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return  # a writer holds it: its staging folder is in use
+        try:
+            for path in root.glob(".staging-*"):
+                shutil.rmtree(path, ignore_errors=True)
+            for path in [*root.glob(".CURRENT-*"), *root.glob(f"{ADDED_DIR}/*.partial")]:
+                path.unlink(missing_ok=True)
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _remove_stale_generations(root: Path, keep: set[str]) -> None:
     for path in root.iterdir():
         if path.name not in keep and path.name.startswith(("gen-", ".staging-", ".CURRENT-")):

@@ -21,6 +21,7 @@ from assistant import Assistant
 from assistant.answer import document_name
 from assistant.errors import InvalidQuestion
 from assistant.query import understand
+from assistant.sanitize import clean_text
 from ui import i18n
 from ui.render import Turn, conversation, document_panel, panel_hint
 
@@ -259,10 +260,12 @@ def build_app(bot: Assistant) -> gr.Blocks:
         question: str, history: list[dict] | None = None, documents: list[str] | None = None
     ) -> dict:
         """Answer.to_dict() for a question, with the earlier messages and a document filter."""
+        question = clean_text(question) if isinstance(question, str) else question
         try:
             return bot.ask(question, history=history or [], documents=documents or None).to_dict()
         except InvalidQuestion as exc:
-            return {"question": question, "error": str(exc), "abstained": True, "citations": []}
+            shown = question if isinstance(question, str) else ""
+            return {"question": shown, "error": str(exc), "abstained": True, "citations": []}
 
     def excluded_by_filter(question: str, history: list[dict], documents, language: str):
         """A note when the filter leaves out a document the question names."""
@@ -279,7 +282,7 @@ def build_app(bot: Assistant) -> gr.Blocks:
         return (i18n.FILTER_NOTE[language].format(named=names(left_out), kept=names(documents)),)
 
     def respond(question, turns, documents, ui):
-        question = question or ""
+        question = clean_text(question or "")
         turns = list(turns or [])
         yield "", turns, conversation([*turns, Turn(question)], ui, fresh=True)
         history = history_of(turns)
@@ -411,6 +414,8 @@ def build_app(bot: Assistant) -> gr.Blocks:
 def serve(bot: Assistant, host: str = "127.0.0.1", port: int = 7860, **launch) -> gr.Blocks:
     demo = build_app(bot)
     demo.queue(default_concurrency_limit=2)
+    # the page offers no upload: Gradio's anonymous upload route refuses any file (413)
+    launch.setdefault("max_file_size", 0)
     demo.launch(
         server_name=host,
         server_port=port,
