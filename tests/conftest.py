@@ -57,3 +57,21 @@ def bot(settings, embedder):
     from assistant import Assistant
 
     return Assistant.load(settings, embedder=embedder)
+
+
+# The longest files first: under pytest-xdist (`make test`, whole files per worker) a long
+# file that starts last finishes alone while the other workers idle.
+SLOW_FIRST = (
+    "test_eval.py",
+    "test_fault_injection.py",
+    "test_ui.py",
+    "test_library.py",
+    "test_model.py",
+    "test_readers.py",
+    "test_embedding_cache.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable within a file

@@ -120,3 +120,22 @@ def test_add_a_folder(run_copy, tmp_path):
     result = run_copy("add", str(folder))
     assert result.exit_code == 0, result.output
     assert result.output.count("Added note") == 2 and "photo" not in result.output
+
+
+def test_ctrl_c_while_adding_leaves_the_index_as_it_was(run_copy, tmp_path, monkeypatch):
+    from index.store import live_generation
+
+    note = tmp_path / "cables.txt"
+    note.write_text("1. Demande aux États de protéger les câbles sous-marins.\n", encoding="utf-8")
+    live = live_generation(tmp_path / "index")
+
+    def interrupted(self, texts, on_batch=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("embeddings.model.Embedder.encode_documents", interrupted)
+    result = run_copy("add", str(note), "--no-cache")
+    assert result.exit_code == 130, result.output
+    assert "Interrupted: the index is as it was" in result.output
+    assert "Traceback" not in result.output
+    assert live_generation(tmp_path / "index") == live
+    assert "cables" not in run_copy("list").output
