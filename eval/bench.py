@@ -443,9 +443,14 @@ def run(
     table["cold_start_cli"] = cold_start_cli(runs)
     table["cold_start_page"] = cold_start_page(runs)
     embedder = Embedder.load(settings)
-    # the naive pipeline encodes questions the way a user would: sentence-transformers
+    # the naive pipeline encodes the way a user would: sentence-transformers throughout
     naive_embedder = Embedder.load(
-        settings.model_copy(update={"query_engine": "sentence-transformers"})
+        settings.model_copy(
+            update={
+                "query_engine": "sentence-transformers",
+                "document_engine": "sentence-transformers",
+            }
+        )
     )
     qs = questions()
     table["encoders"] = time_side_by_side(
