@@ -288,7 +288,7 @@ def build_throughput(settings: Settings, embedder, tmp: Path) -> dict:
 IBE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ibe-recommendations"
 
 
-def build_rows(settings: Settings, tmp: Path, sweep: bool = False) -> dict:
+def build_rows(settings: Settings, tmp: Path, sweep: bool = False, on_row=None) -> dict:
     """Adding the IBE corpus to the bundled index (`assistant add`'s path), side by side:
 
     - one sentence-transformers pass (torch, batch 16) over the IBE passages: the floor
@@ -298,7 +298,8 @@ def build_rows(settings: Settings, tmp: Path, sweep: bool = False) -> dict:
     - a rebuild from scratch of the same index from that cache.
     No vector is reused from the index (each add starts from the bundled index) nor
     from the user's cache (a cache folder of the bench's own). Model loads are timed
-    apart (torch's import falls on the first sentence-transformers row)."""
+    apart (torch's import falls on the first sentence-transformers row). `on_row(result)`
+    after each row (a long run that is stopped still leaves its first rows)."""
     from assistant.corpus import load_corpus
     from assistant.library import with_documents
     from assistant.paragraph_collection import load_paragraph_collections
@@ -311,6 +312,7 @@ def build_rows(settings: Settings, tmp: Path, sweep: bool = False) -> dict:
     cached = cold.model_copy(update={"embedding_cache": True, "cache_dir": tmp / "cache"})
     base = build_index_at(base_docs, Embedder.load(cold), cached, tmp / "base")
     result: dict = {"ibe_clauses": clauses, "rows": {}}
+    done = on_row or (lambda result: None)
 
     def add(name: str, embedder, local: Settings) -> dict:
         local = local.model_copy(update={"index_dir": tmp / name})
@@ -330,6 +332,7 @@ def build_rows(settings: Settings, tmp: Path, sweep: bool = False) -> dict:
     new.document_encoder  # noqa: B018
     new_load = time.perf_counter() - start
     result["rows"]["new"] = {"load_s": round(new_load, 1)} | add("new", new, cached)
+    done(result)
     # rebuild from scratch, every vector from the cache the new path filled
     start = time.perf_counter()
     rebuilt = build_index_at(base_docs + ibe_docs, new, cached, tmp / "rebuilt").contents
@@ -340,11 +343,12 @@ def build_rows(settings: Settings, tmp: Path, sweep: bool = False) -> dict:
         "per_s": round(clauses / seconds, 1),
         "embedded": rebuilt.embedded,
     }
+    done(result)
     today = Embedder.load(cold.model_copy(update={"document_engine": "sentence-transformers"}))
     start = time.perf_counter()
     today.model  # noqa: B018 — imports torch
     today_load = time.perf_counter() - start
-    passages = [text for d in ibe_docs for c in d.clauses if c.retrievable for text in [c.text]]
+    passages = [c.text for d in ibe_docs for c in d.clauses if c.retrievable]
     start = time.perf_counter()
     today.model.encode_document(passages, batch_size=16, normalize_embeddings=True)
     seconds = time.perf_counter() - start
@@ -354,7 +358,9 @@ def build_rows(settings: Settings, tmp: Path, sweep: bool = False) -> dict:
         "per_s": round(clauses / seconds, 1),
         "embedded": len(passages),
     }
+    done(result)
     result["rows"]["today"] = {"load_s": round(today_load, 1)} | add("today", today, cold)
+    done(result)
     if sweep:
         result["sweep"] = batch_sweep(new, passages)
     return result
@@ -611,10 +617,15 @@ def main(
     if build_only:
         import tempfile
 
+        def save(result: dict) -> None:
+            result["machine"] = f"{os.cpu_count()} cores"
+            text = json.dumps(result, indent=1)
+            (folder / "bench-build.json").write_text(text, encoding="utf-8")
+            click.echo(f"rows so far: {json.dumps(result['rows'])}", err=True)
+
         with tempfile.TemporaryDirectory() as tmp:
-            result = build_rows(Settings.from_env(), Path(tmp), sweep=batch_sweep)
-        result["machine"] = f"{os.cpu_count()} cores"
-        (folder / "bench-build.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+            result = build_rows(Settings.from_env(), Path(tmp), sweep=batch_sweep, on_row=save)
+        save(result)
         table = format_build(result)
         (folder / "bench-build.md").write_text(table + "\n", encoding="utf-8")
         click.echo(table)
