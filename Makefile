@@ -48,8 +48,11 @@ pdf-writer:
 	  (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-dejavu-core) || \
 	  (sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-dejavu-core); }
 
+# Test files run in parallel (pytest-xdist), each file whole on one worker (its module
+# fixtures built once); the index of the bundled corpus is built once for all workers.
+TEST_WORKERS ?= auto
 test: setup lint browser pdf-writer
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The full eval report (eval/reports/): every gold set over the seeds, the English
 # resolutions and the IBE recommendations of ../shared, fair baselines, cross-lingual check.

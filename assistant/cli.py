@@ -15,10 +15,12 @@ from assistant.sanitize import clean_text
 from assistant.settings import Settings, SettingsWarning
 
 
-def _settings(model: str | None, index_dir: str | None) -> Settings:
+def _settings(model: str | None, index_dir: str | None, no_cache: bool = False) -> Settings:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SettingsWarning)
-        settings = Settings.from_env(model=model, index_dir=index_dir)
+        settings = Settings.from_env(
+            model=model, index_dir=index_dir, embedding_cache=False if no_cache else None
+        )
     for warning in caught:
         click.echo(f"Warning: {warning.message}", err=True)
     return settings
@@ -42,6 +44,14 @@ def common(func):
     return func
 
 
+_no_cache = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Embed every new text again instead of taking its vector from the embedding cache "
+    "(and save none there).",
+)
+
+
 class _Group(click.Group):
     def invoke(self, ctx):
         try:
@@ -49,7 +59,16 @@ class _Group(click.Group):
         except AssistantError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            # index writes switch atomically: an interrupted build never became live
+            click.echo(
+                "\nInterrupted: the index is as it was. Vectors already made are kept in the "
+                "embedding cache (unless --no-cache): running the command again goes on "
+                "from there.",
+                err=True,
+            )
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # a bug: one line, not a traceback
             click.echo(
@@ -111,16 +130,18 @@ def chat(model, index_dir) -> None:
 
 @main.command()
 @click.option("--rebuild", is_flag=True, help="Rebuild even if the index is up to date.")
+@_no_cache
 @common
-def index(rebuild: bool, model, index_dir) -> None:
+def index(rebuild: bool, no_cache: bool, model, index_dir) -> None:
     """Build (or check) the index of the corpus."""
-    settings = _settings(model, index_dir)
+    settings = _settings(model, index_dir, no_cache)
     bot = _load(settings, rebuild=rebuild, progress=True)
     counts = bot.contents.manifest["counts"]
     click.echo(
         f"Index ready in {settings.resolved_index_dir}: {counts['documents']} documents, "
         f"{counts['clauses']} clauses, {counts['passages']} passages, "
-        f"{counts.get('propositions', 0)} propositions."
+        f"{counts.get('propositions', 0)} propositions; {bot.contents.embedded} texts "
+        "embedded now."
     )
 
 
@@ -129,8 +150,9 @@ def index(rebuild: bool, model, index_dir) -> None:
 @click.option(
     "--replace", is_flag=True, help="Replace a document with the same id (a new version)."
 )
+@_no_cache
 @common
-def add(paths: tuple[Path, ...], replace: bool, model, index_dir) -> None:
+def add(paths: tuple[Path, ...], replace: bool, no_cache: bool, model, index_dir) -> None:
     """Add files (.txt, .pdf, .docx, .html, .json paragraph collections) or every such
     file in a folder. A NAME.meta.json beside a file overrides its metadata. Files that
     cannot be added are listed with the reason; the others are added in one update."""
@@ -138,7 +160,7 @@ def add(paths: tuple[Path, ...], replace: bool, model, index_dir) -> None:
     from assistant.readers import expand_paths, load_document
     from assistant.text_language import reading_note
 
-    settings = _settings(model, index_dir)
+    settings = _settings(model, index_dir, no_cache)
     bot = _load(settings)
     documents, failed = [], 0
     for path in expand_paths(list(paths)):
@@ -209,9 +231,16 @@ def list_documents(as_json: bool, model, index_dir) -> None:
 @main.command()
 @common
 def setup(model, index_dir) -> None:
-    """Materialise the model and build the index when missing (idempotent)."""
+    """Materialise the model (and its ONNX export) and build the index when missing
+    (idempotent)."""
+    from embeddings.model import Embedder
+
     settings = _settings(model, index_dir)
-    _load(settings, progress=True)
+    embedder = Embedder.load(settings)
+    embedder.prepare()
+    from assistant.core import Assistant
+
+    Assistant.load(settings, embedder=embedder, progress=True)
     click.echo(f"Ready: model in {settings.model_dir}, index in {settings.resolved_index_dir}.")
 
 

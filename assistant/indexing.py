@@ -3,7 +3,10 @@
 A build can start from the `previous` index: a clause it already held (same id,
 same text) keeps its passages, and a passage it already embedded (same text)
 keeps its vector, so adding a document embeds only that document's passages and
-removing one embeds nothing."""
+removing one embeds nothing. Beyond the index, the embedding cache
+(embeddings/cache.py) holds every vector the model made for a text, so a rebuild
+from scratch embeds only texts it never saw; vectors are saved to it batch by batch,
+and an interrupted build (Ctrl-C) leaves the index as it was and resumes from them."""
 
 from __future__ import annotations
 
@@ -36,7 +39,8 @@ def build_index(
     propositions = make_propositions(clauses) if settings.propositions else []
     texts = [text for _, text in passages]
     every = texts + [text for _, text in propositions]
-    vectors, embedded = _vectors(every, embedder, previous, progress)
+    owners = [position for position, _ in passages + propositions]
+    vectors, embedded = _vectors(every, owners, embedder, settings, previous, progress)
     contents = IndexContents(
         documents=documents,
         passages=passages,
@@ -112,10 +116,16 @@ def _passages(
 
 
 def _vectors(
-    texts: list[str], embedder, previous: IndexContents | None, progress: bool
+    texts: list[str],
+    owners: list[int],
+    embedder,
+    settings: Settings,
+    previous: IndexContents | None,
+    progress: bool,
 ) -> tuple[np.ndarray, int]:
     """(vectors, how many were embedded now): reused from `previous` (its passages and
-    propositions) by exact text."""
+    propositions) by exact text, then from the embedding cache; the rest embedded.
+    `owners`: the clause of each text (progress counts clauses)."""
     vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     done: set[int] = set()
     stores = [(previous.passages, previous.dense)] if previous else []
@@ -129,6 +139,65 @@ def _vectors(
             vectors[list(positions)] = dense.vectors(list(ids))
             done.update(positions)
     todo = [i for i in range(len(texts)) if i not in done]
-    if todo:
-        vectors[todo] = embedder.encode_documents([texts[i] for i in todo], progress=progress)
+    cache = _cache(settings, embedder) if todo else None
+    try:
+        if cache is not None:
+            for j, vector in cache.get([texts[i] for i in todo]).items():
+                vectors[todo[j]] = vector
+                done.add(todo[j])
+            todo = [i for i in todo if i not in done]
+        if todo:
+            owned = [owners[i] for i in todo]
+            vectors[todo] = _embed([texts[i] for i in todo], owned, embedder, cache, progress)
+    finally:
+        if cache is not None:
+            cache.trim()
+            cache.close()
     return vectors, len(todo)
+
+
+def _cache(settings: Settings, embedder):
+    if not settings.embedding_cache:
+        return None
+    from embeddings.cache import EmbeddingCache
+
+    return EmbeddingCache(
+        settings.embedding_cache_dir,
+        embedder.fingerprint,
+        embedder.dimension,
+        settings.embedding_cache_mb,
+    )
+
+
+def _embed(texts: list[str], owners: list[int], embedder, cache, progress: bool) -> np.ndarray:
+    """Vectors of `texts`, each batch saved to the cache as soon as it is made (a
+    Ctrl-C loses at most one batch), with a progress bar if asked: clauses/s and an
+    ETA, a clause of n texts counting 1/n per text (its passages and propositions)."""
+    bar = None
+    if progress:
+        from collections import Counter
+
+        from tqdm import tqdm
+
+        per_clause = Counter(owners)
+        share = [1 / per_clause[o] for o in owners]
+        bar = tqdm(
+            total=len(per_clause),
+            desc=f"Embedding {len(texts)} texts",
+            unit=" clauses",
+            smoothing=0.1,
+            bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total_fmt} clauses "
+            "[{elapsed}<{remaining}, {rate_fmt}]",
+        )
+
+    def on_batch(positions, vectors) -> None:
+        if cache is not None:
+            cache.put([texts[i] for i in positions], vectors)
+        if bar is not None:  # float shares: never past the total
+            bar.update(min(sum(share[i] for i in positions), bar.total - bar.n))
+
+    try:
+        return embedder.encode_documents(texts, on_batch=on_batch)
+    finally:
+        if bar is not None:
+            bar.close()

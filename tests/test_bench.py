@@ -116,3 +116,33 @@ def test_side_by_side_timing_alternates_who_goes_first():
     first, second = [("a", 1), ("a", 2)], [("b", 1), ("b", 2)]
     assert calls[2:] == [*first, *second, *second, *first]
     assert result["a"]["n"] == result["b"]["n"] == 4
+
+
+def test_build_table_puts_the_encoders_side_by_side():
+    from eval.bench import format_build
+
+    def row(seconds, embedded, load=1.0):
+        return {
+            "load_s": load,
+            "seconds": seconds,
+            "per_s": round(3000 / seconds, 1),
+            "embedded": embedded,
+        }
+
+    table = format_build(
+        {
+            "machine": "2 cores",
+            "ibe_clauses": 3000,
+            "rows": {
+                "one_pass": row(100.0, 3000),
+                "today": row(173.0, 5871),
+                "new": row(60.0, 5871),
+                "cache": row(5.0, 0, 0.0),
+            },
+        }
+    )
+    assert "the IBE corpus (3,000 clauses)" in table
+    assert (
+        "| add IBE, new path (ONNX Runtime" in table and "| 60.0 | 50.0 | 5,871 | 0.60 |" in table
+    )
+    assert "from the cache | 0.0 | 5.0 | 600.0 | 0 | 0.05 |" in table

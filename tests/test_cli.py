@@ -139,3 +139,22 @@ def test_an_english_resolution_is_listed_by_its_symbol_and_language(run_copy, tm
     assert rows[-1]["symbol"] == "A/RES/12/34" and rows[-1]["language"] == "en"
     answer = run_copy("ask", "Which cables must States protect?").output
     assert "A/RES/12/34, op. 1" in answer
+
+
+def test_ctrl_c_while_adding_leaves_the_index_as_it_was(run_copy, tmp_path, monkeypatch):
+    from index.store import live_generation
+
+    note = tmp_path / "cables.txt"
+    note.write_text("1. Demande aux États de protéger les câbles sous-marins.\n", encoding="utf-8")
+    live = live_generation(tmp_path / "index")
+
+    def interrupted(self, texts, on_batch=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("embeddings.model.Embedder.encode_documents", interrupted)
+    result = run_copy("add", str(note), "--no-cache")
+    assert result.exit_code == 130, result.output
+    assert "Interrupted: the index is as it was" in result.output
+    assert "Traceback" not in result.output
+    assert live_generation(tmp_path / "index") == live
+    assert "cables" not in run_copy("list").output

