@@ -2,7 +2,7 @@
 
 Detected when a document is read, with py3langid (a maintained n-gram language
 identifier, 97 languages; chosen over lingua-language-detector on the corpora of
-`../shared`: `benchmarks/language_detectors.py`, README "Dependencies"):
+`../shared`: `eval/reading_checks/language_detectors.py`, README "Dependencies"):
 
 * a document: py3langid over all its languages, on its first 5,000 characters
   (English and French are read as resolutions; any other language is read as plain

@@ -7,7 +7,7 @@ Clauses, each with its known language:
 - the IBE collections: each paragraph's `para` (fr) and `para_en` (en).
 The sealed test files are not read. Run with an environment that has both detectors:
 
-    python benchmarks/language_detectors.py [--shared ../shared]
+    python eval/reading_checks/language_detectors.py [--shared ../shared]
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 document of ../shared: how many words were checked, how many are not the source's.
 Prints totals only (the sealed test documents are among them).
 
-    PYTHONPATH=. python benchmarks/verbatim_words.py
+    PYTHONPATH=. python eval/reading_checks/verbatim_words.py
 """
 
 from __future__ import annotations
