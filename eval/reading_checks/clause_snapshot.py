@@ -1,7 +1,8 @@
 """The clauses of the French documents (the bundled seeds and the IBE collections) as
 JSON, to show that a change of the reading code leaves them as they were:
 
-    PYTHONPATH=<old tree> python eval/reading_checks/clause_snapshot.py before.json [--shared ../shared]
+    PYTHONPATH=<old tree> python eval/reading_checks/clause_snapshot.py before.json \
+        [--shared ../shared]
     PYTHONPATH=<new tree> python eval/reading_checks/clause_snapshot.py after.json
     python eval/reading_checks/clause_snapshot.py --compare before.json after.json
 """
