@@ -490,8 +490,10 @@ def _understand_one(
     question: str, catalog: Catalog, previous: Query | None, cited: Cited | None = None
 ) -> Query:
     doc_ids, unknown, doc_surfaces = catalog.find_documents(question)
+    by_year: list[str] = []  # "the 1951 recommendation": no topic a clause must name
     if not doc_ids and not unknown:
         doc_ids, doc_surfaces = catalog.named_by_year(question)
+        by_year = doc_surfaces
     if previous is not None and previous.doc_ids and not doc_ids and _OTHER_RX.search(question):
         others = [d.doc_id for d in catalog.documents if d.doc_id not in previous.doc_ids]
         resolutions = catalog.drafts() + catalog.adopted()
@@ -525,7 +527,7 @@ def _understand_one(
         paragraph=paragraph,
         verb=verb_hit[0] if verb_hit else None,
         verbs=verbs_in_question(question),
-        terms=find_terms(_without(question, doc_surfaces)),  # "the 1951 recommendation"
+        terms=find_terms(_without(question, by_year)),
         compare=compare,
         doc_surfaces=doc_surfaces,
         part=None if paragraph else part_asked(question),

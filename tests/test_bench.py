@@ -22,7 +22,8 @@ def test_synthetic_corpus_replicates_real_clauses(bot, settings):
     synthetic = Assistant(settings, bot.embedder, contents)
     answer = synthetic.ask("Que dit la résolution sur les droits humains ?")
     assert not answer.abstained
-    assert "droits humains" in answer.citations[0].quote
+    # human rights, in either of the words the texts use for them
+    assert any(w in answer.citations[0].quote for w in ("droits humains", "droits de l’homme"))
 
 
 def test_table_puts_systems_side_by_side():
