@@ -31,7 +31,6 @@ from assistant.sanitize import clean_text
 from assistant.settings import Settings, SettingsWarning
 from index.store import index_lock, live_generation
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 REMOTE = "203.0.113.9"  # TEST-NET-3: never a real host
 HOSTILE = (
     f"![pixel](http://{REMOTE}/p.png) [la source](https://{REMOTE}/s) "
@@ -514,43 +513,34 @@ def test_the_command_line_takes_invalid_text(monkeypatch, local, embedder):
     assert result.exit_code == 0 and "Traceback" not in result.output
 
 
-def test_no_request_leaves_the_host_while_a_hostile_quote_is_shown(server):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium missing: `make test` installs it with apt-get")
+def test_no_request_leaves_the_host_while_a_hostile_quote_is_shown(server, browser):
     from urllib.parse import urlparse
 
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        )
-        page = browser.new_page()
-        requested: list[str] = []
-        page.on("request", lambda request: requested.append(request.url))
-        page.goto(server)
-        box = page.locator("#question textarea")
-        box.wait_for()
-        box.fill(f"{CABLES} {HOSTILE}")
-        box.press("Enter")
-        page.wait_for_function(
-            "() => document.querySelector('#chat').innerText.includes('pixel')", timeout=60000
-        )
-        box.fill(CABLES)
-        box.press("Enter")
-        page.locator("#chat .card").first.wait_for(timeout=60000)
-        page.wait_for_function(
-            "() => document.querySelector('#chat').innerText.includes('sabotage ![')",
-            timeout=60000,
-        )
-        page.wait_for_timeout(1500)  # time for any image to be fetched
-        chat = page.locator("#chat")
-        assert f"![pixel](http://{REMOTE}/p.png)" in chat.inner_text()  # the question, as text
-        assert f"![relatif](//{REMOTE}/r.png)" in chat.inner_text()  # the quote, as text
-        assert chat.locator("img").count() == 0
-        assert chat.locator(f"a[href*='{REMOTE}']").count() == 0
-        assert page.locator(f"a[href*='{REMOTE}'], img[src*='{REMOTE}']").count() == 0
-        browser.close()
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server)
+    box = page.locator("#question textarea")
+    box.wait_for()
+    box.fill(f"{CABLES} {HOSTILE}")
+    box.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#chat').innerText.includes('pixel')", timeout=60000
+    )
+    box.fill(CABLES)
+    box.press("Enter")
+    page.locator("#chat .card").first.wait_for(timeout=60000)
+    page.wait_for_function(
+        "() => document.querySelector('#chat').innerText.includes('sabotage ![')",
+        timeout=60000,
+    )
+    page.wait_for_timeout(1500)  # time for any image to be fetched
+    chat = page.locator("#chat")
+    assert f"![pixel](http://{REMOTE}/p.png)" in chat.inner_text()  # the question, as text
+    assert f"![relatif](//{REMOTE}/r.png)" in chat.inner_text()  # the quote, as text
+    assert chat.locator("img").count() == 0
+    assert chat.locator(f"a[href*='{REMOTE}']").count() == 0
+    assert page.locator(f"a[href*='{REMOTE}'], img[src*='{REMOTE}']").count() == 0
+    page.close()
     hosts = {urlparse(url).hostname for url in requested if not url.startswith(("data:", "blob:"))}
     assert hosts <= {"127.0.0.1", "localhost"}, sorted(hosts)

@@ -6,8 +6,6 @@ tests/artifacts/ (not committed) to be looked at."""
 from __future__ import annotations
 
 import json
-import shutil
-import socket
 import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +16,6 @@ import pytest
 from ui.render import citation_card, document_panel, rich_text
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 XSS = "<img src=x onerror=alert(1)>"
 
 
@@ -74,22 +71,6 @@ def test_document_panel_marks_the_cited_clause_and_its_points(res7532):
 
 
 # ------------------------------------------------------------------ the server
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(bot):
-    from ui.app import serve
-
-    port = _free_port()
-    demo = serve(bot, port=port, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}/"
-    demo.close()
-
-
 @pytest.fixture(scope="module")
 def client(server):
     from gradio_client import Client
@@ -172,21 +153,6 @@ def test_sixteen_concurrent_sessions_get_correct_answers(server):
 
 
 # ------------------------------------------------------------------ the browser
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium missing: `make test` installs it with apt-get")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser, server):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
