@@ -26,9 +26,11 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
 
+# ruff, and the import contract of pyproject.toml (ui, eval -> assistant -> index, embeddings)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff format .

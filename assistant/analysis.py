@@ -13,6 +13,10 @@ from functools import lru_cache
 
 from assistant.lexicon import fold
 
+# This stage's version (lexical terms for BM25): raise it when a change
+# alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
+VERSION = 1
+
 _TOKEN = re.compile(r"\d{1,3}/\d{1,4}|[a-z0-9]+")
 # Words that carry no topic in a question, on top of French stop words.
 _QUESTION_WORDS = {

@@ -19,6 +19,10 @@ from collections.abc import Callable
 
 from assistant.documents import Clause
 
+# This stage's version (clauses -> passages and propositions): raise it when a change
+# alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
+VERSION = 1
+
 _HEADER_CONTEXT = {
     "sponsors": "Auteurs du projet de résolution : ",
     "title": "Titre : ",

@@ -33,6 +33,10 @@ import re
 
 from assistant import lexicon
 
+# This stage's version (OCR/PDF repairs): raise it when a change
+# alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
+VERSION = 1
+
 APOSTROPHES = "’'"
 _WORD = r"[^\W\d_]+"
 

@@ -91,7 +91,7 @@ class Assistant:
         )  # one assignment: the swap
 
     contents = property(lambda self: self._snapshot.contents)
-    documents = property(lambda self: self._snapshot.contents.documents)
+    documents = property(lambda self: self._snapshot.contents.verified().documents)
     catalog = property(lambda self: self._snapshot.catalog)
     retriever = property(lambda self: self._snapshot.retriever)
     _docs_by_id = property(lambda self: self._snapshot.docs_by_id)
@@ -129,7 +129,8 @@ class Assistant:
         if contents is None:
             with index_lock(root):
                 contents = library.open_index(root, base, embedder, settings, rebuild, progress)
-        remove_interrupted_writes(root)
+        if remove_interrupted_writes(root):
+            contents.verified()  # after a killed write, every file is checked before use
         return cls(settings, embedder, contents)
 
     # ------------------------------------------------------------- your documents
@@ -195,6 +196,7 @@ class Assistant:
     def _ask(self, question, history, k, documents) -> Answer:
         started = time.monotonic()
         question = self._validate(question)
+        self.contents.verified()  # nothing is answered from a file that fails its sha256
         k = k or self.settings.top_k
         if documents is not None and not (
             isinstance(documents, list) and all(isinstance(d, str) for d in documents)

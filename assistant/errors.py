@@ -1,24 +1,14 @@
-"""Errors a user can act on: each message says what went wrong and how to fix it."""
+"""Errors a user can act on: each message says what went wrong and how to fix it.
+
+The index's and the model's own errors are defined in their packages (which never
+import the assistant) and re-exported here; `USER_ERRORS` is every kind of them."""
+
+from embeddings.errors import ModelUnavailable
+from index.errors import IndexCorrupted, IndexError_, IndexMismatch
 
 
 class AssistantError(Exception):
-    """Base class: the CLI prints these as one clean line, without a traceback."""
-
-
-class ModelUnavailable(AssistantError):
-    pass
-
-
-class IndexError_(AssistantError):
-    """The on-disk index is missing, corrupted, or was built differently."""
-
-
-class IndexCorrupted(IndexError_):
-    pass
-
-
-class IndexMismatch(IndexError_):
-    pass
+    """Base class of the assistant's own errors (reading, asking, settings)."""
 
 
 class InvalidQuestion(AssistantError):
@@ -35,3 +25,20 @@ class SettingsError(AssistantError):
 
 class DocumentError(AssistantError):
     """A file that cannot be added: unreadable, empty, too large, not text, or a duplicate."""
+
+
+# what the CLI, the eval and the chat print as one clean line, without a traceback
+USER_ERRORS = (AssistantError, IndexError_, ModelUnavailable)
+
+__all__ = [
+    "USER_ERRORS",
+    "AssistantError",
+    "DocumentError",
+    "IndexCorrupted",
+    "IndexError_",
+    "IndexMismatch",
+    "InvalidQuestion",
+    "ModelUnavailable",
+    "RequestTimeout",
+    "SettingsError",
+]

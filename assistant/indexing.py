@@ -16,6 +16,7 @@ from assistant.analysis import terms
 from assistant.chunking import make_passages, make_propositions
 from assistant.documents import Clause, Document
 from assistant.settings import Settings
+from assistant.stages import pipeline_version
 from index.dense import DenseIndex
 from index.lexical import LexicalIndex
 from index.store import IndexContents, write_index
@@ -62,6 +63,7 @@ def build_index(
             "dimension": embedder.dimension,
         },
         settings=index_settings(settings),
+        pipeline=pipeline_version(),
     )
     return contents
 

@@ -8,12 +8,15 @@ reuses its passages and vectors), under the index lock the caller holds:
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from assistant.documents import Document
 from assistant.errors import DocumentError, IndexError_
 from assistant.indexing import build_index, index_settings
+from assistant.readers import read_again
 from assistant.settings import Settings
+from assistant.stages import changed_stages
 from index.store import (
     FORMAT_VERSION,
     IndexContents,
@@ -38,14 +41,52 @@ def open_index(
     if manifest is None or manifest.get("format_version", 0) < 2:
         # nothing yet, or format 1, which held only the corpus folder
         return _build(base, [], embedder, settings, progress, None, base_hash)
-    if manifest.get("format_version") < FORMAT_VERSION:  # an older layout: rebuild it,
-        added = recover_added_documents(root)  # with the documents the user added
-        return _build(base, added, embedder, settings, progress, None, base_hash)
-    contents = read_index(root, embedder.fingerprint)  # refuses another model or damage
+    stale = _stale(manifest)
+    if stale:  # an older layout or older reading code: rebuild it, with the documents
+        added = [read_again(d) for d in recover_added_documents(root)]  # the user added
+        warnings.warn(
+            IndexRebuilt(
+                f"The index in {root} was built by {stale}: rebuilding it from the corpus "
+                f"folder and the {len(added)} document(s) you added, read again from their "
+                "text (the vectors of unchanged passages are reused)."
+            ),
+            stacklevel=2,
+        )
+        previous = _readable(root, embedder, manifest)  # its vectors, by exact text
+        return _build(base, added, embedder, settings, progress, previous, base_hash)
+    # refuses another model or damage (each file's sha256 checked beside the parsing)
+    contents = read_index(root, embedder.fingerprint, verify="background")
     if contents.base_hash == base_hash and manifest.get("settings") == index_settings(settings):
         return contents
     added = [d for d in contents.documents if d.doc_id in contents.added]
     return _build(base, added, embedder, settings, progress, contents, base_hash)
+
+
+def _readable(root: Path, embedder, manifest: dict) -> IndexContents | None:
+    """The index as it is, when this code can read it (same format, same model, intact)."""
+    if manifest.get("format_version") != FORMAT_VERSION:
+        return None
+    try:
+        return read_index(root, embedder.fingerprint)
+    except (IndexError_, OSError, ValueError):
+        return None
+
+
+class IndexRebuilt(UserWarning):
+    """The index was rebuilt on load: built by an older format or older reading code."""
+
+
+def _stale(manifest: dict) -> str:
+    """Why the index must be rebuilt by this code, or "" when it need not."""
+    version = manifest.get("format_version")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        return ""  # written by newer code: `read_index` refuses it, saying so
+    if version != FORMAT_VERSION:
+        return f"format {version} (this code reads format {FORMAT_VERSION})"
+    changed = changed_stages(manifest.get("pipeline"))
+    if changed:
+        return "older reading code (" + ", ".join(changed) + ")"
+    return ""
 
 
 def current_index(
@@ -57,9 +98,9 @@ def current_index(
     it must be built, or on any doubt (then `open_index` decides under the lock)."""
     try:
         manifest = read_manifest(root)
-        if manifest is None or manifest.get("format_version") != FORMAT_VERSION:
+        if manifest is None or _stale(manifest):
             return None
-        contents = read_index(root, embedder.fingerprint)
+        contents = read_index(root, embedder.fingerprint, verify="background")
     except (IndexError_, OSError, ValueError):
         return None  # damaged, another model, or a generation removed while read
     if contents.base_hash != corpus_hash(base):
@@ -74,7 +115,7 @@ def latest(contents: IndexContents, settings: Settings, embedder) -> IndexConten
     `contents` was loaded (so that its change is not overwritten)."""
     live = live_generation(settings.resolved_index_dir)
     if live is None or live.name == contents.generation:
-        return contents
+        return contents.verified()
     return read_index(settings.resolved_index_dir, embedder.fingerprint)
 
 

@@ -20,6 +20,10 @@ from assistant.errors import AssistantError
 from assistant.parsing import lead_phrase, parse_document
 from assistant.text_language import clause_language, document_language
 
+# This stage's version (JSON paragraph collections -> clauses): raise it when a change
+# alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
+VERSION = 1
+
 _PRINTED_NUMBER = re.compile(r"^\s*(?:La Conférence\s*,?\s*)?\d+\s*[).]\s*")
 _ID_PREFIX = {"preambular": "preamble__p", "operative": "para", "paragraph": "p"}
 

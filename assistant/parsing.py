@@ -30,6 +30,10 @@ from assistant.cleaning import (
 from assistant.documents import Clause, Document, Footnote
 from assistant.text_language import READ_AS_RESOLUTIONS, clause_language, document_language
 
+# This stage's version (text -> title, symbol, pp./op. clauses, footnotes): raise it when a change
+# alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
+VERSION = 1
+
 _ENACTING = re.compile(
     r"^\s*(L[’']Assembl[ée]e g[ée]n[ée]rale|Le Conseil de s[ée]curit[ée]|"
     r"La Conf[ée]rence g[ée]n[ée]rale|Le Conseil des droits de l[’']homme|"

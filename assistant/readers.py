@@ -26,6 +26,10 @@ from assistant.parsing import ParseError, parse_document
 from assistant.sanitize import clean_text
 from assistant.text_language import reading_note
 
+# This stage's version (file -> text (pypdf, python-docx, HTML, encodings)): raise it when a change
+# alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
+VERSION = 1
+
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 _BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -226,13 +230,16 @@ def load_document(
     try:
         overrides = {**read_sidecar(path), **check_metadata(metadata or {}, name)}
         if suffix == ".json":
-            return apply_metadata(load_paragraph_collection(path), overrides)
+            document = apply_metadata(load_paragraph_collection(path), overrides)
+            document.given = overrides
+            return document
         if suffix == ".docx":
             check_archive(path)  # a zip bomb is refused by its sizes, before parsing
         text = clean_text(READERS[suffix](path))  # what every later stage reads
         if not text.strip():
             raise DocumentError(f"{name} holds no text: nothing to add.")
         document = parse_document(text, source=name, overrides=overrides)
+        document.given = overrides
         if note := reading_note(document.language):
             warnings.warn(f"{name}: {note}", UserWarning, stacklevel=2)
         return document
@@ -250,6 +257,22 @@ def load_document(
             f"{name} could not be read ({type(exc).__name__}: {exc}). Check that the file is "
             "complete, or save it again (as PDF or UTF-8 text)."
         ) from exc
+
+
+def read_again(doc: Document) -> Document:
+    """An added document read again by today's stages, from the text its file was read
+    to (the file itself is not kept): cleaned, parsed and labelled anew, with the metadata
+    given when it was added. A paragraph collection keeps its clauses (their structure is
+    the collection's own, not read from its text); so does a text today's parser cannot
+    read (it stays as it was, rather than being lost)."""
+    if doc.source.lower().endswith(".json"):
+        return doc
+    try:
+        fresh = parse_document(clean_text(doc.raw_text), source=doc.source, overrides=doc.given)
+    except ParseError:
+        return doc
+    fresh.given = doc.given
+    return fresh
 
 
 def apply_metadata(doc: Document, overrides: dict) -> Document:

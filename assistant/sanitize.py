@@ -16,6 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# This stage's version (control characters, invalid code points): raise it when a change
+# alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
+VERSION = 1
+
 REPLACEMENT = "\ufffd"
 
 # lone surrogates (invalid in UTF-8) and noncharacters (U+FDD0–FDEF, U+xFFFE / U+xFFFF)

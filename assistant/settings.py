@@ -16,9 +16,7 @@ from typing import Literal, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.errors import SettingsError
-
-BUILTIN_MODEL = "multilingual-e5-small"
-
+from embeddings.model import BUILTIN_MODEL
 
 ENV_PREFIX = "ASSISTANT_"
 

@@ -19,6 +19,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# This stage's version (language of a document and of each clause): raise it when a change
+# alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
+VERSION = 1
+
 READ_AS_RESOLUTIONS = ("en", "fr")
 MIN_CLAUSE_WORDS = 5  # fewer words of two letters or more: the document's language
 _CLAUSE_CONFIDENCE = 0.9  # a clause leaves its document's language only above this

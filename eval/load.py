@@ -155,7 +155,7 @@ def main(clients, heavy, questions, think, limit_s, port) -> None:
     port = port or _free_port()
     url = f"http://{HOST}:{port}/"
     server = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--host", HOST, "--port", str(port)],
+        [sys.executable, "-m", "ui.cli", "serve", "--host", HOST, "--port", str(port)],
         env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -26,19 +26,21 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
-from assistant.checksums import file_sha256
-from assistant.documents import Clause, Document
-from assistant.errors import IndexCorrupted, IndexMismatch
+from index.checksums import file_sha256
 from index.dense import DenseIndex
+from index.errors import IndexCorrupted, IndexMismatch
 from index.lexical import LexicalIndex
+from index.records import Clause, Document
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 ADDED_DIR = "added"
 REBUILD_HINT = "Run `assistant index --rebuild` to rebuild it."
 
@@ -57,10 +59,58 @@ class IndexContents:
     # the propositions of long clauses (assistant/chunking.py), dense only
     propositions: list[tuple[int, str]] = field(default_factory=list)
     proposition_dense: DenseIndex | None = None
+    # the full check of the files it was read from (None: built here, or checked already)
+    verification: Verification | None = None
 
     @property
     def clauses(self) -> list[Clause]:
         return [c for d in self.documents for c in d.clauses]
+
+    def verified(self) -> IndexContents:
+        """Itself, once every file it was read from matched its sha256; `IndexCorrupted`
+        otherwise. Call before the contents are used (an answer, a new generation)."""
+        verification = self.verification
+        if verification is not None:
+            verification.wait()
+            self.verification = None  # checked: later calls cost nothing
+        return self
+
+
+class Verification:
+    """The sha256 of each file of a generation, compared with its manifest in a
+    background thread (hashing releases the GIL: it runs beside the parsing of the same
+    files). `wait()` blocks until it is done and raises `IndexCorrupted` if a file
+    differs; until then nothing read from the files may be used."""
+
+    def __init__(self, gen: Path, files: dict[str, str], background: bool = True):
+        self.gen = gen
+        self.files = dict(files)
+        self.damaged: str | None = None
+        self._thread = threading.Thread(target=self._run, name="index-verify", daemon=True)
+        if background:
+            self._thread.start()
+        else:
+            self._run()
+
+    def _run(self) -> None:
+        for name, expected in self.files.items():
+            path = self.gen / name
+            try:
+                if file_sha256(path) != expected:
+                    self.damaged = str(path)
+                    return
+            except OSError:
+                self.damaged = str(path)
+                return
+
+    def wait(self) -> None:
+        if self._thread.is_alive() or self._thread.ident is not None:
+            self._thread.join()
+        if self.damaged is not None:
+            raise IndexCorrupted(
+                f"Index file {self.damaged} is damaged (its sha256 is not the one its manifest "
+                f"records): nothing was answered from it. {REBUILD_HINT}"
+            )
 
 
 def corpus_hash(documents: list[Document]) -> str:
@@ -75,11 +125,7 @@ def document_hash(doc: Document) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _fsync_tree(folder: Path) -> None:
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            with open(path, "rb") as fh:
-                os.fsync(fh.fileno())
+def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -87,8 +133,26 @@ def _fsync_tree(folder: Path) -> None:
         os.close(fd)
 
 
-def write_index(root: Path, contents: IndexContents, model: dict, settings: dict) -> Path:
-    """Write a new generation under `root` and make it live atomically."""
+def _fsync_tree(folder: Path) -> None:
+    """Every file and folder under `folder`, and `folder` itself, on disk."""
+    for path in sorted(folder.rglob("*"), reverse=True):  # a folder after its files
+        if path.is_file():
+            with open(path, "rb") as fh:
+                os.fsync(fh.fileno())
+        elif path.is_dir():
+            _fsync_dir(path)
+    _fsync_dir(folder)
+
+
+def write_index(
+    root: Path,
+    contents: IndexContents,
+    model: dict,
+    settings: dict,
+    pipeline: dict | None = None,
+) -> Path:
+    """Write a new generation under `root` and make it live atomically. `pipeline`: the
+    versions of the code that made its clauses, recorded for the reader to compare."""
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     gen = root / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
@@ -131,6 +195,7 @@ def write_index(root: Path, contents: IndexContents, model: dict, settings: dict
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "model": model,
             "settings": settings,
+            "pipeline": pipeline or {},
             "corpus_hash": corpus_hash(contents.documents),
             "base_hash": contents.base_hash,
             "documents": [
@@ -148,17 +213,20 @@ def write_index(root: Path, contents: IndexContents, model: dict, settings: dict
                 "propositions": len(contents.propositions),
             },
             "files": files,
+            "sizes": {name: (staging / name).stat().st_size for name in files},
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=1))
         (staging / "manifest.sha256").write_text(file_sha256(staging / "manifest.json") + "\n")
         _fsync_tree(staging)
         os.replace(staging, gen)
+        _fsync_dir(root)  # the rename itself is durable before CURRENT names it
         pointer = root / f".CURRENT-{uuid.uuid4().hex[:8]}"
         pointer.write_text(gen.name + "\n")
         with open(pointer, "rb") as fh:
             os.fsync(fh.fileno())
         previous = live_generation(root)
         os.replace(pointer, root / "CURRENT")  # the one atomic switch
+        _fsync_dir(root)
         contents.manifest, contents.generation = manifest, gen.name
     finally:
         if staging.exists():
@@ -185,11 +253,7 @@ def _save_added(root: Path, doc: Document) -> str:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(partial, target)
-        fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _fsync_dir(target.parent)
     return name
 
 
@@ -234,23 +298,30 @@ def index_lock(root: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def remove_interrupted_writes(root: Path) -> None:
+def remove_interrupted_writes(root: Path) -> bool:
     """Remove what a write killed before its switch left behind (`.staging-gen-*`
-    folders, `.CURRENT-*` pointers, `added/*.partial` files). Only when no writer is
-    at work: the lock is tried, never waited for."""
+    folders, `.CURRENT-*` pointers, `added/*.partial` files); True when there was any.
+    Only when no writer is at work: the lock is tried, never waited for."""
     root = Path(root)
     if not root.is_dir():
-        return
+        return False
     with open(root / ".lock", "a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            return  # a writer holds it: its staging folder is in use
+            return False  # a writer holds it: its staging folder is in use
         try:
-            for path in root.glob(".staging-*"):
-                shutil.rmtree(path, ignore_errors=True)
-            for path in [*root.glob(".CURRENT-*"), *root.glob(f"{ADDED_DIR}/*.partial")]:
-                path.unlink(missing_ok=True)
+            leftovers = [
+                *root.glob(".staging-*"),
+                *root.glob(".CURRENT-*"),
+                *root.glob(f"{ADDED_DIR}/*.partial"),
+            ]
+            for path in leftovers:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+            return bool(leftovers)
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -306,8 +377,13 @@ def read_manifest(root: Path) -> dict | None:
         ) from exc
 
 
-def read_index(root: Path, model_fingerprint: str) -> IndexContents:
-    """Load and verify the live generation; refuse one built by another model."""
+def read_index(
+    root: Path, model_fingerprint: str, verify: Literal["now", "background"] = "now"
+) -> IndexContents:
+    """Load the live generation; refuse one built by another model. Before anything is
+    read: the manifest's own checksum, and each file's presence and size. Each file's
+    sha256 is checked `now` (before this returns), or in the `background` while the files
+    are parsed: then `IndexContents.verified()` waits for it before first use."""
     gen = live_generation(root)
     if gen is None:
         raise IndexCorrupted(f"No index in {root}. {REBUILD_HINT}")
@@ -323,12 +399,17 @@ def read_index(root: Path, model_fingerprint: str) -> IndexContents:
             f"The index in {gen} was built with the model {built_with!r}, not the configured "
             f"{model_fingerprint!r}; their vectors cannot be mixed. {REBUILD_HINT}"
         )
-    for name, expected in manifest["files"].items():
+    sizes = manifest.get("sizes") or {}
+    for name in manifest["files"]:
         path = gen / name
-        if not path.is_file() or file_sha256(path) != expected:
+        if not path.is_file() or path.stat().st_size != sizes.get(name):
             raise IndexCorrupted(
-                f"Index file {path} is missing or damaged (checksum mismatch). {REBUILD_HINT}"
+                f"Index file {path} is missing or damaged (checksum mismatch: not the size its "
+                f"manifest records). {REBUILD_HINT}"
             )
+    verification = Verification(gen, manifest["files"], background=verify == "background")
+    if verify == "now":
+        verification.wait()
     try:
         documents = _read_documents(gen)
         passages = _read_pieces(gen / "passages.jsonl")
@@ -343,6 +424,7 @@ def read_index(root: Path, model_fingerprint: str) -> IndexContents:
             raise ValueError("propositions.jsonl and propositions.faiss disagree")
         lexical = LexicalIndex.load(gen / "lexical", len(passages))
     except Exception as exc:
+        verification.wait()  # a damaged file is the likely cause: say which one
         raise IndexCorrupted(
             f"The index in {gen} could not be read ({exc}). {REBUILD_HINT}"
         ) from exc
@@ -357,7 +439,29 @@ def read_index(root: Path, model_fingerprint: str) -> IndexContents:
         generation=gen.name,
         propositions=propositions,
         proposition_dense=proposition_dense,
+        verification=verification if verify == "background" else None,
     )
+
+
+def verify_index(root: Path) -> int:
+    """The full check (`assistant index --verify`): the live generation's manifest and
+    every file it lists, and each added document's file, hashed and compared with the
+    sha256 recorded for it; `IndexCorrupted` names the first that differs. Returns how
+    many files were checked."""
+    root = Path(root)
+    manifest = read_manifest(root)
+    gen = live_generation(root)
+    if manifest is None or gen is None:
+        raise IndexCorrupted(f"No index in {root}. {REBUILD_HINT}")
+    Verification(gen, manifest.get("files", {}), background=False).wait()
+    added = [d["added"] for d in manifest.get("documents", []) if d.get("added")]
+    for name in added:
+        path = root / name
+        if not path.is_file() or file_sha256(path) != path.stem:
+            raise IndexCorrupted(
+                f"The added document's file {path} is missing or damaged. {REBUILD_HINT}"
+            )
+    return 2 + len(manifest.get("files", {})) + len(added)
 
 
 def _read_pieces(path: Path) -> list[tuple[int, str]]:

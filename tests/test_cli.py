@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from assistant.cli import main
+from ui.cli import main
 
 
 @pytest.fixture()

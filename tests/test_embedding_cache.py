@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from assistant import Assistant
-from assistant.cli import main
 from embeddings.cache import EmbeddingCache
 from index.store import live_generation
+from ui.cli import main
 
 
 @pytest.fixture(scope="module")

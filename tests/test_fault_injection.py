@@ -33,7 +33,7 @@ NOTE = (
 
 def run_add(note: Path, index: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "add", str(note), "--index-dir", str(index)],
+        [sys.executable, "-m", "ui.cli", "add", str(note), "--index-dir", str(index)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "TOKENIZERS_PARALLELISM": "false"},

@@ -25,11 +25,11 @@ from markdown_it import MarkdownIt
 
 from assistant import Assistant
 from assistant.answer import Citation, compose
-from assistant.cli import main
 from assistant.errors import DocumentError, InvalidQuestion, RequestTimeout, SettingsError
 from assistant.sanitize import clean_text
 from assistant.settings import Settings, SettingsWarning
 from index.store import index_lock, live_generation
+from ui.cli import main
 
 REMOTE = "203.0.113.9"  # TEST-NET-3: never a real host
 HOSTILE = (

@@ -102,7 +102,9 @@ def test_crash_at_every_file_operation_keeps_a_usable_index(tmp_path, documents,
             crashed = True
         loaded = read_index(tmp_path, "fp-1")  # verifies every checksum
         assert [c.quote for c in loaded.clauses] == [c.quote for c in old.clauses]
-        assert loaded.documents[0].title == (old_title if crashed else "changed title")
+        # the last operation, the folder's fsync, comes after the switch: the new index
+        switched = not crashed or crash_at == steps
+        assert loaded.documents[0].title == ("changed title" if switched else old_title)
         assert crashed == (crash_at <= steps)
         calls["crash_at"] = None
         write_index(tmp_path, old, MODEL, {})  # back to the old index for the next round
@@ -244,3 +246,41 @@ def test_a_lost_pointer_with_added_documents_is_damage_not_an_empty_index(tmp_pa
     with pytest.raises(IndexCorrupted, match="no valid CURRENT"):
         read_manifest(tmp_path)
     assert [d.doc_id for d in recover_added_documents(tmp_path)] == ["A-RES-75-32"]
+
+
+@pytest.mark.parametrize("victim", ["dense.faiss", "clauses.jsonl", "passages.jsonl"])
+def test_a_flipped_bit_is_caught_by_the_background_check_before_use(tmp_path, documents, victim):
+    """A load that hashes beside the parsing returns at once, but its contents refuse
+    to be used until every file matched its sha256."""
+    write_index(tmp_path, small_contents(documents), MODEL, {})
+    path = live_generation(tmp_path) / victim
+    data = bytearray(path.read_bytes())
+    data[len(data) - 3] ^= 0x01  # late in the file: the parse may well not notice
+    path.write_bytes(bytes(data))
+    try:
+        contents = read_index(tmp_path, "fp-1", verify="background")
+    except IndexCorrupted:
+        return  # the parse failed on it: reported as damage all the same
+    with pytest.raises(IndexCorrupted, match="--rebuild"):
+        contents.verified()
+
+
+def test_an_intact_index_passes_the_background_check_and_the_full_one(tmp_path, documents):
+    from index.store import verify_index
+
+    write_index(tmp_path, small_contents(documents), MODEL, {}, pipeline={"parse": 1})
+    contents = read_index(tmp_path, "fp-1", verify="background")
+    assert contents.verified() is contents and contents.verification is None
+    assert verify_index(tmp_path) >= 8
+    assert contents.manifest["pipeline"] == {"parse": 1}
+    assert set(contents.manifest["sizes"]) == set(contents.manifest["files"])
+
+
+def test_the_index_folder_is_synced_after_each_rename(tmp_path, documents, monkeypatch):
+    import index.store
+
+    synced = []
+    real = index.store._fsync_dir
+    monkeypatch.setattr(index.store, "_fsync_dir", lambda p: (synced.append(p), real(p)))
+    write_index(tmp_path, small_contents(documents), MODEL, {})
+    assert synced.count(tmp_path) >= 2  # after the generation's rename, after CURRENT's

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import warnings
 
 import pytest
 
 from assistant import Assistant
-from assistant.checksums import file_sha256
 from assistant.errors import DocumentError, IndexCorrupted, IndexMismatch
+from index.checksums import file_sha256
 from index.store import FORMAT_VERSION, live_generation
 
 NOTE = (
@@ -112,6 +113,11 @@ def test_two_processes_adding_at_once_both_land(library, tmp_path):
     assert {d.doc_id for d in library().documents} >= {"cables", "other"}
 
 
+def load_and_ask(library, question: str):
+    """A load, then a question: a damaged file must stop one or the other."""
+    return library().ask(question)
+
+
 @pytest.mark.parametrize("victim", ["dense.faiss", "clauses.jsonl", "lexical/vocab.index.json"])
 def test_damage_is_caught_and_rebuild_keeps_added_documents(library, tmp_path, victim):
     bot = library()
@@ -121,7 +127,7 @@ def test_damage_is_caught_and_rebuild_keeps_added_documents(library, tmp_path, v
     data[len(data) // 2] ^= 0x04
     path.write_bytes(bytes(data[: len(data) * 3 // 4]) if victim == "dense.faiss" else bytes(data))
     with pytest.raises(IndexCorrupted, match="assistant index --rebuild"):
-        library()
+        load_and_ask(library, "Who must protect undersea cables?")
     rebuilt = library(rebuild=True)
     assert rebuilt.find("cables") is not None  # recovered (from the backup if need be)
     assert (
@@ -229,3 +235,89 @@ def test_a_resolution_not_in_the_corpus_names_the_resolutions_and_counts_the_res
         "76/19 is not in the corpus, which holds: draft resolution, agenda item 93, "
         "74th session (revised); A/RES/75/32; and 4 other texts (`assistant list` names them)."
     )
+
+
+def generation_files(folder) -> list[str]:
+    gen = live_generation(folder)
+    return sorted(str(p.relative_to(gen)) for p in gen.rglob("*") if p.is_file())
+
+
+def test_a_flipped_bit_in_any_file_is_caught_before_an_answer_uses_it(library, tmp_path):
+    """Each kind of file of a generation (documents, clauses, passages, propositions,
+    both FAISS indexes, every BM25 file, the manifest): one flipped bit, and the load or
+    the first question refuses, naming the fix; nothing is answered from it."""
+    bot = library()
+    folder = bot.settings.resolved_index_dir
+    files = generation_files(folder)
+    assert {"documents.json", "clauses.jsonl", "dense.faiss", "propositions.faiss"} <= set(files)
+    assert any(f.startswith("lexical/") for f in files)
+    gen = live_generation(folder)
+    for name in files:
+        path = gen / name
+        original = path.read_bytes()
+        data = bytearray(original)
+        data[len(data) // 3] ^= 0x10
+        path.write_bytes(bytes(data))
+        with pytest.raises(IndexCorrupted, match="--rebuild"):
+            load_and_ask(library, "What does 75/32 decide about the OEWG?")
+        path.write_bytes(original)
+    assert load_and_ask(library, "What does 75/32 decide about the OEWG?").citations
+
+
+def test_index_verify_hashes_every_file(library, tmp_path):
+    from click.testing import CliRunner
+
+    from ui.cli import main
+
+    bot = library()
+    bot.add(note_file(tmp_path))
+    folder = bot.settings.resolved_index_dir
+    runner = CliRunner()
+    ok = runner.invoke(main, ["index", "--verify", "--index-dir", str(folder)])
+    assert ok.exit_code == 0 and "verified" in ok.output, ok.output
+    added = next((folder / "added").glob("*.json"))
+    added.write_bytes(added.read_bytes().replace(b"sabotage", b"sabotaje"))
+    damaged = runner.invoke(main, ["index", "--verify", "--index-dir", str(folder)])
+    assert damaged.exit_code == 1 and "damaged" in damaged.output
+
+
+def test_newer_reading_code_rebuilds_the_index_and_reads_added_documents_again(
+    library, tmp_path, monkeypatch
+):
+    """A stage's version changes (here: the parser's): the next load says why it
+    rebuilds, reads the added document again from its text with the metadata given
+    with it, and embeds nothing (the embedding cache has every vector)."""
+    import assistant.parsing
+    import assistant.readers
+    from assistant.library import IndexRebuilt
+
+    bot = library()
+    bot.add(note_file(tmp_path), metadata={"title": "Câbles sous-marins"})
+    folder = bot.settings.resolved_index_dir
+    before = json.loads((live_generation(folder) / "manifest.json").read_text())
+    assert before["pipeline"]["parse"] == assistant.parsing.VERSION
+
+    read_again = []
+    parse = assistant.readers.parse_document
+
+    def counting_parse(text, source="", overrides=None):
+        read_again.append(source)
+        return parse(text, source=source, overrides=overrides)
+
+    monkeypatch.setattr(assistant.readers, "parse_document", counting_parse)
+    monkeypatch.setattr(assistant.parsing, "VERSION", assistant.parsing.VERSION + 1)
+    with pytest.warns(IndexRebuilt, match=r"parse \d+ -> \d+"):
+        rebuilt = library()
+    assert read_again == ["cables.txt"]
+    manifest = rebuilt.contents.manifest
+    assert manifest["pipeline"]["parse"] == assistant.parsing.VERSION
+    assert rebuilt.contents.embedded == 0
+    cables = rebuilt.find("cables")
+    assert cables is not None and cables.title == "Câbles sous-marins"
+    assert rebuilt.is_added(cables)
+    assert rebuilt.ask("Who must protect undersea cables?").citations[0].clause_id == (
+        "cables#para_1"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", IndexRebuilt)
+        library()  # up to date now: no second rebuild

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from assistant.errors import AssistantError
+from assistant.errors import USER_ERRORS, AssistantError
 from assistant.sanitize import clean_text
 from assistant.settings import Settings, SettingsWarning
 
@@ -26,10 +26,18 @@ def _settings(model: str | None, index_dir: str | None, no_cache: bool = False) 
     return settings
 
 
-def _load(settings: Settings, rebuild: bool = False, progress: bool = False):
+def _load(settings: Settings, rebuild: bool = False, progress: bool = False, embedder=None):
+    """The assistant; a rebuild on load (an index older than this code) is said in one line."""
     from assistant.core import Assistant
+    from assistant.library import IndexRebuilt
 
-    return Assistant.load(settings, rebuild=rebuild, progress=progress)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", IndexRebuilt)
+        bot = Assistant.load(settings, embedder=embedder, rebuild=rebuild, progress=progress)
+    for warning in caught:
+        kind = "Note" if isinstance(warning.message, IndexRebuilt) else "Warning"
+        click.echo(f"{kind}: {warning.message}", err=True)
+    return bot
 
 
 _common = [
@@ -56,7 +64,7 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except AssistantError as exc:
+        except USER_ERRORS as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
@@ -118,7 +126,7 @@ def chat(model, index_dir) -> None:
             break
         try:
             answer = bot.ask(question, history=history)
-        except AssistantError as exc:
+        except USER_ERRORS as exc:
             click.echo(f"Error: {exc}\n")
             continue
         click.echo(f"\n{answer.text}\n")
@@ -130,11 +138,25 @@ def chat(model, index_dir) -> None:
 
 @main.command()
 @click.option("--rebuild", is_flag=True, help="Rebuild even if the index is up to date.")
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Only check the index: hash every file and compare it with its manifest.",
+)
 @_no_cache
 @common
-def index(rebuild: bool, no_cache: bool, model, index_dir) -> None:
+def index(rebuild: bool, verify: bool, no_cache: bool, model, index_dir) -> None:
     """Build (or check) the index of the corpus."""
     settings = _settings(model, index_dir, no_cache)
+    if verify:
+        from index.store import verify_index
+
+        checked = verify_index(settings.resolved_index_dir)
+        click.echo(
+            f"Index in {settings.resolved_index_dir} verified: {checked} files match the "
+            "sha256 recorded for them."
+        )
+        return
     bot = _load(settings, rebuild=rebuild, progress=True)
     counts = bot.contents.manifest["counts"]
     click.echo(
@@ -170,13 +192,13 @@ def add(paths: tuple[Path, ...], replace: bool, no_cache: bool, model, index_dir
             check_new([document], present + documents)
             documents.append(document)
         except Exception as exc:  # one bad file never stops the others
-            reason = exc if isinstance(exc, AssistantError) else f"{path.name}: {exc!r}"
+            reason = exc if isinstance(exc, USER_ERRORS) else f"{path.name}: {exc!r}"
             click.echo(f"Skipped: {reason}", err=True)
             failed += 1
     if documents:
         try:
             bot.add_documents(documents, progress=True, replace=replace)
-        except AssistantError as exc:
+        except USER_ERRORS as exc:
             click.echo(f"Error: {exc}\nNothing was added.", err=True)
             sys.exit(1)
         for doc in documents:
@@ -238,9 +260,7 @@ def setup(model, index_dir) -> None:
     settings = _settings(model, index_dir)
     embedder = Embedder.load(settings)
     embedder.prepare()
-    from assistant.core import Assistant
-
-    Assistant.load(settings, embedder=embedder, progress=True)
+    _load(settings, progress=True, embedder=embedder)
     click.echo(f"Ready: model in {settings.model_dir}, index in {settings.resolved_index_dir}.")
 
 
@@ -283,26 +303,6 @@ def _port_message(host: str, port: int, exc: OSError) -> str:
             f"PORT={port + 1}`."
         )
     return f"Cannot listen on {host}:{port} ({exc.strerror or exc}). Check --host / HOST=."
-
-
-def _register_eval() -> None:
-    """`assistant eval` is the eval suite's own command (eval/cli.py)."""
-    from eval.cli import main as eval_command
-
-    main.add_command(eval_command, "eval")
-    main.add_command(_lazy_bench, "bench")
-
-
-@click.command("bench", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def _lazy_bench(args) -> None:
-    """Speed benchmark (python -m eval.bench): cold start, warm ask(), sizes, naive."""
-    from eval.bench import main as bench
-
-    bench.main(list(args), standalone_mode=True)
-
-
-_register_eval()
 
 
 if __name__ == "__main__":

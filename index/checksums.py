@@ -1,4 +1,4 @@
-"""sha256 of a file, streamed: the model stamp and the index manifest both use it."""
+"""sha256 of a file, streamed: the index manifest and its files."""
 
 from __future__ import annotations
 
