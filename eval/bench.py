@@ -202,6 +202,36 @@ def synthetic_contents(base: IndexContents, clauses: int, seed: int = 0) -> Inde
     )
 
 
+def load_rows(size: int, runs: int, tmp: Path) -> dict:
+    """Opening an index of `size` synthetic clauses from disk, until it may answer: each
+    file hashed, then read (the load before the background check; what `verify="now"`
+    still does), against reading with the hashes computed beside the parsing
+    (`verify="background"`, then `verified()`). Medians over `runs`, alternating order."""
+    from index.store import read_index, write_index
+
+    base = Assistant.load(Settings.from_env()).contents
+    contents = synthetic_contents(base, size)
+    model = {"name": "bench", "fingerprint": "bench", "dimension": contents.dense.dimension}
+    write_index(tmp, contents, model, {}, pipeline={})
+    del contents, base
+    gc.collect()
+    modes = {"hash, then read": "now", "read, hashes beside it": "background"}
+    seconds: dict[str, list[float]] = {name: [] for name in modes}
+    for run in range(runs):
+        for name in list(modes)[:: 1 if run % 2 == 0 else -1]:
+            start = time.perf_counter()
+            read_index(tmp, "bench", verify=modes[name]).verified()
+            seconds[name].append(time.perf_counter() - start)
+            gc.collect()
+    files = [p for p in tmp.rglob("gen-*/**/*") if p.is_file()]
+    return {
+        "clauses": size,
+        "index_mb": round(sum(p.stat().st_size for p in files) / 2**20),
+        "runs": seconds,
+        "median_s": {name: round(statistics.median(s), 2) for name, s in seconds.items()},
+    }
+
+
 def _noisy(vectors: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:
     """The vectors, each moved a little (NOISE) and normalised again."""
     matrix = np.asarray(vectors, dtype=np.float32)
@@ -608,12 +638,35 @@ def _encoder_line(encoders: dict | None) -> list[str]:
     "ONNX Runtime and from the embedding cache, against one sentence-transformers pass.",
 )
 @click.option("--batch-sweep", is_flag=True, help="With --build: ONNX batch limits compared.")
+@click.option(
+    "--load",
+    "load_only",
+    is_flag=True,
+    help="Only the index-load rows: opening a synthetic index of the first --sizes clauses "
+    "from disk, files hashed before reading against hashed beside it.",
+)
 def main(
-    runs: int, repeats: int, sizes: str, million: bool, build_only: bool, batch_sweep: bool
+    runs: int,
+    repeats: int,
+    sizes: str,
+    million: bool,
+    build_only: bool,
+    batch_sweep: bool,
+    load_only: bool,
 ) -> None:
     """Speed benchmark: one table, also written to eval/reports/bench.md and .json."""
     folder = Path(__file__).with_name("reports")
     folder.mkdir(exist_ok=True)
+    if load_only:
+        import tempfile
+
+        size = int(sizes.split(",")[0])
+        with tempfile.TemporaryDirectory() as tmp:
+            result = load_rows(size, runs, Path(tmp))
+        result["machine"] = f"{os.cpu_count()} cores"
+        (folder / "bench-load.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+        click.echo(json.dumps(result, indent=1))
+        return
     if build_only:
         import tempfile
 
