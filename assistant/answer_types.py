@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.cleaning import MONTHS
 from assistant.lexicon import fold
+from assistant.reading.cleaning import MONTHS
 
 _FOLDED_MONTHS = fold(MONTHS) + "|january|february|march|april|may|june|july|august|"
 _FOLDED_MONTHS += "september|october|november|december"

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from assistant import library
 from assistant.answer import (
     Answer,
     abstention,
@@ -28,15 +27,16 @@ from assistant.answer_types import (
     dates_a_named_resolution,
     states,
 )
-from assistant.corpus import load_corpus
 from assistant.documents import Clause, Document
 from assistant.errors import DocumentError, InvalidQuestion, RequestTimeout
 from assistant.glossary import find_terms
+from assistant.indexing import library
 from assistant.language import detect_language
 from assistant.paragraph_refs import ParagraphRef, find_paragraph_ref, numbered_clause, numbers_of
 from assistant.query import RESOLUTION_NUMBER, Catalog, Query, understand
+from assistant.reading.corpus import load_corpus
+from assistant.reading.sanitize import clean_text
 from assistant.retrieval import Hit, Retriever
-from assistant.sanitize import clean_text
 from assistant.settings import Settings
 from assistant.small_talk import is_french_small_talk, is_gibberish, is_small_talk
 from assistant.verbs import verb_in_question
@@ -141,7 +141,7 @@ class Assistant:
         and add it to the index; only its clauses are embedded. Returns the new
         Document; raises DocumentError (nothing changed) when it cannot be added.
         `replace`: a document with the same id is replaced instead of refused."""
-        from assistant.readers import load_document
+        from assistant.reading.readers import load_document
 
         document = load_document(path, metadata, max_bytes=self.settings.max_document_bytes)
         return self.add_documents([document], replace=replace)[0]

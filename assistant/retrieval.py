@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.analysis import ANALYSED, analysed, key_terms, key_words, terms, terms_in
-from assistant.chunking import passage_text
 from assistant.documents import Clause
 from assistant.glossary import HEADING_TOPICS, TermMatch
+from assistant.indexing.chunking import passage_text
 from assistant.query import Query, cited_symbols, other_words
 from assistant.settings import Settings
 from assistant.translations import english_stems, french_stems

@@ -208,8 +208,9 @@ class Settings(BaseModel):
     )
     propositions: bool = Field(
         True,
-        description="Also embed each proposition of a long clause (assistant/chunking.py): a "
-        "question about one thing a clause says finds it. Changing it rebuilds the index.",
+        description="Also embed each proposition of a long clause (assistant/indexing/"
+        "chunking.py): a question about one thing a clause says finds it. Changing it rebuilds "
+        "the index.",
     )
     max_document_mb: float = Field(
         20, gt=0, description="Larger files are refused by `add` (a resolution is under 1 MB)."

@@ -1,16 +1,17 @@
 """The reading stages and their versions, in the order a file goes through them.
 
-read (readers) -> sanitize -> detect the language (text_language) -> clean (cleaning) ->
-parse (parsing; paragraph_collection for JSON collections) -> chunk (chunking) ->
+read (reading/readers) -> sanitize (reading/sanitize) -> detect the language
+(reading/text_language) -> clean (reading/cleaning) -> parse (reading/parsing;
+reading/paragraph_collection for JSON collections) -> chunk (indexing/chunking) ->
 analyse for BM25 (analysis). Each declares a `VERSION` that changes when its output
 would; the index records them all (manifest `pipeline`), and an index built by other
 versions is rebuilt on load, its added documents read again (`readers.read_again`)."""
 
 from __future__ import annotations
 
-from assistant import (
-    analysis,
-    chunking,
+from assistant import analysis
+from assistant.indexing import chunking
+from assistant.reading import (
     cleaning,
     paragraph_collection,
     parsing,

@@ -303,8 +303,8 @@ def clause_count(contents: IndexContents) -> int:
 
 def build_throughput(settings: Settings, embedder, tmp: Path) -> dict:
     """Clauses per second for a full build of the bundled corpus (embedding included)."""
-    from assistant.corpus import load_corpus
-    from assistant.indexing import build_index
+    from assistant.indexing.build import build_index
+    from assistant.reading.corpus import load_corpus
 
     documents = load_corpus(settings.corpus_dir)
     embedder.model  # noqa: B018 — load sentence-transformers first: time the build, not the import
@@ -330,9 +330,9 @@ def build_rows(settings: Settings, tmp: Path, sweep: bool = False, on_row=None) 
     from the user's cache (a cache folder of the bench's own). Model loads are timed
     apart (torch's import falls on the first sentence-transformers row). `on_row(result)`
     after each row (a long run that is stopped still leaves its first rows)."""
-    from assistant.corpus import load_corpus
-    from assistant.library import with_documents
-    from assistant.paragraph_collection import load_paragraph_collections
+    from assistant.indexing.library import with_documents
+    from assistant.reading.corpus import load_corpus
+    from assistant.reading.paragraph_collection import load_paragraph_collections
     from embeddings.model import Embedder
 
     base_docs = load_corpus(settings.corpus_dir)
@@ -403,7 +403,7 @@ class _Built:
 
 
 def build_index_at(documents, embedder, settings: Settings, folder: Path) -> _Built:
-    from assistant.indexing import build_index
+    from assistant.indexing.build import build_index
 
     local = settings.model_copy(update={"index_dir": folder})
     return _Built(build_index(documents, embedder, local), folder)

@@ -13,9 +13,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.corpus import load_corpus
 from assistant.documents import Document
-from assistant.readers import load_document
+from assistant.reading.corpus import load_corpus
+from assistant.reading.readers import load_document
 
 DOCUMENTS = Path(__file__).with_name("documents.json")
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"

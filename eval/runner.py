@@ -19,7 +19,7 @@ from pathlib import Path
 from assistant import Assistant
 from assistant.errors import AssistantError
 from assistant.lexicon import strip_accents
-from assistant.paragraph_collection import english_translations
+from assistant.reading.paragraph_collection import english_translations
 from assistant.settings import Settings
 from eval.corpus import EvalDocument, load_eval_corpus
 from eval.gold import (
@@ -168,8 +168,8 @@ def _collection_paragraphs(corpus: list[EvalDocument], shared: Path) -> dict[tup
 
 def load_documents(settings: Settings, distractors: Path | None):
     """The bundled corpus, plus paragraph collections (the benchmark's corpus)."""
-    from assistant.corpus import load_corpus
-    from assistant.paragraph_collection import load_paragraph_collections
+    from assistant.reading.corpus import load_corpus
+    from assistant.reading.paragraph_collection import load_paragraph_collections
 
     documents = load_corpus(settings.corpus_dir)
     if distractors:

@@ -56,7 +56,7 @@ class IndexContents:
     base_hash: str = ""  # corpus_hash of the corpus folder the index was built from
     generation: str = ""  # the generation folder it was read from / written to
     embedded: int = 0  # passages embedded by the build that made it (the rest were reused)
-    # the propositions of long clauses (assistant/chunking.py), dense only
+    # the propositions of long clauses (assistant/indexing/chunking.py), dense only
     propositions: list[tuple[int, str]] = field(default_factory=list)
     proposition_dense: DenseIndex | None = None
     # the full check of the files it was read from (None: built here, or checked already)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus import load_corpus
+from assistant.reading.corpus import load_corpus
 from assistant.settings import Settings
 
 # Tests count what each build embeds: no vector comes from a cache shared between them

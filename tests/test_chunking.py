@@ -1,8 +1,8 @@
-"""Clauses -> passages and propositions (assistant/chunking.py)."""
+"""Clauses -> passages and propositions (assistant/indexing/chunking.py)."""
 
 from __future__ import annotations
 
-from assistant.chunking import MIN_PROPOSITION_WORDS, make_propositions, propositions
+from assistant.indexing.chunking import MIN_PROPOSITION_WORDS, make_propositions, propositions
 
 
 def test_a_long_clause_is_cut_into_what_it_says(res7532):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.cleaning import clean_paragraph, detach_footnote_markers
+from assistant.reading.cleaning import clean_paragraph, detach_footnote_markers
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_footnote_markers_as_pdftotext_prints_them():
 
 
 def test_a_second_call_of_a_note():
-    from assistant.cleaning import detach_repeated_markers
+    from assistant.reading.cleaning import detach_repeated_markers
 
     assert detach_repeated_markers("the Goals2 for all, Development, 2 taking", {2}) == (
         "the Goals for all, Development, taking",

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.parsing import parse_document
-from assistant.readers import load_document
+from assistant.reading.parsing import parse_document
+from assistant.reading.readers import load_document
 
 FOLDER = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "english-resolutions"
 needs_corpus = pytest.mark.skipif(not FOLDER.is_dir(), reason="../shared not present")

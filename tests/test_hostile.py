@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from assistant import Assistant
 from assistant.answer import Citation, compose
 from assistant.errors import DocumentError, InvalidQuestion, RequestTimeout, SettingsError
-from assistant.sanitize import clean_text
+from assistant.reading.sanitize import clean_text
 from assistant.settings import Settings, SettingsWarning
 from index.store import index_lock, live_generation
 from ui.cli import main

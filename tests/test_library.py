@@ -287,30 +287,30 @@ def test_newer_reading_code_rebuilds_the_index_and_reads_added_documents_again(
     """A stage's version changes (here: the parser's): the next load says why it
     rebuilds, reads the added document again from its text with the metadata given
     with it, and embeds nothing (the embedding cache has every vector)."""
-    import assistant.parsing
-    import assistant.readers
-    from assistant.library import IndexRebuilt
+    import assistant.reading.parsing
+    import assistant.reading.readers
+    from assistant.indexing.library import IndexRebuilt
 
     bot = library()
     bot.add(note_file(tmp_path), metadata={"title": "Câbles sous-marins"})
     folder = bot.settings.resolved_index_dir
     before = json.loads((live_generation(folder) / "manifest.json").read_text())
-    assert before["pipeline"]["parse"] == assistant.parsing.VERSION
+    assert before["pipeline"]["parse"] == assistant.reading.parsing.VERSION
 
     read_again = []
-    parse = assistant.readers.parse_document
+    parse = assistant.reading.readers.parse_document
 
     def counting_parse(text, source="", overrides=None):
         read_again.append(source)
         return parse(text, source=source, overrides=overrides)
 
-    monkeypatch.setattr(assistant.readers, "parse_document", counting_parse)
-    monkeypatch.setattr(assistant.parsing, "VERSION", assistant.parsing.VERSION + 1)
+    monkeypatch.setattr(assistant.reading.readers, "parse_document", counting_parse)
+    monkeypatch.setattr(assistant.reading.parsing, "VERSION", assistant.reading.parsing.VERSION + 1)
     with pytest.warns(IndexRebuilt, match=r"parse \d+ -> \d+"):
         rebuilt = library()
     assert read_again == ["cables.txt"]
     manifest = rebuilt.contents.manifest
-    assert manifest["pipeline"]["parse"] == assistant.parsing.VERSION
+    assert manifest["pipeline"]["parse"] == assistant.reading.parsing.VERSION
     assert rebuilt.contents.embedded == 0
     cables = rebuilt.find("cables")
     assert cables is not None and cables.title == "Câbles sous-marins"

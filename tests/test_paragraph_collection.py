@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import AssistantError
-from assistant.paragraph_collection import (
+from assistant.reading.paragraph_collection import (
     english_translations,
     load_paragraph_collection,
     load_paragraph_collections,

@@ -4,9 +4,9 @@ import json
 import re
 from collections import Counter
 
-from assistant.corpus import bundled_corpus_dir
 from assistant.documents import ELISION
-from assistant.parsing import french_ordinal, parse_document
+from assistant.reading.corpus import bundled_corpus_dir
+from assistant.reading.parsing import french_ordinal, parse_document
 
 
 def kinds(doc):

@@ -177,7 +177,7 @@ def test_the_other_text_is_the_other_resolution(documents, tmp_path):
     paragraph collection added beside the two, it is still the other resolution."""
     import json
 
-    from assistant.paragraph_collection import load_paragraph_collection
+    from assistant.reading.paragraph_collection import load_paragraph_collection
 
     path = tmp_path / "c.json"
     paragraph = {"para": "Recommande le développement durable.", "type": "operative"}

@@ -10,8 +10,8 @@ import pytest
 
 from assistant.analysis import key_words, terms, terms_in
 from assistant.paragraph_refs import find_paragraph_ref, numbered_clause
-from assistant.parsing import parse_document
 from assistant.query import Catalog, short_symbol, understand
+from assistant.reading.parsing import parse_document
 from assistant.verbs import gloss, verbs_in_question, verbs_of_lead
 
 EMERGENCY = """\
@@ -208,7 +208,7 @@ def test_each_language_is_analysed_as_itself():
 @pytest.fixture(scope="module")
 def river_bot(tmp_path_factory, embedder, texts):
     from assistant import Assistant
-    from assistant.corpus import load_corpus
+    from assistant.reading.corpus import load_corpus
     from assistant.settings import Settings
 
     settings = Settings.from_env(index_dir=tmp_path_factory.mktemp("river-index"))

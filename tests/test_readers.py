@@ -8,9 +8,9 @@ import subprocess
 
 import pytest
 
-from assistant.corpus import bundled_corpus_dir
 from assistant.errors import DocumentError
-from assistant.readers import expand_paths, load_document
+from assistant.reading.corpus import bundled_corpus_dir
+from assistant.reading.readers import expand_paths, load_document
 
 SEEDS = sorted(bundled_corpus_dir().glob("*.txt"))
 

@@ -1,6 +1,6 @@
 """Cleaning never invents text: every word of a stored clause is a word of the source,
 or adjacent source pieces joined — or, in French text only, a source word with one of
-the listed French OCR repairs (`assistant.cleaning.OCR_REPAIRS`: `I’` -> `l’`, `1a` ->
+the listed French OCR repairs (`assistant.reading.cleaning.OCR_REPAIRS`: `I’` -> `l’`, `1a` ->
 `la`, `Progreés` -> `Progrès`…), and then only where the repaired form is a word of the
 French list.
 
@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant import lexicon
-from assistant.parsing import parse_document
-from assistant.readers import READERS, load_document
-from assistant.text_language import clause_language, document_language
+from assistant.reading.parsing import parse_document
+from assistant.reading.readers import READERS, load_document
+from assistant.reading.text_language import clause_language, document_language
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DOCUMENTS = sorted(

@@ -21,7 +21,7 @@ from assistant import Assistant
 from assistant.answer import document_name
 from assistant.errors import InvalidQuestion
 from assistant.query import understand
-from assistant.sanitize import clean_text
+from assistant.reading.sanitize import clean_text
 from ui import i18n
 from ui.render import Turn, conversation, document_panel, panel_hint
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from assistant.errors import USER_ERRORS, AssistantError
-from assistant.sanitize import clean_text
+from assistant.reading.sanitize import clean_text
 from assistant.settings import Settings, SettingsWarning
 
 
@@ -29,7 +29,7 @@ def _settings(model: str | None, index_dir: str | None, no_cache: bool = False) 
 def _load(settings: Settings, rebuild: bool = False, progress: bool = False, embedder=None):
     """The assistant; a rebuild on load (an index older than this code) is said in one line."""
     from assistant.core import Assistant
-    from assistant.library import IndexRebuilt
+    from assistant.indexing.library import IndexRebuilt
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", IndexRebuilt)
@@ -178,9 +178,9 @@ def add(paths: tuple[Path, ...], replace: bool, no_cache: bool, model, index_dir
     """Add files (.txt, .pdf, .docx, .html, .json paragraph collections) or every such
     file in a folder. A NAME.meta.json beside a file overrides its metadata. Files that
     cannot be added are listed with the reason; the others are added in one update."""
-    from assistant.library import check_new
-    from assistant.readers import expand_paths, load_document
-    from assistant.text_language import reading_note
+    from assistant.indexing.library import check_new
+    from assistant.reading.readers import expand_paths, load_document
+    from assistant.reading.text_language import reading_note
 
     settings = _settings(model, index_dir, no_cache)
     bot = _load(settings)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 
 def snapshot(shared: Path) -> dict:
-    from assistant.corpus import load_corpus
-    from assistant.paragraph_collection import load_paragraph_collection
+    from assistant.reading.corpus import load_corpus
+    from assistant.reading.paragraph_collection import load_paragraph_collection
 
     docs = load_corpus() + [
         load_paragraph_collection(p)

@@ -40,7 +40,7 @@ def english_paragraphs(text: str) -> list[str]:
 
 
 def corpora(shared: Path) -> dict[str, list[tuple[str, str]]]:
-    from assistant.parsing import parse_document
+    from assistant.reading.parsing import parse_document
 
     seeds = []
     for path in sorted((shared / "seeds").glob("*.txt")):
@@ -96,14 +96,14 @@ def detectors():
 
 
 def as_used(shared: Path) -> None:
-    """The product's policy (assistant/text_language.py): py3langid over all languages
+    """The product's policy (assistant/reading/text_language.py): py3langid over all languages
     for the document, then English/French per clause, a short clause taking the
     document's language."""
-    from assistant.text_language import clause_language, document_language
+    from assistant.reading.text_language import clause_language, document_language
 
     groups: dict[str, list[tuple[str, list[tuple[str, str]]]]] = {}
     for path in sorted((shared / "seeds").glob("*.txt")):
-        from assistant.parsing import parse_document
+        from assistant.reading.parsing import parse_document
 
         doc = parse_document(path.read_text(encoding="utf-8"), source=path.name)
         rows = [(c.text, "fr") for c in doc.clauses if c.lead_in is None]

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from test_verbatim_words import DOCUMENTS, source_text, violations
 
-from assistant.readers import load_document
+from assistant.reading.readers import load_document
 
 
 def main() -> None:

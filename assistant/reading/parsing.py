@@ -2,7 +2,7 @@
 
 Works line by line so that page layout is still visible: page furniture
 (running headers, footers with job numbers, barcodes, footnote blocks, URLs) is taken
-out first, then the document's language is detected (`assistant/text_language.py`),
+out first, then the document's language is detected (`assistant/reading/text_language.py`),
 then paragraphs are found from the structure of a resolution (header, enacting
 formula "L’Assemblée générale," / "The General Assembly,", preambular paragraphs
 opening with a participle or adjective, numbered operative paragraphs, lettered
@@ -18,7 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from assistant.cleaning import (
+from assistant.documents import Clause, Document, Footnote
+from assistant.reading.cleaning import (
     MONTHS,
     clean_paragraph,
     detach_footnote_markers,
@@ -27,8 +28,7 @@ from assistant.cleaning import (
     normalize_spaces,
     repair_elisions,
 )
-from assistant.documents import Clause, Document, Footnote
-from assistant.text_language import READ_AS_RESOLUTIONS, clause_language, document_language
+from assistant.reading.text_language import READ_AS_RESOLUTIONS, clause_language, document_language
 
 # This stage's version (text -> title, symbol, pp./op. clauses, footnotes): raise it when a change
 # alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.documents import Document
 from assistant.errors import AssistantError
-from assistant.parsing import parse_document
+from assistant.reading.parsing import parse_document
 
 
 class DocumentMetadata(BaseModel):

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.analysis import terms
-from assistant.chunking import make_passages, make_propositions
 from assistant.documents import Clause, Document
+from assistant.indexing.chunking import make_passages, make_propositions
 from assistant.settings import Settings
 from assistant.stages import pipeline_version
 from index.dense import DenseIndex

@@ -17,14 +17,14 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.corpus import check_metadata, read_sidecar
 from assistant.documents import Document
 from assistant.errors import AssistantError, DocumentError
-from assistant.limits import check_archive, check_pages
-from assistant.paragraph_collection import load_paragraph_collection
-from assistant.parsing import ParseError, parse_document
-from assistant.sanitize import clean_text
-from assistant.text_language import reading_note
+from assistant.reading.corpus import check_metadata, read_sidecar
+from assistant.reading.limits import check_archive, check_pages
+from assistant.reading.paragraph_collection import load_paragraph_collection
+from assistant.reading.parsing import ParseError, parse_document
+from assistant.reading.sanitize import clean_text
+from assistant.reading.text_language import reading_note
 
 # This stage's version (file -> text (pypdf, python-docx, HTML, encodings)): raise it when a change
 # alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).

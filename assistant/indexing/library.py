@@ -13,8 +13,8 @@ from pathlib import Path
 
 from assistant.documents import Document
 from assistant.errors import DocumentError, IndexError_
-from assistant.indexing import build_index, index_settings
-from assistant.readers import read_again
+from assistant.indexing.build import build_index, index_settings
+from assistant.reading.readers import read_again
 from assistant.settings import Settings
 from assistant.stages import changed_stages
 from index.store import (

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from assistant.documents import Clause, Document
 from assistant.errors import AssistantError
-from assistant.parsing import lead_phrase, parse_document
-from assistant.text_language import clause_language, document_language
+from assistant.reading.parsing import lead_phrase, parse_document
+from assistant.reading.text_language import clause_language, document_language
 
 # This stage's version (JSON paragraph collections -> clauses): raise it when a change
 # alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
