@@ -27,6 +27,8 @@ from assistant.paragraph_refs import (
     find_paragraph_ref,
     numbered_clause,
     ordinal_number,
+    ref_name,
+    with_article,
 )
 from assistant.verbs import Verb, verb_in_question, verbs_in_question
 
@@ -455,35 +457,14 @@ def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | 
     # said in the previous question when that named a paragraph, else in a question of its own
     named_before = previous is not None and previous.paragraph is not None
     language = previous.language if named_before else detect_language(question)
-    return ParagraphRef(
-        base.kind, number, letter, _paragraph_name(base.kind, number, language, letter)
-    )
+    return ParagraphRef(base.kind, number, letter, ref_name(base.kind, number, language, letter))
 
 
 def _paragraph_question(ref: ParagraphRef, label: str | None, language: str) -> str:
     """ "What does preambular paragraph 14 of A/RES/75/32 say?" """
     if language == "fr":
-        return f"Que dit {_with_article(ref.surface)}{f' de {label}' if label else ''} ?"
+        return f"Que dit {with_article(ref.surface)}{f' de {label}' if label else ''} ?"
     return f"What does {ref.surface}{f' of {label}' if label else ''} say?"
-
-
-def _with_article(name: str) -> str:
-    """ "l’alinéa 5 du préambule", "le paragraphe 2" """
-    return f"l’{name}" if name.startswith("alinéa") else f"le {name}"
-
-
-def _paragraph_name(kind: str, number: int, language: str, point: str | None = None) -> str:
-    if kind == "annex":
-        point_name = f" ({point})" if point else ""
-        if language == "fr":
-            return f"paragraphe {number}{f' {point})' if point else ''} de l’annexe"
-        return f"annex paragraph {number}{point_name}"
-    if language == "fr":
-        if kind != "operative":
-            return f"alinéa {number}{f' {point})' if point else ''} du préambule"
-        return f"alinéa {point}) du paragraphe {number}" if point else f"paragraphe {number}"
-    name = f"{'operative' if kind == 'operative' else 'preambular'} paragraph {number}"
-    return f"{name} ({point})" if point else name
 
 
 def _understand_one(
@@ -689,12 +670,12 @@ def _asks_like(question: str, query: Query) -> bool:
 def _like_question(query: Query, cited: Cited, catalog: Catalog) -> str:
     """ "Which paragraph of A/RES/75/32 is closest to preambular paragraph 5 of the draft…?" """
     ref = cited.paragraph
-    name = _paragraph_name(ref.kind, ref.number, query.language, ref.point)
+    name = ref_name(ref.kind, ref.number, query.language, ref.point)
     source = catalog.label(cited.doc_ids[0]) if len(cited.doc_ids) == 1 else None
     target = catalog.label(query.doc_ids[0]) if query.doc_ids and len(query.doc_ids) == 1 else None
     if query.language == "fr":
         where = f" de {target}" if target else ""
-        return f"Quel paragraphe{where} se rapproche le plus de {_with_article(name)}" + (
+        return f"Quel paragraphe{where} se rapproche le plus de {with_article(name)}" + (
             f" de {source} ?" if source else " ?"
         )
     where = f" of {target}" if target else ""
