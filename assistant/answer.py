@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from assistant.conversation import TurnData, turn_metadata
 from assistant.documents import Clause, Document
 from assistant.verbs import gloss
 
@@ -37,6 +38,16 @@ class Answer:
     reason: str | None = None  # one line, when abstained
     resolved_question: str | None = None  # the follow-up made explicit
     only_preambular: bool = False
+    # what the question asked and what was cited, as data (`to_turn_metadata`)
+    turn: TurnData | None = field(default=None, repr=False, compare=False)
+
+    def to_turn_metadata(self) -> dict | None:
+        """The structured answer, for the history: a follow-up sent with
+        `{"role": "assistant", "content": answer.text, "metadata": answer.to_turn_metadata()}`
+        builds on the parts of the question this answered and the paragraphs it cited,
+        not on its markdown (the shape: assistant/conversation.py). None for a reply to
+        small talk, which answered no question."""
+        return turn_metadata(self.turn) if self.turn is not None else None
 
     def to_dict(self) -> dict:
         return {
@@ -48,6 +59,7 @@ class Answer:
             "resolved_question": self.resolved_question,
             "only_preambular": self.only_preambular,
             "citations": [c.to_dict() for c in self.citations],
+            "metadata": self.to_turn_metadata(),
         }
 
 

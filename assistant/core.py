@@ -34,6 +34,7 @@ from assistant.indexing import library
 from assistant.language import detect_language
 from assistant.paragraph_refs import ParagraphRef, find_paragraph_ref, numbered_clause, numbers_of
 from assistant.query import RESOLUTION_NUMBER, Catalog, Query, understand
+from assistant.query_parts import turn_of
 from assistant.reading.corpus import load_corpus
 from assistant.reading.sanitize import clean_text
 from assistant.retrieval import Hit, Retriever
@@ -188,7 +189,9 @@ class Assistant:
     ) -> Answer:
         """Cited clauses answering `question` (or an abstention). `history`: earlier
         {"role", "content"} messages, for follow-ups (the most recent kept within the
-        `max_history_*` limits; older ones dropped); `documents`: doc ids to search in.
+        `max_history_*` limits; older ones dropped); an assistant message may carry the
+        answer as data, `"metadata": answer.to_turn_metadata()`, which the follow-up
+        then reads instead of its text; `documents`: doc ids to search in.
         Raises InvalidQuestion (one line saying what to change) for what it cannot take."""
         # the index generation of this moment, whatever `add` swaps in meanwhile
         return copy.copy(self)._ask(question, history, k, documents)
@@ -477,6 +480,7 @@ class Assistant:
             language=query.language,
             resolved_question=query.text if query.text != query.question else None,
             only_preambular=only_preambular,
+            turn=turn_of(query, [clause for clause, _ in scored], self.catalog),
         )
 
     def _documents_of(self, doc_ids: list[str] | None) -> list[Document]:
@@ -588,6 +592,7 @@ class Assistant:
     def _abstain(self, query: Query, reason: str) -> Answer:
         answer = abstention(query.question, reason, query.language)
         answer.resolved_question = query.text if query.text != query.question else None
+        answer.turn = turn_of(query, [], self.catalog)
         return answer
 
     def _not_in_corpus(self, query: Query) -> str:
@@ -679,8 +684,9 @@ def _place(clause: Clause) -> tuple:
 def _valid_history(history, settings: Settings) -> list[dict]:
     """The turns a follow-up may read: {"role", "content"} with text content, cleaned
     (`clean_text`) and cut to the per-turn limits; the most recent `max_history_turns`
-    within `max_history_chars` in all, older ones dropped. Anything else in a turn
-    (structured data a client carries along) is ignored."""
+    within `max_history_chars` in all, older ones dropped. An assistant turn's
+    `metadata` dict goes along (read, or ignored when it is not a structured answer, by
+    `understand`); anything else in a turn is ignored."""
     if not history:
         return []
     if not isinstance(history, (list, tuple)):
@@ -698,7 +704,10 @@ def _valid_history(history, settings: Settings) -> list[dict]:
         if len(content) > budget:
             break  # this turn and the older ones are dropped
         budget -= len(content)
-        turns.append({"role": turn["role"], "content": content})
+        kept = {"role": turn["role"], "content": content}
+        if not user and isinstance(turn.get("metadata"), dict):
+            kept["metadata"] = turn["metadata"]
+        turns.append(kept)
     return turns[::-1]
 
 

@@ -246,3 +246,24 @@ def numbers_of(document, kind: str) -> list[int]:
         if not found and kind == "operative":
             found = {c.number for c in document.clauses if c.kind == "paragraph"}
     return sorted(n for n in found if n)
+
+
+def with_article(name: str) -> str:
+    """ "l’alinéa 5 du préambule", "le paragraphe 2" """
+    return f"l’{name}" if name.startswith("alinéa") else f"le {name}"
+
+
+def ref_name(kind: str, number: int, language: str, point: str | None = None) -> str:
+    """ "operative paragraph 6", "alinéa 3 du préambule", "annex paragraph 2 (b)": how a
+    resolved question names a paragraph, in its language."""
+    if kind == "annex":
+        point_name = f" ({point})" if point else ""
+        if language == "fr":
+            return f"paragraphe {number}{f' {point})' if point else ''} de l’annexe"
+        return f"annex paragraph {number}{point_name}"
+    if language == "fr":
+        if kind != "operative":
+            return f"alinéa {number}{f' {point})' if point else ''} du préambule"
+        return f"alinéa {point}) du paragraphe {number}" if point else f"paragraphe {number}"
+    name = f"{'operative' if kind == 'operative' else 'preambular'} paragraph {number}"
+    return f"{name} ({point})" if point else name

@@ -27,6 +27,8 @@ from assistant.paragraph_refs import (
     find_paragraph_ref,
     numbered_clause,
     ordinal_number,
+    ref_name,
+    with_article,
 )
 from assistant.verbs import Verb, verb_in_question, verbs_in_question
 
@@ -207,6 +209,7 @@ class Catalog:
 
     def __init__(self, documents: list[Document]):
         self.documents = documents
+        self.documents_by_id = {d.doc_id: d for d in documents}
         # "73/266" -> where the texts cite it: [("A/RES/75/32", "op. 3"), …]; a paragraph
         # with sub-paragraphs is cited through them (same text)
         self.citations: dict[str, list[tuple[str, str]]] = {}
@@ -238,7 +241,7 @@ class Catalog:
         return self._adopted
 
     def document(self, doc_id: str) -> Document:
-        return next(d for d in self.documents if d.doc_id == doc_id)
+        return self.documents_by_id[doc_id]
 
     def label(self, doc_id: str) -> str:
         return self.document(doc_id).label
@@ -338,20 +341,37 @@ def understand(
 ) -> Query:
     """Parse a question, resolving it against the earlier turns: the user's questions,
     and the paragraph the last answer cited ("the next paragraph", "and b)?").
-    `on_turn` is called before each turn is read (the caller's time check)."""
+    An assistant turn whose `metadata` is the structured answer
+    (assistant/conversation.py) is read from it: the question it answered as its parts,
+    the paragraphs it cited; the user turn before it is then not re-read. Any other turn
+    is read from its text. `on_turn` is called before each turn is read (the caller's
+    time check)."""
+    from assistant.query_parts import read_answer  # it builds on this module
+
     previous: Query | None = None
     cited: Cited | None = None
     answered: tuple[str, ...] = ()
+    asked: str | None = None  # a user turn not read yet: its answer may carry it as data
     for turn in history or []:
         if on_turn is not None:
             on_turn()
         content = str(turn.get("content", ""))
-        if turn.get("role") == "user" and content.strip():
-            previous = _understand_one(content, catalog, previous, cited)
-            cited, answered = None, ()
-        elif turn.get("role") == "assistant":
+        role = turn.get("role")
+        data = read_answer(turn.get("metadata"), catalog) if role == "assistant" else None
+        user = role == "user" and bool(content.strip())
+        if asked is not None and data is None and (user or role == "assistant"):
+            previous, cited, answered = _understand_one(asked, catalog, previous, cited), None, ()
+            asked = None
+        if user:
+            asked = content
+        elif data is not None:  # the question it answered, as data: its words unread
+            previous, cited, answered, asked = data.previous, data.cited, data.answered, None
+        elif role == "assistant":
             cited = last_cited(content, catalog) or cited
             answered = answered_clauses(content, catalog) or answered
+    if asked is not None:
+        previous, cited = _understand_one(asked, catalog, previous, cited), None
+        answered = ()
     query = _understand_one(question, catalog, previous, cited)
     if _points_back(question, query):
         query.answered = answered
@@ -455,35 +475,14 @@ def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | 
     # said in the previous question when that named a paragraph, else in a question of its own
     named_before = previous is not None and previous.paragraph is not None
     language = previous.language if named_before else detect_language(question)
-    return ParagraphRef(
-        base.kind, number, letter, _paragraph_name(base.kind, number, language, letter)
-    )
+    return ParagraphRef(base.kind, number, letter, ref_name(base.kind, number, language, letter))
 
 
 def _paragraph_question(ref: ParagraphRef, label: str | None, language: str) -> str:
     """ "What does preambular paragraph 14 of A/RES/75/32 say?" """
     if language == "fr":
-        return f"Que dit {_with_article(ref.surface)}{f' de {label}' if label else ''} ?"
+        return f"Que dit {with_article(ref.surface)}{f' de {label}' if label else ''} ?"
     return f"What does {ref.surface}{f' of {label}' if label else ''} say?"
-
-
-def _with_article(name: str) -> str:
-    """ "l’alinéa 5 du préambule", "le paragraphe 2" """
-    return f"l’{name}" if name.startswith("alinéa") else f"le {name}"
-
-
-def _paragraph_name(kind: str, number: int, language: str, point: str | None = None) -> str:
-    if kind == "annex":
-        point_name = f" ({point})" if point else ""
-        if language == "fr":
-            return f"paragraphe {number}{f' {point})' if point else ''} de l’annexe"
-        return f"annex paragraph {number}{point_name}"
-    if language == "fr":
-        if kind != "operative":
-            return f"alinéa {number}{f' {point})' if point else ''} du préambule"
-        return f"alinéa {point}) du paragraphe {number}" if point else f"paragraphe {number}"
-    name = f"{'operative' if kind == 'operative' else 'preambular'} paragraph {number}"
-    return f"{name} ({point})" if point else name
 
 
 def _understand_one(
@@ -559,6 +558,9 @@ def _understand_one(
         and not of_the_subject
     ):
         new_terms = bool(query.terms)
+        if _switches_text(question, query, previous):
+            _ask_of_other_texts(query, previous, catalog)
+            return query
         query.text = _substitute(previous, query, doc_surfaces)
         query.doc_surfaces = doc_surfaces + document_surfaces(query.text)
         query.verb = query.verb or previous.verb
@@ -579,6 +581,60 @@ def _understand_one(
         query.in_context = _with_subject(query, previous)
     query.referent = referent
     return query
+
+
+def _switches_text(question: str, query: Query, previous: Query) -> bool:
+    """ "And in the draft?", "What about the other resolution?", "Et dans 75/32 ?": the
+    last question, asked of other texts (not a comparison; not "And the draft, for which
+    session?", which asks what the last question named)."""
+    return bool(
+        query.doc_surfaces
+        and query.doc_ids
+        and query.doc_ids != previous.doc_ids
+        and not query.compare
+        and not query.unknown_refs
+        and not _asks_what_it_named(question, query, previous)
+    )
+
+
+def _asks_what_it_named(question: str, query: Query, previous: Query) -> bool:
+    """ "Et le projet, pour quelle session ?" after "… sa soixante-seizième session ?":
+    the value the last question named is what is asked now (`_asked_among`)."""
+    which = None if query.terms else _WHICH_RX.search(question)
+    return which is not None and any(
+        _asked_among(previous.text, term, which.group(1)) is not None for term in previous.terms
+    )
+
+
+def _ask_of_other_texts(query: Query, previous: Query, catalog: Catalog) -> None:
+    """The last question asked of the texts the follow-up names, built from its parts
+    (topics, verb, paragraph, part; the follow-up's own where it names them), so that
+    no word that named the last text stays as if it were a topic."""
+    from assistant.query_parts import parts_of, query_from_parts, topic_phrases
+
+    parts = parts_of(previous, catalog)
+    mine = parts_of(query, catalog)
+    parts = replace(
+        parts,
+        doc_ids=tuple(query.doc_ids or ()),
+        topics=tuple(topic_phrases(query, catalog)) if query.terms else parts.topics,
+        verb=mine.verb or parts.verb,
+        paragraph=mine.paragraph or (None if query.terms else parts.paragraph),
+        part=mine.part or parts.part,
+    )
+    # the texts as the follow-up named them, when that names them alone ("And 75/32?")
+    said = [
+        s
+        for s in query.doc_surfaces
+        if re.search(r"\d", s)
+        and s in query.question
+        and catalog.find_documents(s)[0] == query.doc_ids
+    ]
+    built = query_from_parts(parts, catalog, said[:1] if len(query.doc_ids or ()) == 1 else None)
+    query.text, query.doc_surfaces, query.terms = built.text, built.doc_surfaces, built.terms
+    query.paragraph, query.part = built.paragraph, built.part
+    query.verb = built.verb
+    query.verbs = query.verbs or built.verbs
 
 
 def _paragraph_referred_to(
@@ -689,12 +745,12 @@ def _asks_like(question: str, query: Query) -> bool:
 def _like_question(query: Query, cited: Cited, catalog: Catalog) -> str:
     """ "Which paragraph of A/RES/75/32 is closest to preambular paragraph 5 of the draft…?" """
     ref = cited.paragraph
-    name = _paragraph_name(ref.kind, ref.number, query.language, ref.point)
+    name = ref_name(ref.kind, ref.number, query.language, ref.point)
     source = catalog.label(cited.doc_ids[0]) if len(cited.doc_ids) == 1 else None
     target = catalog.label(query.doc_ids[0]) if query.doc_ids and len(query.doc_ids) == 1 else None
     if query.language == "fr":
         where = f" de {target}" if target else ""
-        return f"Quel paragraphe{where} se rapproche le plus de {_with_article(name)}" + (
+        return f"Quel paragraphe{where} se rapproche le plus de {with_article(name)}" + (
             f" de {source} ?" if source else " ?"
         )
     where = f" of {target}" if target else ""

@@ -173,8 +173,9 @@ def test_that_opening_a_clause_carries_nothing(catalog):
 
 
 def test_the_other_text_is_the_other_resolution(documents, tmp_path):
-    """ "Does the other text?" borrows the last question, in the other resolution; with a
-    paragraph collection added beside the two, it is still the other resolution."""
+    """ "Does the other text?" asks the last question of the other resolution (built
+    from its parts: topic, verb, paragraph); with a paragraph collection added beside the
+    two, it is still the other resolution."""
     import json
 
     from assistant.reading.paragraph_collection import load_paragraph_collection
@@ -189,7 +190,7 @@ def test_the_other_text_is_the_other_resolution(documents, tmp_path):
     ):
         query = understand("Does the other text?", catalog, history)
         assert query.doc_ids == ["A-RES-75-32"]
-        assert query.text == "Does A/RES/75/32 mention sustainable development?"
+        assert query.text == "What does A/RES/75/32 say about sustainable development?"
 
 
 def test_a_follow_up_naming_no_topic_keeps_the_subject_in_reserve(catalog):

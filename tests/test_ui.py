@@ -94,6 +94,36 @@ def test_api_follow_up_and_filter(client):
     assert {c["document"] for c in filtered["citations"]} == {"A/RES/75/32"}
 
 
+def test_api_follow_up_reads_the_answer_as_data(client):
+    """The structured answer /ask returns, sent back in the history's `metadata`: the
+    follow-up builds on it (the turns' words here say nothing of op. 2)."""
+    first = client.predict("What does operative paragraph 2 of 75/32 say?", [], [], api_name="/ask")
+    assert first["metadata"]["assistant_answer"] == 1
+    history = [
+        {"role": "user", "content": "Is it going to rain tomorrow?"},
+        {"role": "assistant", "content": "Not in the texts.", "metadata": first["metadata"]},
+    ]
+    answer = client.predict("And the next one?", history, [], api_name="/ask")
+    assert [c["clause_id"] for c in answer["citations"]] == ["A-RES-75-32#para_3"]
+    history[1]["metadata"] = {"assistant_answer": 1, "query": "junk"}  # ignored: the text
+    answer = client.predict("And the next one?", history, [], api_name="/ask")
+    assert "error" not in answer
+    assert "A-RES-75-32#para_3" not in [c["clause_id"] for c in answer["citations"][:1]]
+
+
+def test_the_page_sends_each_answer_back_as_data(bot):
+    from ui.app import history_of
+    from ui.render import Turn
+
+    first = bot.ask("What does operative paragraph 2 of 75/32 say?")
+    turns = [Turn("Show it to me", first.to_dict()), Turn("x" * 3000, refused="too long")]
+    history = history_of(turns)
+    assert [m["role"] for m in history] == ["user", "assistant"]
+    assert history[1]["metadata"] == first.to_turn_metadata()
+    follow_up = bot.ask("And the next one?", history)
+    assert [c.clause_id for c in follow_up.citations] == ["A-RES-75-32#para_3"]
+
+
 def test_api_refuses_an_overlong_question_clearly(client):
     answer = client.predict("x" * 2500, [], [], api_name="/ask")
     assert "limit is 2000" in answer["error"] and answer["citations"] == []

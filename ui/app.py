@@ -246,12 +246,19 @@ def header_html(ui: str) -> str:
 
 
 def history_of(turns: list[Turn]) -> list[dict]:
-    """The {"role", "content"} messages the assistant reads follow-ups from."""
+    """The messages the assistant reads follow-ups from: each question, and its answer's
+    text with the answer as data in `metadata` (`Answer.to_turn_metadata()`), which the
+    follow-up builds on. The page's conversation is this gr.State of turns, kept on the
+    server: no gr.Chatbot carries it (a Chatbot message's `metadata` is its "thought"
+    accordion, whose model keeps only its own keys: `title`, `log`, `status`, …)."""
     messages = []
     for turn in turns:
         if turn.answer is not None:
             messages.append({"role": "user", "content": turn.question})
-            messages.append({"role": "assistant", "content": turn.answer["text"]})
+            reply = {"role": "assistant", "content": turn.answer["text"]}
+            if turn.answer.get("metadata"):
+                reply["metadata"] = turn.answer["metadata"]
+            messages.append(reply)
     return messages
 
 
@@ -259,7 +266,8 @@ def build_app(bot: Assistant) -> gr.Blocks:
     def ask_api(
         question: str, history: list[dict] | None = None, documents: list[str] | None = None
     ) -> dict:
-        """Answer.to_dict() for a question, with the earlier messages and a document filter."""
+        """Answer.to_dict() for a question, with the earlier messages (an answer's own
+        `metadata` carried along in its message) and a document filter."""
         question = clean_text(question) if isinstance(question, str) else question
         try:
             return bot.ask(question, history=history or [], documents=documents or None).to_dict()

@@ -130,10 +130,10 @@ def chat(model, index_dir) -> None:
             click.echo(f"Error: {exc}\n")
             continue
         click.echo(f"\n{answer.text}\n")
-        history += [
-            {"role": "user", "content": question},
-            {"role": "assistant", "content": answer.text},
-        ]
+        reply = {"role": "assistant", "content": answer.text}
+        if answer.to_turn_metadata():  # the answer as data, as the chat page sends it
+            reply["metadata"] = answer.to_turn_metadata()
+        history += [{"role": "user", "content": question}, reply]
 
 
 @main.command()
