@@ -6,7 +6,7 @@ answer = bot.ask("What does 75/32 decide about the OEWG?")
 bot.add("A-RES-76-19.pdf")  # your own documents: .txt .pdf .docx .html .json
 """
 
-from assistant.answer import Answer, Citation
+from assistant.asking.answer import Answer, Citation
 from assistant.core import Assistant
 from assistant.documents import Clause, Document
 from assistant.errors import AssistantError, DocumentError, IndexCorrupted, IndexMismatch

@@ -31,7 +31,7 @@ from pathlib import Path
 import click
 
 from assistant import Assistant
-from assistant.query import understand
+from assistant.asking.query import understand
 from assistant.settings import Settings
 from eval.corpus import DEFAULT_SHARED, load_eval_corpus
 from eval.gold import DEV_GOLD, SEEDS_GOLD, GoldParagraph, Item, Turn, load_gold

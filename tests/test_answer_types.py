@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answer_types import asked_type, dates_a_named_resolution, states
+from assistant.asking.answer_types import asked_type, dates_a_named_resolution, states
 
 
 @pytest.mark.parametrize(

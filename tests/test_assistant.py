@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from assistant import Answer, Assistant, Citation
+from assistant.asking.query import understand
 from assistant.documents import ELISION
 from assistant.errors import InvalidQuestion
-from assistant.query import understand
 
 QUESTIONS = json.loads((Path(__file__).parents[1] / "eval" / "core_questions.json").read_text())
 
@@ -269,7 +269,7 @@ def test_a_french_word_matches_the_index_words_of_its_stem(bot):
     assert not answer.abstained
     assert answer.citations[0].clause_id == "A-RES-75-32#para_1__list_1__point_b"
     # a stem the index holds: the same stem with an ending the stemmer left, no more
-    from assistant.retrieval import Unit
+    from assistant.asking.retrieval import Unit
 
     def siblings(stem):
         return sorted(set(retriever._with_cognates(Unit(((stem,),))).stems) - {stem})
@@ -463,7 +463,7 @@ def test_the_sponsors_asked_after_the_title(bot):
 
 def test_a_topic_is_spoken_of_only_with_all_of_its_words(bot):
     """ "fins criminelles": a clause on "fins pacifiques" shares "fins", not the topic."""
-    from assistant.retrieval import topic_units
+    from assistant.asking.retrieval import topic_units
 
     query = understand("Que dit le projet des usages criminels ?", bot.catalog)
     (crime, is_topic), *_ = topic_units(query)
@@ -480,7 +480,7 @@ def test_a_phrase_is_spoken_of_only_with_its_words_close_and_in_order():
     """ "sécurité informatique" is not in "progrès de l'informatique … et sécurité
     internationale", nor "groupe de travail" in "travail de groupe"."""
     from assistant.analysis import terms
-    from assistant.retrieval import ClauseTerms
+    from assistant.asking.retrieval import ClauseTerms
 
     def holds(text: str, phrase: str) -> bool:
         return ClauseTerms(terms(text)).holds(tuple(terms(phrase)))
@@ -740,8 +740,8 @@ def _after(bot, question: str, follow_up: str):
 
 def test_the_documents_speaking_of_a_topic_are_those_a_scan_finds(bot):
     """`documents_speaking_of` intersects postings; a scan of every clause agrees."""
-    from assistant.glossary import TERMS, TermMatch
-    from assistant.retrieval import ClauseTerms, Postings, _unit
+    from assistant.asking.glossary import TERMS, TermMatch
+    from assistant.asking.retrieval import ClauseTerms, Postings, _unit
 
     retriever = bot.retriever
     for term in TERMS:

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.conversation import TURN_KEY, read_turn_metadata
-from assistant.query import Catalog, understand
+from assistant.asking.catalog import Catalog
+from assistant.asking.conversation import TURN_KEY, read_turn_metadata
+from assistant.asking.query import understand
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # what the markdown and the question of a turn are replaced with: only the data is left

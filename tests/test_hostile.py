@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from assistant import Assistant
-from assistant.answer import Citation, compose
+from assistant.asking.answer import Citation, compose
 from assistant.errors import DocumentError, InvalidQuestion, RequestTimeout, SettingsError
 from assistant.reading.sanitize import clean_text
 from assistant.settings import Settings, SettingsWarning
@@ -178,8 +178,8 @@ def test_a_megabyte_history_turn_is_read_in_linear_time_and_cut_to_the_limits(hb
     big = ("The OEWG and the GGE discuss confidence-building measures. " * 20_000)[:1_000_000]
     history = [{"role": "user", "content": big}, {"role": "assistant", "content": big}]
     assert _outcome(hbot, "and the draft?", history) in ("answer", "abstention")
-    from assistant.glossary import find_terms
-    from assistant.query import Query, other_words
+    from assistant.asking.glossary import find_terms
+    from assistant.asking.query import Query, other_words
 
     text = big[:200_000]  # the term matcher itself, uncut
     terms = find_terms(text)

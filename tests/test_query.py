@@ -2,10 +2,11 @@
 
 import pytest
 
-from assistant.glossary import find_terms
-from assistant.language import detect_language
-from assistant.paragraph_refs import LAST, PENULTIMATE, find_paragraph_ref
-from assistant.query import Catalog, answered_clauses, cited_symbols, understand
+from assistant.asking.catalog import Catalog
+from assistant.asking.glossary import find_terms
+from assistant.asking.language import detect_language
+from assistant.asking.paragraph_refs import LAST, PENULTIMATE, find_paragraph_ref
+from assistant.asking.query import answered_clauses, cited_symbols, understand
 
 
 @pytest.fixture(scope="module")
@@ -504,7 +505,7 @@ def test_an_and_question_of_its_own_is_not_an_ellipsis(catalog):
 
 
 def test_a_decision_named_as_a_noun_is_what_another_verb_acts_on():
-    from assistant.verbs import verbs_in_question
+    from assistant.asking.verbs import verbs_in_question
 
     assert [v.name for v in verbs_in_question("Which decision does 75/32 recall?")] == ["recall"]
     assert [v.name for v in verbs_in_question("Quelle décision le texte rappelle-t-il ?")] == [
@@ -939,8 +940,8 @@ def test_a_carried_subject_keeps_the_words_that_went_with_its_topics(catalog):
 
 
 def test_a_text_named_by_the_year_it_was_adopted_in():
+    from assistant.asking.catalog import Catalog
     from assistant.documents import Document
-    from assistant.query import Catalog
 
     def doc(doc_id: str, date: str | None) -> Document:
         return Document(doc_id=doc_id, label=doc_id, title="t", kind="text", date=date)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis import key_words, terms, terms_in
-from assistant.paragraph_refs import find_paragraph_ref, numbered_clause
-from assistant.query import Catalog, short_symbol, understand
+from assistant.asking.catalog import Catalog, short_symbol
+from assistant.asking.paragraph_refs import find_paragraph_ref, numbered_clause
+from assistant.asking.query import understand
+from assistant.asking.verbs import gloss, verbs_in_question, verbs_of_lead
 from assistant.reading.parsing import parse_document
-from assistant.verbs import gloss, verbs_in_question, verbs_of_lead
 
 EMERGENCY = """\
 Resolution adopted by the General Assembly on 4 April 2031
@@ -255,7 +256,7 @@ def test_a_paragraph_a_text_lacks_is_said_so_in_the_question_language(river_bot)
 
 
 def test_the_translation_table_read_both_ways():
-    from assistant.translations import english_stems, french_stems
+    from assistant.asking.translations import english_stems, french_stems
 
     worried = terms("worried", "en")[0]
     assert worried in english_stems(terms("préoccupée", "fr")[0])

@@ -1,9 +1,9 @@
-"""English words and the French the texts say them with (assistant/translations.py)."""
+"""English words and the French the texts say them with (assistant/asking/translations.py)."""
 
 from __future__ import annotations
 
 from assistant.analysis import terms
-from assistant.translations import EN_FR, french_stems
+from assistant.asking.translations import EN_FR, french_stems
 
 
 def test_an_english_word_reaches_the_french_stems_of_its_translation():

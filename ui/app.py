@@ -18,9 +18,9 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr
 
 from assistant import Assistant
-from assistant.answer import document_name
+from assistant.asking.answer import document_name
+from assistant.asking.query import understand
 from assistant.errors import InvalidQuestion
-from assistant.query import understand
 from assistant.reading.sanitize import clean_text
 from ui import i18n
 from ui.render import Turn, conversation, document_panel, panel_hint

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.analysis import key_terms, terms
+from assistant.asking.glossary import find_terms
 from assistant.documents import Document
-from assistant.glossary import find_terms
 from ui import i18n
 
 UNDOCS = "https://undocs.org/{lang}/{symbol}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.countries import State, states
+from assistant.asking.countries import State, states
 from assistant.lexicon import question_pattern, strip_accents
 
 

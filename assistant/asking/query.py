@@ -3,9 +3,9 @@
 From the question text (and, for follow-ups, the earlier user turns) it finds:
 the documents named ("75/32", "the draft", "le projet"), references to
 resolutions that are not in the corpus ("76/19"), a paragraph reference
-(assistant/paragraph_refs.py: "op. 6", "third preambular paragraph", "paragraphe 1 b)")
+(assistant/asking/paragraph_refs.py: "op. 6", "third preambular paragraph", "paragraphe 1 b)")
 or one relative to the last answer ("the next one", "and (b)?"), the resolution verb asked
-about, glossary topics, the question's language (assistant/language.py), and what a
+about, glossary topics, the question's language (assistant/asking/language.py), and what a
 follow-up's pronouns stand for.
 """
 
@@ -16,12 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from assistant.analysis import key_terms
-from assistant.documents import Document
-from assistant.glossary import HEADING_TOPICS, TermMatch, find_terms, french_expansion
-from assistant.language import detect_language
-from assistant.lexicon import accent_insensitive, fold
-from assistant.lexicon import question_pattern as _compile
-from assistant.paragraph_refs import (
+from assistant.asking.catalog import (
+    MENTION_PREFIX,
+    SURFACE_RX,
+    SYMBOL_RX,
+    Catalog,
+    document_surfaces,
+)
+from assistant.asking.glossary import HEADING_TOPICS, TermMatch, find_terms, french_expansion
+from assistant.asking.language import detect_language
+from assistant.asking.paragraph_refs import (
     ORDINAL,
     ParagraphRef,
     find_paragraph_ref,
@@ -30,7 +34,9 @@ from assistant.paragraph_refs import (
     ref_name,
     with_article,
 )
-from assistant.verbs import Verb, verb_in_question, verbs_in_question
+from assistant.asking.verbs import Verb, verb_in_question, verbs_in_question
+from assistant.lexicon import fold
+from assistant.lexicon import question_pattern as _compile
 
 # "Which paragraph of 75/32 deals with capacity-building?": asks where, not what
 _LOCATE_RX = _compile(
@@ -98,37 +104,6 @@ _LIKE_RX = _compile(
     r"\b(?:similaire|semblable|équivalent|analogue|comparable|pareil)(?:e|s|es)?\b"
 )
 _CITED_RX = re.compile(r"\*\*([^*]+), ([^*,]+)\*\*")
-# a General Assembly resolution's number: its session ("73", emergency special "ES-11",
-# special "S-27") and its number in it: "73/6", "ES-11/1"; the plain session has two
-# digits, so that a date ("3/12") is no number
-SESSION = r"(?:(?:ES|S)-\d{1,2}|\d{2})"
-RESOLUTION_NUMBER = rf"\b{SESSION}/\d{{1,3}}\b"
-_SYMBOL_RX = _compile(
-    rf"\b(?:A/RES/)?({SESSION})/(\d{{1,3}})(?:\s?([A-H])\b)?|\bA/C\.1/(\d{{2}})/L\.(\d+)"
-)
-# "the draft" / "le projet" name the draft resolution, but not "a draft recommendation",
-# "the draft Covenant", "un projet de loi", "le projet éducatif" (other texts' words)
-_OTHER_DRAFTS_EN = (
-    r"recommendation|covenant|convention|declaration|treaty|law|bill|decision|report|"
-    r"programme|program|plan|code|charter|agreement|protocol|statute|article|constitution"
-)
-_OTHER_DRAFTS_FR = r"éducatif|pédagogique|pilote|national|commun|scolaire|politique|de vie"
-# "the 1951 recommendation", "the 1947 free school supplies recommendation", "la
-# recommandation de 1934", "the resolution adopted in 2014":
-# a text named by the year it was adopted in
-_NOUNS = r"(?:recommendations?|resolutions?|declarations?|texts?|recommandations?|résolutions?|déclarations?|textes?)"
-_YEAR_NAMED_RX = _compile(
-    rf"\b(?P<before>(?:19|20)\d\d)(?=(?P<tail>\s+(?:[\w'’-]+\s+){{0,4}}{_NOUNS})\b)"
-    rf"|\b{_NOUNS}\s+(?:de|du|d['’]|of|from|in|adopted in|adoptée?s? en)\s*(?P<after>(?:19|20)\d\d)\b"
-)
-_DRAFT_RX = _compile(
-    rf"\b(?:the |this |that )?draft(?: resolution)?\b(?!\s+(?:{_OTHER_DRAFTS_EN})s?\b)|"
-    rf"\b(?:le |ce )?projet(?: de résolution)?\b"
-    rf"(?!\s+(?:de|des|du)\s+(?!résolution\b|\d|la \d)|\s+d[’'](?!\d)|\s+(?:{_OTHER_DRAFTS_FR}))|"
-    # "Que dit le projet du respect des libertés ?": "du" is what it says something of
-    r"(?<=\bdit )(?:le |ce )projet\b(?=\s+(?:du|des)\s+\w)"
-)
-_ADOPTED_RX = _compile(r"\b(?:the )?adopted resolution|\bla résolution adoptée")
 _BOTH_RX = _compile(
     r"\bboth\b|\btwo (?:texts|resolutions|documents)\b|\bcompar\w*|\bdiffer\w*|\bles deux\b|"
     r"\bdeux textes\b"
@@ -195,134 +170,13 @@ class Query:
         pulls clauses that cite resolutions."""
         text = self.text
         for surface in self.doc_surfaces:
-            text = re.sub(_MENTION_PREFIX + re.escape(surface), " ", text, flags=re.IGNORECASE)
+            text = re.sub(MENTION_PREFIX + re.escape(surface), " ", text, flags=re.IGNORECASE)
         return " ".join(text.split()) or self.text
 
     @property
     def lexical_text(self) -> str:
         """What BM25 sees: the question plus the French of its glossary terms."""
         return f"{self.search_text} {french_expansion(self.text)}"
-
-
-class Catalog:
-    """The documents a question can name, and the resolution numbers the texts cite."""
-
-    def __init__(self, documents: list[Document]):
-        self.documents = documents
-        self.documents_by_id = {d.doc_id: d for d in documents}
-        # "73/266" -> where the texts cite it: [("A/RES/75/32", "op. 3"), …]; a paragraph
-        # with sub-paragraphs is cited through them (same text)
-        self.citations: dict[str, list[tuple[str, str]]] = {}
-        for d in documents:
-            for c in d.clauses:
-                for number in dict.fromkeys(re.findall(RESOLUTION_NUMBER, c.text)):
-                    places = self.citations.setdefault(number, [])
-                    if not c.has_points:
-                        places.append((d.label, c.paragraph))
-        self.cited = set(self.citations)
-        self.cited |= {f.symbol for d in documents for c in d.clauses for f in c.footnotes}
-        self._cited_short = {short_symbol(s) for s in self.cited}
-        # looked up on every question: computed once (thousands of documents at scale)
-        self._by_symbol: dict[str, list[str]] = {}
-        for d in documents:
-            if d.symbol:
-                self._by_symbol.setdefault(short_symbol(d.symbol), []).append(d.doc_id)
-        self._drafts = [d.doc_id for d in documents if d.kind.startswith("draft")]
-        self._adopted = [d.doc_id for d in documents if d.kind == "resolution"]
-
-    def by_number(self, session: str, number: str) -> list[str]:
-        """The documents with this resolution number ("73", "6"; "ES-11", "1")."""
-        return self._by_symbol.get(short_symbol(f"{session}/{number}"), [])
-
-    def drafts(self) -> list[str]:
-        return self._drafts
-
-    def adopted(self) -> list[str]:
-        return self._adopted
-
-    def document(self, doc_id: str) -> Document:
-        return self.documents_by_id[doc_id]
-
-    def label(self, doc_id: str) -> str:
-        return self.document(doc_id).label
-
-    def named_by_year(self, text: str) -> tuple[list[str], list[str]]:
-        """(ids, surfaces) of the texts a question names by the year they were adopted
-        in ("the 1951 recommendation", "la résolution de 2014"), when some text carries
-        that year as its date."""
-        named, surfaces = [], []
-        for m in _YEAR_NAMED_RX.finditer(text):
-            year = m.group("before") or m.group("after")
-            ids = [d.doc_id for d in self.documents if (d.date or "").startswith(year)]
-            if ids:
-                named += ids
-                surfaces.append(m.group(0) + (m.group("tail") or ""))
-        return list(dict.fromkeys(named)), surfaces
-
-    def find_documents(self, text: str) -> tuple[list[str], list[str], list[str]]:
-        """(document ids named, names of resolutions not in the corpus, surfaces)."""
-        named, unknown, surfaces = [], [], []
-        for m in _SYMBOL_RX.finditer(text):
-            if m.group(4):  # a First Committee draft symbol
-                unknown.append(m.group(0))
-                continue
-            ids = self.by_number(m.group(1), m.group(2))
-            if ids:
-                named += ids
-                surfaces.append(m.group(0))
-            elif _is_date(text, m):
-                continue
-            elif short_symbol(f"{m.group(1)}/{m.group(2)}") not in self._cited_short or (
-                _is_source(text, m)
-            ):
-                # not in the corpus; or cited by it, but asked about as a text of its own
-                # ("What does resolution 74/28 say…?"), which the corpus does not hold
-                unknown.append(m.group(0))
-        for rx, ids in ((_DRAFT_RX, self.drafts()), (_ADOPTED_RX, self.adopted())):
-            for m in rx.finditer(text):
-                if ids:
-                    named += ids
-                    surfaces.append(m.group(0))
-        return list(dict.fromkeys(named)), unknown, surfaces
-
-
-# "What does resolution X say", "selon la résolution X", "la résolution X prévoit-elle":
-# X is the text the question is about, not a resolution some clause cites
-_SOURCE_BEFORE_RX = _compile(
-    r"\b(?:according to|per|in the words of|selon|d['’]après|aux termes de|"
-    r"que (?:dit|disait|prévoit|prévoyait|décide|décidait|demande|affirme|contient|énonce)|"
-    r"qu['’]est-ce que|(?:what|how) (?:does|did|do)|does|did)\s+"
-    r"(?:the |la |le )?(?:(?:UN|GA|General Assembly|Assembly's) )?(?:resolution|résolution)?\s*$"
-)
-_SOURCE_AFTER_RX = _compile(
-    r"^\s*(?:say|says|said|state|states|stated|decide|decides|decided|provide|provides|"
-    r"mention|mentions|dit|disait|prévoit|prévoyait|décide|décidait|mentionne|évoque|parle|"
-    r"aborde|affirme|demande|énonce|contient)\b"
-)
-
-
-def _is_source(text: str, m: re.Match) -> bool:
-    return bool(
-        _SOURCE_BEFORE_RX.search(text[: m.start()]) or _SOURCE_AFTER_RX.search(text[m.end() :])
-    )
-
-
-def _is_date(text: str, m: re.Match) -> bool:
-    """'12/2019' or '3/12' in a date is no resolution number."""
-    return bool(re.match(r"/\d", text[m.end() : m.end() + 2]))
-
-
-def short_symbol(symbol: str) -> str:
-    """How a question names a General Assembly resolution, whatever the text's symbol
-    says: "A/RES/73/6" -> "73/6", "A/RES/ES-11/1" -> "ES-11/1", "es-11/01" -> "ES-11/1";
-    another symbol (a draft's "A/C.1/74/L.50") is kept as it is, upper-cased."""
-    found = re.fullmatch(
-        r"\s*(?:A/RES/)?((?:ES|S)-)?0*(\d{1,2})/0*(\d{1,4})\s*", symbol, re.IGNORECASE
-    )
-    if not found:
-        return symbol.strip().upper()
-    prefix, session, number = found.groups()
-    return f"{(prefix or '').upper()}{session}/{number}"
 
 
 @dataclass
@@ -342,11 +196,11 @@ def understand(
     """Parse a question, resolving it against the earlier turns: the user's questions,
     and the paragraph the last answer cited ("the next paragraph", "and b)?").
     An assistant turn whose `metadata` is the structured answer
-    (assistant/conversation.py) is read from it: the question it answered as its parts,
+    (assistant/asking/conversation.py) is read from it: the question it answered as its parts,
     the paragraphs it cited; the user turn before it is then not re-read. Any other turn
     is read from its text. `on_turn` is called before each turn is read (the caller's
     time check)."""
-    from assistant.query_parts import read_answer  # it builds on this module
+    from assistant.asking.query_parts import read_answer  # it builds on this module
 
     previous: Query | None = None
     cited: Cited | None = None
@@ -610,7 +464,7 @@ def _ask_of_other_texts(query: Query, previous: Query, catalog: Catalog) -> None
     """The last question asked of the texts the follow-up names, built from its parts
     (topics, verb, paragraph, part; the follow-up's own where it names them), so that
     no word that named the last text stays as if it were a topic."""
-    from assistant.query_parts import parts_of, query_from_parts, topic_phrases
+    from assistant.asking.query_parts import parts_of, query_from_parts, topic_phrases
 
     parts = parts_of(previous, catalog)
     mine = parts_of(query, catalog)
@@ -759,7 +613,7 @@ def _like_question(query: Query, cited: Cited, catalog: Catalog) -> str:
 
 def _is_elliptical(question: str, query: Query) -> bool:
     # "Does the other text?", "Et dans le projet ?": the text named is not content
-    unnamed = _OTHER_RX.sub(" ", _SURFACE_RX.sub(" ", question))
+    unnamed = _OTHER_RX.sub(" ", SURFACE_RX.sub(" ", question))
     content = re.findall(r"[^\W\d_]{3,}", unnamed)
     # "And what happens once it concludes?", "Et quel est son intitulé ?" (a topic of its
     # own): a question of its own
@@ -947,13 +801,6 @@ def _strip_ellipsis(question: str) -> str:
     return _ELLIPSIS_RX.sub("", question).strip(" ?")
 
 
-_SURFACE_RX = re.compile(f"{_SYMBOL_RX.pattern}|{_DRAFT_RX.pattern}", re.IGNORECASE)
-_MENTION_PREFIX = accent_insensitive(
-    r"(?:\b(?:(?:in|of|by|from|according to|under|selon|d[’']après|dans|de) )?"
-    r"(?:the |la |cette |this )?(?:adopted )?r[ée]solution(?: adoptée)? )?"
-)
-
-
 def _without(text: str, surfaces: list[str]) -> str:
     """The question without the words that name its documents (blanked, so that the
     offsets of what remains stay those of the question): those name no topic."""
@@ -962,15 +809,11 @@ def _without(text: str, surfaces: list[str]) -> str:
     return text
 
 
-def document_surfaces(text: str) -> list[str]:
-    return [m.group(0) for m in _SURFACE_RX.finditer(text)]
-
-
 def cited_symbols(query: Query) -> list[str]:
     """The resolution symbols the question names that are not documents of the corpus:
     resolutions the texts may cite ("Is 73/27 cited in both texts?")."""
     return [
         m.group(0)
-        for m in _SYMBOL_RX.finditer(query.text)
+        for m in SYMBOL_RX.finditer(query.text)
         if not any(m.group(0) in surface for surface in query.doc_surfaces)
     ]

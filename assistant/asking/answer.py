@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from assistant.conversation import TurnData, turn_metadata
+from assistant.asking.conversation import TurnData, turn_metadata
+from assistant.asking.verbs import gloss
 from assistant.documents import Clause, Document
-from assistant.verbs import gloss
 
 _FR_ORDINAL = {1: "1er"}
 
@@ -45,7 +45,7 @@ class Answer:
         """The structured answer, for the history: a follow-up sent with
         `{"role": "assistant", "content": answer.text, "metadata": answer.to_turn_metadata()}`
         builds on the parts of the question this answered and the paragraphs it cited,
-        not on its markdown (the shape: assistant/conversation.py). None for a reply to
+        not on its markdown (the shape: assistant/asking/conversation.py). None for a reply to
         small talk, which answered no question."""
         return turn_metadata(self.turn) if self.turn is not None else None
 

@@ -1,5 +1,5 @@
 """A question as its parts (topics, texts, verb, paragraph) and back: what an answer
-carries for its follow-ups (assistant/conversation.py), and what a follow-up asking the
+carries for its follow-ups (assistant/asking/conversation.py), and what a follow-up asking the
 last question of another text is built from ("What about the other resolution?"), so that
 no word that named the last text is taken for a topic of the new one."""
 
@@ -9,7 +9,14 @@ import re
 from dataclasses import dataclass
 
 from assistant.analysis import key_terms
-from assistant.conversation import (
+from assistant.asking.catalog import (
+    MENTION_PREFIX,
+    SYMBOL_RX,
+    Catalog,
+    document_surfaces,
+    short_symbol,
+)
+from assistant.asking.conversation import (
     KINDS,
     MAX_TEXT,
     MAX_TOPICS,
@@ -20,26 +27,21 @@ from assistant.conversation import (
     compose_question,
     read_turn_metadata,
 )
-from assistant.documents import Clause
-from assistant.glossary import find_terms
-from assistant.lexicon import fold
-from assistant.paragraph_refs import ParagraphRef, find_paragraph_ref, ref_name
-from assistant.query import (
+from assistant.asking.glossary import find_terms
+from assistant.asking.paragraph_refs import ParagraphRef, find_paragraph_ref, ref_name
+from assistant.asking.query import (
     _ARTICLE_RX,
     _ASKING_WORDS,
     _BOTH_RX,
     _CONTRACTED,
-    _MENTION_PREFIX,
     _OTHER_RX,
-    _SYMBOL_RX,
-    Catalog,
     Cited,
     Query,
     _without,
-    document_surfaces,
-    short_symbol,
 )
-from assistant.verbs import by_name, verb_in_question
+from assistant.asking.verbs import by_name, verb_in_question
+from assistant.documents import Clause
+from assistant.lexicon import fold
 
 # words that say how a question asks or which text it asks, not what about (folded)
 _FRAME_WORDS = _ASKING_WORDS | frozenset(
@@ -147,14 +149,14 @@ def _naming_spans(query: Query, catalog: Catalog) -> list[tuple[int, int]]:
     surfaces = [
         s
         for s in (*query.doc_surfaces, *document_surfaces(text))
-        if not _SYMBOL_RX.search(s) or catalog.find_documents(s)[0]
+        if not SYMBOL_RX.search(s) or catalog.find_documents(s)[0]
     ]
     if query.paragraph is not None:
         surfaces.append(query.paragraph.surface)
     spans = [
         m.span()
         for surface in dict.fromkeys(s for s in surfaces if s.strip())
-        for m in re.finditer(_MENTION_PREFIX + re.escape(surface), text, re.IGNORECASE)
+        for m in re.finditer(MENTION_PREFIX + re.escape(surface), text, re.IGNORECASE)
     ]
     spans += [m.span() for rx in (_OTHER_RX, _BOTH_RX) for m in rx.finditer(text)]
     verb = verb_in_question(text)

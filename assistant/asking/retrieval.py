@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.analysis import ANALYSED, analysed, key_terms, key_words, terms, terms_in
+from assistant.asking.glossary import HEADING_TOPICS, TermMatch
+from assistant.asking.query import Query, cited_symbols, other_words
+from assistant.asking.translations import english_stems, french_stems
+from assistant.asking.verbs import VERBS, by_name, verbs_of_lead
 from assistant.documents import Clause
-from assistant.glossary import HEADING_TOPICS, TermMatch
 from assistant.indexing.chunking import passage_text
-from assistant.query import Query, cited_symbols, other_words
 from assistant.settings import Settings
-from assistant.translations import english_stems, french_stems
-from assistant.verbs import VERBS, by_name, verbs_of_lead
 from index.store import IndexContents
 
 # an English stem absent from the index borrows the French stems that begin with the
@@ -257,7 +257,7 @@ class Retriever:
         and the verb asked about (matched by the clause's lead). Each unit weighs
         its IDF over the clauses: "États" says little, "sanctions" (in no clause)
         much. An English word no clause contains (nor its translation,
-        `assistant/translations.py`) weighs half the most: it is evidence of the language
+        `assistant/asking/translations.py`) weighs half the most: it is evidence of the language
         as much as of the topic.
         """
         position = self.position[clause.clause_id]
@@ -552,7 +552,7 @@ def topic_units(query: Query) -> list[tuple[Unit, bool]]:
 
 def _with_translations(unit: Unit, into: str = "fr") -> Unit:
     """A word's unit, also matched by the stems it translates to in the language `into`
-    (an English word's French, a French word's English: assistant/translations.py)."""
+    (an English word's French, a French word's English: assistant/asking/translations.py)."""
     translate = english_stems if into == "en" else french_stems
     said = [(t,) for stem in unit.stems for t in translate(stem)]
     return Unit(unit.variants + tuple(said)) if said else unit

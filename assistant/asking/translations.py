@@ -1,6 +1,6 @@
 """English words users type -> the French words the texts say them with.
 
-The glossary (assistant/glossary.py) names topics: a text that does not speak of one
+The glossary (assistant/asking/glossary.py) names topics: a text that does not speak of one
 does not answer. These are plain words that are no topic of their own ("worried",
 "help", "outcomes", "reliable"): an English question's words reach the French clauses
 through them in BM25 and in lexical support, as cognates do ("cooperation" ->
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 from assistant.analysis import terms
 
 EN_FR: dict[str, str] = json.loads(
-    (Path(__file__).with_name("data") / "en_fr_words.json").read_text(encoding="utf-8")
+    (resources.files("assistant") / "data" / "en_fr_words.json").read_text(encoding="utf-8")
 )["pairs"]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.language import detect_language
+from assistant.asking.language import detect_language
 from assistant.lexicon import accent_insensitive, fold
 from assistant.lexicon import question_pattern as _compile
 

@@ -8,7 +8,7 @@ The structured answer (`Answer.to_turn_metadata()`), JSON, version 1:
      "query": {"language": "en" | "fr",
                "doc_ids": ["A-RES-75-32"],   # the texts asked about; [] for all of them
                "topics": ["the OEWG"],       # what was asked about, as said, in order
-               "verb": "decide" | null,      # a resolution verb (assistant/verbs.py)
+               "verb": "decide" | null,      # a resolution verb (assistant/asking/verbs.py)
                "paragraph": PARAGRAPH | null,  # the paragraph asked for
                "part": "preambular" | "operative" | null,
                "compare": false},            # each text quoted on the topic
@@ -26,8 +26,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.paragraph_refs import ref_name, with_article
-from assistant.verbs import VERBS, by_name
+from assistant.asking.paragraph_refs import ref_name, with_article
+from assistant.asking.verbs import VERBS, by_name
 
 TURN_KEY = "assistant_answer"
 TURN_VERSION = 1

@@ -1,0 +1,175 @@
+"""Which documents a question names: by symbol or short number ("A/RES/73/6", "73/6",
+"ES-11/1"), as "the draft" / "le projet" or "the adopted resolution", or by the year it
+was adopted in ("the 1951 recommendation"); and the resolutions the texts only cite
+("73/266"), which a question may ask about but the corpus does not hold."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.documents import Document
+from assistant.lexicon import accent_insensitive
+from assistant.lexicon import question_pattern as _compile
+
+# a General Assembly resolution's number: its session ("73", emergency special "ES-11",
+# special "S-27") and its number in it: "73/6", "ES-11/1"; the plain session has two
+# digits, so that a date ("3/12") is no number
+SESSION = r"(?:(?:ES|S)-\d{1,2}|\d{2})"
+RESOLUTION_NUMBER = rf"\b{SESSION}/\d{{1,3}}\b"
+SYMBOL_RX = _compile(
+    rf"\b(?:A/RES/)?({SESSION})/(\d{{1,3}})(?:\s?([A-H])\b)?|\bA/C\.1/(\d{{2}})/L\.(\d+)"
+)
+# "the draft" / "le projet" name the draft resolution, but not "a draft recommendation",
+# "the draft Covenant", "un projet de loi", "le projet éducatif" (other texts' words)
+_OTHER_DRAFTS_EN = (
+    r"recommendation|covenant|convention|declaration|treaty|law|bill|decision|report|"
+    r"programme|program|plan|code|charter|agreement|protocol|statute|article|constitution"
+)
+_OTHER_DRAFTS_FR = r"éducatif|pédagogique|pilote|national|commun|scolaire|politique|de vie"
+# "the 1951 recommendation", "the 1947 free school supplies recommendation", "la
+# recommandation de 1934", "the resolution adopted in 2014":
+# a text named by the year it was adopted in
+_NOUNS = r"(?:recommendations?|resolutions?|declarations?|texts?|recommandations?|résolutions?|déclarations?|textes?)"
+_YEAR_NAMED_RX = _compile(
+    rf"\b(?P<before>(?:19|20)\d\d)(?=(?P<tail>\s+(?:[\w'’-]+\s+){{0,4}}{_NOUNS})\b)"
+    rf"|\b{_NOUNS}\s+(?:de|du|d['’]|of|from|in|adopted in|adoptée?s? en)\s*(?P<after>(?:19|20)\d\d)\b"
+)
+_DRAFT_RX = _compile(
+    rf"\b(?:the |this |that )?draft(?: resolution)?\b(?!\s+(?:{_OTHER_DRAFTS_EN})s?\b)|"
+    rf"\b(?:le |ce )?projet(?: de résolution)?\b"
+    rf"(?!\s+(?:de|des|du)\s+(?!résolution\b|\d|la \d)|\s+d[’'](?!\d)|\s+(?:{_OTHER_DRAFTS_FR}))|"
+    # "Que dit le projet du respect des libertés ?": "du" is what it says something of
+    r"(?<=\bdit )(?:le |ce )projet\b(?=\s+(?:du|des)\s+\w)"
+)
+_ADOPTED_RX = _compile(r"\b(?:the )?adopted resolution|\bla résolution adoptée")
+
+SURFACE_RX = re.compile(f"{SYMBOL_RX.pattern}|{_DRAFT_RX.pattern}", re.IGNORECASE)
+MENTION_PREFIX = accent_insensitive(
+    r"(?:\b(?:(?:in|of|by|from|according to|under|selon|d[’']après|dans|de) )?"
+    r"(?:the |la |cette |this )?(?:adopted )?r[ée]solution(?: adoptée)? )?"
+)
+
+
+class Catalog:
+    """The documents a question can name, and the resolution numbers the texts cite."""
+
+    def __init__(self, documents: list[Document]):
+        self.documents = documents
+        self.documents_by_id = {d.doc_id: d for d in documents}
+        # "73/266" -> where the texts cite it: [("A/RES/75/32", "op. 3"), …]; a paragraph
+        # with sub-paragraphs is cited through them (same text)
+        self.citations: dict[str, list[tuple[str, str]]] = {}
+        for d in documents:
+            for c in d.clauses:
+                for number in dict.fromkeys(re.findall(RESOLUTION_NUMBER, c.text)):
+                    places = self.citations.setdefault(number, [])
+                    if not c.has_points:
+                        places.append((d.label, c.paragraph))
+        self.cited = set(self.citations)
+        self.cited |= {f.symbol for d in documents for c in d.clauses for f in c.footnotes}
+        self._cited_short = {short_symbol(s) for s in self.cited}
+        # looked up on every question: computed once (thousands of documents at scale)
+        self._by_symbol: dict[str, list[str]] = {}
+        for d in documents:
+            if d.symbol:
+                self._by_symbol.setdefault(short_symbol(d.symbol), []).append(d.doc_id)
+        self._drafts = [d.doc_id for d in documents if d.kind.startswith("draft")]
+        self._adopted = [d.doc_id for d in documents if d.kind == "resolution"]
+
+    def by_number(self, session: str, number: str) -> list[str]:
+        """The documents with this resolution number ("73", "6"; "ES-11", "1")."""
+        return self._by_symbol.get(short_symbol(f"{session}/{number}"), [])
+
+    def drafts(self) -> list[str]:
+        return self._drafts
+
+    def adopted(self) -> list[str]:
+        return self._adopted
+
+    def document(self, doc_id: str) -> Document:
+        return self.documents_by_id[doc_id]
+
+    def label(self, doc_id: str) -> str:
+        return self.document(doc_id).label
+
+    def named_by_year(self, text: str) -> tuple[list[str], list[str]]:
+        """(ids, surfaces) of the texts a question names by the year they were adopted
+        in ("the 1951 recommendation", "la résolution de 2014"), when some text carries
+        that year as its date."""
+        named, surfaces = [], []
+        for m in _YEAR_NAMED_RX.finditer(text):
+            year = m.group("before") or m.group("after")
+            ids = [d.doc_id for d in self.documents if (d.date or "").startswith(year)]
+            if ids:
+                named += ids
+                surfaces.append(m.group(0) + (m.group("tail") or ""))
+        return list(dict.fromkeys(named)), surfaces
+
+    def find_documents(self, text: str) -> tuple[list[str], list[str], list[str]]:
+        """(document ids named, names of resolutions not in the corpus, surfaces)."""
+        named, unknown, surfaces = [], [], []
+        for m in SYMBOL_RX.finditer(text):
+            if m.group(4):  # a First Committee draft symbol
+                unknown.append(m.group(0))
+                continue
+            ids = self.by_number(m.group(1), m.group(2))
+            if ids:
+                named += ids
+                surfaces.append(m.group(0))
+            elif _is_date(text, m):
+                continue
+            elif short_symbol(f"{m.group(1)}/{m.group(2)}") not in self._cited_short or (
+                _is_source(text, m)
+            ):
+                # not in the corpus; or cited by it, but asked about as a text of its own
+                # ("What does resolution 74/28 say…?"), which the corpus does not hold
+                unknown.append(m.group(0))
+        for rx, ids in ((_DRAFT_RX, self.drafts()), (_ADOPTED_RX, self.adopted())):
+            for m in rx.finditer(text):
+                if ids:
+                    named += ids
+                    surfaces.append(m.group(0))
+        return list(dict.fromkeys(named)), unknown, surfaces
+
+
+# "What does resolution X say", "selon la résolution X", "la résolution X prévoit-elle":
+# X is the text the question is about, not a resolution some clause cites
+_SOURCE_BEFORE_RX = _compile(
+    r"\b(?:according to|per|in the words of|selon|d['’]après|aux termes de|"
+    r"que (?:dit|disait|prévoit|prévoyait|décide|décidait|demande|affirme|contient|énonce)|"
+    r"qu['’]est-ce que|(?:what|how) (?:does|did|do)|does|did)\s+"
+    r"(?:the |la |le )?(?:(?:UN|GA|General Assembly|Assembly's) )?(?:resolution|résolution)?\s*$"
+)
+_SOURCE_AFTER_RX = _compile(
+    r"^\s*(?:say|says|said|state|states|stated|decide|decides|decided|provide|provides|"
+    r"mention|mentions|dit|disait|prévoit|prévoyait|décide|décidait|mentionne|évoque|parle|"
+    r"aborde|affirme|demande|énonce|contient)\b"
+)
+
+
+def _is_source(text: str, m: re.Match) -> bool:
+    return bool(
+        _SOURCE_BEFORE_RX.search(text[: m.start()]) or _SOURCE_AFTER_RX.search(text[m.end() :])
+    )
+
+
+def _is_date(text: str, m: re.Match) -> bool:
+    """'12/2019' or '3/12' in a date is no resolution number."""
+    return bool(re.match(r"/\d", text[m.end() : m.end() + 2]))
+
+
+def short_symbol(symbol: str) -> str:
+    """How a question names a General Assembly resolution, whatever the text's symbol
+    says: "A/RES/73/6" -> "73/6", "A/RES/ES-11/1" -> "ES-11/1", "es-11/01" -> "ES-11/1";
+    another symbol (a draft's "A/C.1/74/L.50") is kept as it is, upper-cased."""
+    found = re.fullmatch(
+        r"\s*(?:A/RES/)?((?:ES|S)-)?0*(\d{1,2})/0*(\d{1,4})\s*", symbol, re.IGNORECASE
+    )
+    if not found:
+        return symbol.strip().upper()
+    prefix, session, number = found.groups()
+    return f"{(prefix or '').upper()}{session}/{number}"
+
+
+def document_surfaces(text: str) -> list[str]:
+    return [m.group(0) for m in SURFACE_RX.finditer(text)]
