@@ -219,7 +219,12 @@ class Assistant:
             query.doc_ids = [d for d in query.doc_ids or () if d in documents] or list(documents)
         if query.unknown_refs and not query.doc_ids:
             return self._abstain(query, self._not_in_corpus(query))
-        if query.doc_ids is None and not query.compare and (query.paragraph or query.verbs):
+        if (
+            query.doc_ids is None
+            and not query.compare
+            and (query.paragraph or query.verbs)
+            and not self.ranker.pasted(query)  # a pasted paragraph's rare words name no text
+        ):
             # a paragraph or a verb asked of a document named by a word only it holds
             named = self.retriever.document_its_words_name(query)
             if named:

@@ -128,7 +128,7 @@ class Ranker:
         if self.covered(query, hits[0]):
             return hits, True
         best = hits[0].clause
-        if self.retriever.unseen_topics(query, best):
+        if self.retriever.unseen_topics(query, best) and not self.pasted(query):
             return hits, False  # its text does not speak of a topic asked about
         lacks_a_date = getattr(self.missing_fact(query, best), "name", None) == "date"
         if self.retriever.names_every_topic(query, best) and not lacks_a_date:
@@ -147,8 +147,15 @@ class Ranker:
         support = self.retriever.lexical_support(query, best.clause)
         return best.dense + self.settings.support_weight * support
 
+    def pasted(self, query: Query) -> bool:
+        """A pasted paragraph (`Settings.is_pasted_text`) looks for the paragraph that says
+        the same, in either language: matched by meaning, it names no topic of its own a
+        text must hold in so many words (a translation says "financial" where the original
+        says "ressources")."""
+        return self.settings.is_pasted_text(query.search_text)
+
     def covered(self, query: Query, best: Hit) -> bool:
-        if self.retriever.unseen_topics(query, best.clause):
+        if self.retriever.unseen_topics(query, best.clause) and not self.pasted(query):
             return False  # e.g. "the OEWG's budget": the text does not speak of budgets
         if self.missing_fact(query, best.clause):
             return False  # "how many members?": the clause on the group gives no number
