@@ -275,3 +275,63 @@ def test_a_filter_leaving_out_the_named_document_says_so(browser, server):
         assert documents == {"A-RES-75-32"}
     finally:
         page.context.close()
+
+
+ENGLISH_PDF = (
+    Path(__file__).resolve().parents[2] / "shared/corpora/english-resolutions/A_RES_73_6-EN.pdf"
+)
+
+
+@pytest.fixture(scope="module")
+def english_server(tmp_path_factory, settings, embedder, bot):
+    """The chat page over a copy of the index with an English resolution added as its
+    official PDF (A/RES/73/6, from ../shared), as a user would add it."""
+    import shutil
+    import socket
+
+    from assistant import Assistant
+    from ui.app import serve
+
+    if not ENGLISH_PDF.is_file():
+        pytest.skip(f"{ENGLISH_PDF} is not here (../shared/corpora)")
+    folder = tmp_path_factory.mktemp("english") / "index"
+    shutil.copytree(settings.resolved_index_dir, folder)
+    added = Assistant.load(settings.model_copy(update={"index_dir": folder}), embedder=embedder)
+    added.add(ENGLISH_PDF)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    demo = serve(added, port=port, prevent_thread_lock=True, quiet=True)
+    yield f"http://127.0.0.1:{port}/"
+    demo.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("What does operative paragraph 4 of 73/6 say?", "A/RES/73/6, op. 4"),
+        (
+            "Que dit le paragraphe 4 du dispositif de la résolution 73/6 ?",
+            "A/RES/73/6, paragraphe 4 du dispositif",
+        ),
+    ],
+)
+def test_an_added_english_pdf_is_cited_by_its_operative_paragraph(
+    browser, english_server, question, title
+):
+    page = _open(browser, english_server, "desktop")
+    try:
+        _ask(page, question)
+        card = page.locator("#chat .turn:last-of-type .card").first
+        assert card.get_attribute("data-clause") == "A-RES-73-6#para_4"
+        assert title in card.locator("button.open").inner_text()
+        quote = card.locator("blockquote")
+        assert quote.get_attribute("lang") == "en"  # read out in English, whatever the page
+        assert "Member States" in quote.inner_text()
+        card.locator("button.open").click()  # the document panel: the PDF's text, in English
+        panel = page.locator("section.document")
+        panel.locator(".written-in").wait_for()
+        assert panel.locator(".written-in").inner_text() == "Written in English"
+        assert panel.locator(".text").get_attribute("lang") == "en"
+    finally:
+        page.context.close()

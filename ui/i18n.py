@@ -35,6 +35,9 @@ TEXT: dict[str, dict[str, str]] = {
         "close": "Close the document",
         "opened": "Opened {label} at {paragraph}.",
         "sr_quote": "Quote:",
+        "written_in": "Written in {name}",
+        "lang_en": "English",
+        "lang_fr": "French",
     },
     "fr": {
         "title": "Résolutions de l’ONU sur le numérique et la sécurité internationale",
@@ -61,6 +64,9 @@ TEXT: dict[str, dict[str, str]] = {
         "close": "Fermer le document",
         "opened": "{label} ouvert au {paragraph}.",
         "sr_quote": "Citation :",
+        "written_in": "Rédigé en {name}",
+        "lang_en": "anglais",
+        "lang_fr": "français",
     },
 }
 
@@ -100,6 +106,12 @@ FILTER_NOTE = {
 def text(language: str, key: str, **values) -> str:
     words = TEXT[language if language in TEXT else "en"][key]
     return words.format(**values) if values else words
+
+
+def language_name(ui: str, code: str) -> str:
+    """ "English" / "anglais" for "en"; a code we have no name for, as the code."""
+    key = f"lang_{code}"
+    return text(ui, key) if key in TEXT["en"] else code
 
 
 def language_of(accept_language: str | None) -> str:

@@ -95,6 +95,7 @@ def citation_card(
             + "</p>"
         )
     clause = html.escape(citation["clause_id"])
+    quoted_in = html.escape(citation.get("language") or "fr")  # what a reader reads it in
     return (
         f'<li class="card" data-clause="{clause}">'
         f'<h3 class="cite"><button type="button" class="open" id="open-{turn}-{index}" '
@@ -102,7 +103,7 @@ def citation_card(
         f"{where}"
         f'<span class="sr-only"> — {html.escape(i18n.text(ui, "open"))}</span></button></h3>'
         f'<p class="lead">{rest}</p>'
-        f'<blockquote lang="fr">« {quote} »</blockquote>{notes}'
+        f'<blockquote lang="{quoted_in}">« {quote} »</blockquote>{notes}'
         f'<button type="button" class="copy" data-cite="{html.escape(cite)}" '
         f'data-copied="{html.escape(i18n.text(ui, "copied", cite=cite))}">'
         f"{html.escape(i18n.text(ui, 'copy'))}</button></li>"
@@ -212,6 +213,8 @@ def document_panel(
         (c.paragraph for c in doc.clauses if clause_id and c.clause_id == clause_id), ""
     )
     opened = i18n.text(ui, "opened", label=doc.label, paragraph=paragraph)
+    written = html.escape(doc.language if doc.language not in ("", "und") else "fr")
+    written_in = html.escape(i18n.text(ui, "written_in", name=i18n.language_name(ui, written)))
     return (
         f'<section class="document" aria-labelledby="document-heading" '
         f'data-hint="{html.escape(i18n.text(ui, "panel_hint"))}" '
@@ -219,7 +222,9 @@ def document_panel(
         f'<div class="panel-bar"><h2 id="document-heading" tabindex="-1">{label}</h2>'
         f'<button type="button" class="close" aria-label="{close}" title="{close}">'
         f'<span aria-hidden="true">✕</span></button></div>'
-        f'<p class="title" lang="fr">{title}</p><div class="text" lang="fr">{"".join(rows)}'
+        f'<p class="written-in">{written_in}</p>'
+        f'<p class="title" lang="{written}">{title}</p>'
+        f'<div class="text" lang="{written}">{"".join(rows)}'
         "</div></section>"
     )
 

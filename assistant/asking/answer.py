@@ -23,6 +23,7 @@ class Citation:
     lead: str | None = None
     lead_line: str = ""  # the line shown above the quote, in the question's language
     footnotes: list[str] = field(default_factory=list)
+    language: str = ""  # the quote's language (ISO 639-1): the clause's, else its document's
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -132,6 +133,7 @@ def make_citation(clause: Clause, doc: Document, score: float, language: str) ->
         lead=clause.lead,
         lead_line=lead_line(clause, doc, language),
         footnotes=[f"{f.number} {f.symbol}" for f in clause.footnotes],
+        language=clause.language or doc.language,
     )
 
 
