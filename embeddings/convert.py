@@ -22,6 +22,7 @@ import os
 import shutil
 import struct
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -342,17 +343,26 @@ def materialize(target: Path, source: Path | None = None) -> Path:
     if stamp_file.is_file() and json.loads(stamp_file.read_text()) == stamp:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".e5-", dir=target.parent))
-    try:
+    with staged_folder(target, prefix=".e5-") as staging:
         _write_checkpoint(read_e5_file(source), staging)
         (staging / "CONVERTED.json").write_text(json.dumps(stamp))
+    return target
+
+
+@contextmanager
+def staged_folder(target: Path, prefix: str):
+    """A folder to write beside `target`, renamed over it when the block ends without an
+    error and removed otherwise: an interrupted write never leaves a half-written
+    `target` (the converted model, its ONNX export)."""
+    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    try:
+        yield staging
         if target.exists():
             shutil.rmtree(target)
         os.replace(staging, target)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return target
 
 
 def _file_sha256(path: Path) -> str:

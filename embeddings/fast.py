@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from embeddings.convert import staged_folder
 
 ONNX_FOLDER = "onnx"
 EXPORTER_VERSION = 1
@@ -90,8 +89,7 @@ def _export(model_dir: Path) -> None:
     mask = torch.ones(2, 8, dtype=torch.long)
     mask[1, 5:] = 0  # a padded row, so the traced graph applies the mask
     target = model_dir / ONNX_FOLDER
-    staging = Path(tempfile.mkdtemp(prefix=".onnx-", dir=model_dir))
-    try:
+    with staged_folder(target, prefix=".onnx-") as staging:
         import warnings
 
         with torch.no_grad(), warnings.catch_warnings():
@@ -111,12 +109,6 @@ def _export(model_dir: Path) -> None:
                 dynamo=False,
             )
         (staging / "EXPORTED.json").write_text(json.dumps(_stamp(model_dir)))
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(staging, target)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
 
 
 class OnnxDocumentEncoder:

@@ -104,7 +104,7 @@ class Verification:
                 return
 
     def wait(self) -> None:
-        if self._thread.is_alive() or self._thread.ident is not None:
+        if self._thread.ident is not None:  # started: in the background
             self._thread.join()
         if self.damaged is not None:
             raise IndexCorrupted(

@@ -89,15 +89,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(bot):
-    """The real chat page on a free local port, for the module's browser tests."""
+def chat_page(bot):
+    """The real chat page for `bot` on a free local port: yields its address, then stops
+    it (use as the body of a fixture: `yield from chat_page(bot)`)."""
     from ui.app import serve
 
     port = _free_port()
     demo = serve(bot, port=port, prevent_thread_lock=True, quiet=True)
     yield f"http://127.0.0.1:{port}/"
     demo.close()
+
+
+@pytest.fixture(scope="module")
+def server(bot):
+    """The real chat page on a free local port, for the module's browser tests."""
+    yield from chat_page(bot)
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import chat_page
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -466,14 +467,7 @@ def test_a_port_in_use_says_so_and_suggests_another(monkeypatch):
 # ------------------------------------------------------------------ the page
 @pytest.fixture(scope="module")
 def server(hbot):
-    from ui.app import serve
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    demo = serve(hbot, port=port, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}/"
-    demo.close()
+    yield from chat_page(hbot)
 
 
 def test_the_anonymous_upload_route_takes_no_file(server):

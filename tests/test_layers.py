@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("assistant", "embeddings", "index", "ui", "eval")
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
@@ -37,19 +39,22 @@ def test_the_code_keeps_the_layers():
     assert "1 kept, 0 broken" in result.stdout
 
 
-def test_an_index_module_importing_the_assistant_breaks_the_contract(tmp_path):
+@pytest.mark.parametrize(
+    ("module", "wrong_import", "reported"),
+    [
+        (
+            "index/dense.py",
+            "from assistant.settings import Settings",
+            "index.dense -> assistant.settings",
+        ),
+        ("assistant/core.py", "import ui.render", "assistant.core -> ui.render"),
+    ],
+    ids=["index imports the assistant", "the assistant imports the chat page"],
+)
+def test_a_wrong_import_breaks_the_contract(tmp_path, module, wrong_import, reported):
     tree = copy_of_the_code(tmp_path)
-    dense = tree / "index" / "dense.py"
-    dense.write_text(dense.read_text() + "\nfrom assistant.settings import Settings  # noqa\n")
+    path = tree / module
+    path.write_text(path.read_text() + f"\n{wrong_import}  # noqa\n")
     result = lint_imports(tree)
     assert result.returncode != 0
-    assert "index.dense -> assistant.settings" in result.stdout
-
-
-def test_the_assistant_importing_the_chat_page_breaks_the_contract(tmp_path):
-    tree = copy_of_the_code(tmp_path)
-    core = tree / "assistant" / "core.py"
-    core.write_text(core.read_text() + "\nimport ui.render  # noqa\n")
-    result = lint_imports(tree)
-    assert result.returncode != 0
-    assert "assistant.core -> ui.render" in result.stdout
+    assert reported in result.stdout

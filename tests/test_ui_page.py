@@ -287,10 +287,10 @@ def english_server(tmp_path_factory, settings, embedder, bot):
     """The chat page over a copy of the index with an English resolution added as its
     official PDF (A/RES/73/6, from ../shared), as a user would add it."""
     import shutil
-    import socket
+
+    from conftest import chat_page
 
     from assistant import Assistant
-    from ui.app import serve
 
     if not ENGLISH_PDF.is_file():
         pytest.skip(f"{ENGLISH_PDF} is not here (../shared/corpora)")
@@ -298,12 +298,7 @@ def english_server(tmp_path_factory, settings, embedder, bot):
     shutil.copytree(settings.resolved_index_dir, folder)
     added = Assistant.load(settings.model_copy(update={"index_dir": folder}), embedder=embedder)
     added.add(ENGLISH_PDF)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    demo = serve(added, port=port, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}/"
-    demo.close()
+    yield from chat_page(added)
 
 
 @pytest.mark.parametrize(
