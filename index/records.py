@@ -9,8 +9,13 @@ verbatim pieces of the cleaned document.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Literal
+
+# the clause fields whose values repeat across clauses (a document's label, a kind, a
+# verb): read from the index as one shared string each
+_REPEATED = ("document", "kind", "lead", "label", "language", "part", "lead_in")
 
 ClauseKind = Literal["header", "preambular", "operative", "paragraph"]
 ELISION = " […] "
@@ -26,7 +31,7 @@ class Footnote:
         return self.text.rstrip(". ")
 
 
-@dataclass
+@dataclass(slots=True)
 class Clause:
     clause_id: str  # AKN4UN-style, e.g. "A-RES-75-32#para_1__list_1__point_a"
     document: str  # the document's citation label, e.g. "A/RES/75/32"
@@ -100,6 +105,9 @@ class Clause:
     def from_dict(cls, data: dict) -> Clause:
         data = dict(data)
         data.pop("paragraph", None)
+        for key in _REPEATED:  # one string object for a value many clauses share
+            if isinstance(data.get(key), str):
+                data[key] = sys.intern(data[key])
         data["raw_span"] = tuple(data["raw_span"])
         data["footnotes"] = tuple(Footnote(**f) for f in data["footnotes"])
         return cls(**data)

@@ -412,7 +412,8 @@ def read_index(
         verification.wait()
     try:
         documents = _read_documents(gen)
-        passages = _read_pieces(gen / "passages.jsonl")
+        clauses = [c for d in documents for c in d.clauses]
+        passages = _read_pieces(gen / "passages.jsonl", clauses)
         dense = DenseIndex.load(gen / "dense.faiss")
         propositions = _read_pieces(gen / "propositions.jsonl")
         proposition_dense = (
@@ -464,10 +465,15 @@ def verify_index(root: Path) -> int:
     return 2 + len(manifest.get("files", {})) + len(added)
 
 
-def _read_pieces(path: Path) -> list[tuple[int, str]]:
-    """(clause position, text) rows of passages.jsonl or propositions.jsonl."""
+def _read_pieces(path: Path, clauses: list[Clause] = ()) -> list[tuple[int, str]]:
+    """(clause position, text) rows of passages.jsonl or propositions.jsonl; a passage
+    that is its clause's whole text shares the clause's string (one copy in memory)."""
     rows = path.read_text(encoding="utf-8").splitlines()
-    return [(row["clause"], row["text"]) for row in map(json.loads, rows)]
+    pieces = [(row["clause"], row["text"]) for row in map(json.loads, rows)]
+    for i, (position, text) in enumerate(pieces):
+        if 0 <= position < len(clauses) and clauses[position].text == text:
+            pieces[i] = (position, clauses[position].text)
+    return pieces
 
 
 def _read_documents(gen: Path) -> list[Document]:

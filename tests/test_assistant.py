@@ -741,7 +741,7 @@ def _after(bot, question: str, follow_up: str):
 def test_the_documents_speaking_of_a_topic_are_those_a_scan_finds(bot):
     """`documents_speaking_of` intersects postings; a scan of every clause agrees."""
     from assistant.asking.glossary import TERMS, TermMatch
-    from assistant.asking.retrieval import ClauseTerms, Postings, _unit
+    from assistant.asking.retrieval import Postings, TermTable, _unit
 
     retriever = bot.retriever
     for term in TERMS:
@@ -754,8 +754,9 @@ def test_the_documents_speaking_of_a_topic_are_those_a_scan_finds(bot):
                 if retriever.retrievable[i] and unit.found_in(held)
             }
             assert retriever.documents_speaking_of(match) == scan, term.topic
-    held = [ClauseTerms(list(t)) for t in ("ab", "a", "bc", "ab")]
-    postings = Postings(held, np.array([1, 1, 1, 0], bool))
+    held = TermTable(list(t) for t in ("ab", "a", "bc", "ab", "bba"))
+    assert [c.sequence for c in held] == [list(t) for t in ("ab", "a", "bc", "ab", "bba")]
+    postings = Postings(held, np.array([1, 1, 1, 0, 0], bool))
     assert postings.holding(frozenset({"a", "b"})).tolist() == [0]  # clause 3 not searched
     assert postings.holding(frozenset({"b"})).tolist() == [0, 2]
     assert (

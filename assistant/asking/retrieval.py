@@ -8,6 +8,8 @@ when the question is about sponsors or titles.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,10 +92,12 @@ class Retriever:
         self.languages = np.array(
             [analysed(c.language or written_in.get(c.doc_id)) for c in self.clauses]
         )
-        self.clause_terms = [
-            ClauseTerms(terms(passage_text(c), language))
+        # each clause's index terms, stored columnar (ids into one vocabulary): a list of
+        # strings and a set per clause cost ~4 KB each, 4 GB at a million clauses
+        self.clause_terms = TermTable(
+            terms(passage_text(c), language)
             for c, language in zip(self.clauses, self.languages, strict=True)
-        ]
+        )
         self.position = {c.clause_id: i for i, c in enumerate(self.clauses)}
         # clause id -> the positions it is searched as: itself, or a list's points
         self._searched_as: dict[str, list[int]] = {}
@@ -445,16 +449,68 @@ class Retriever:
 
     def _holding(self, unit: Unit) -> np.ndarray:
         """Positions of the clauses that speak of the unit (hold one of its variants)."""
-        found = [
-            position
-            for phrase in unit.variants
-            for position in self._postings.holding(frozenset(phrase))
-            if self.clause_terms[position].holds(phrase)
-        ]
-        return np.unique(np.array(found, dtype=np.int64))
+        found = [np.empty(0, dtype=np.int64)]
+        for phrase in unit.variants:
+            held = self._postings.holding(frozenset(phrase))
+            if len(phrase) > 1 and len(held):  # its words, also in their order
+                held = self.clause_terms.holding_in_order(phrase, held)
+            found.append(held)
+        return np.unique(np.concatenate(found))
 
     def _idf(self, term: str) -> float:
         return float(np.log((self._n + 1) / (self._df.get(term, 0) + 0.5)))
+
+
+class TermTable:
+    """The index terms of every clause, in order, as one array of ids into a shared
+    vocabulary (with each clause's start): `table[position]` is that clause's
+    `ClauseTerms`, made when asked for."""
+
+    def __init__(self, sequences: Iterable[list[str]]):
+        self.vocabulary: dict[str, int] = {}
+        ids = array("i")
+        starts = array("q", [0])
+        for sequence in sequences:
+            ids.extend(self.vocabulary.setdefault(t, len(self.vocabulary)) for t in sequence)
+            starts.append(len(ids))
+        self.ids = np.frombuffer(ids, dtype=np.int32) if ids else np.empty(0, np.int32)
+        self.starts = np.frombuffer(starts, dtype=np.int64)
+        self.words = list(self.vocabulary)
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, position: int) -> ClauseTerms:
+        held = self.ids[self.starts[position] : self.starts[position + 1]]
+        return ClauseTerms([self.words[i] for i in held.tolist()])
+
+    def holding_in_order(self, phrase: tuple[str, ...], among: np.ndarray) -> np.ndarray:
+        """The positions of `among` (ascending) whose clause holds the phrase in its
+        order (`ClauseTerms.holds`), all at once on the ids: from each place its first
+        stem stands, the next stem's first place within PHRASE_GAP + 1 terms, and so on."""
+        ids = [self.vocabulary.get(stem, -1) for stem in phrase]
+        if not ids or -1 in ids or not len(among):
+            return np.empty(0, dtype=np.int64)
+        wanted = np.zeros(len(self), dtype=bool)
+        wanted[among] = True
+        at = np.flatnonzero(self.ids == ids[0])
+        clause = np.searchsorted(self.starts, at, side="right") - 1
+        keep = wanted[clause]
+        at, clause = at[keep], clause[keep]
+        ends = self.starts[clause + 1]
+        steps = np.arange(1, PHRASE_GAP + 2)
+        for stem in ids[1:]:
+            window = at[:, None] + steps
+            found = (window < ends[:, None]) & (
+                self.ids[np.minimum(window, len(self.ids) - 1)] == stem
+            )
+            keep = found.any(1)
+            at = at[keep] + 1 + found[keep].argmax(1)
+            clause, ends = clause[keep], ends[keep]
+        return np.unique(clause)
+
+    def __iter__(self) -> Iterator[ClauseTerms]:
+        return (self[position] for position in range(len(self)))
 
 
 class Postings:
@@ -462,21 +518,21 @@ class Postings:
     clauses holding every stem of a phrase are an intersection, not a scan of them all
     (a scan costs ~150 ms per topic at 100k clauses)."""
 
-    def __init__(self, clause_terms: list[ClauseTerms], searchable: np.ndarray):
-        stem_ids: dict[str, int] = {}
-        pairs = [
-            (stem_ids.setdefault(term, len(stem_ids)), position)
-            for position, held in enumerate(clause_terms)
-            if searchable[position]
-            for term in held.stems
-        ]
-        stems, positions = np.array(pairs, dtype=np.int64).reshape(-1, 2).T
-        order = np.argsort(stems, kind="stable")  # positions stay ascending within a stem
-        self._ids = stem_ids
-        self._positions = positions[order]
-        self._starts = np.searchsorted(stems[order], np.arange(len(stem_ids) + 1))
+    def __init__(self, table: TermTable, searchable: np.ndarray):
+        count = len(table)
+        positions = np.repeat(np.arange(count, dtype=np.int64), np.diff(table.starts))
+        keep = np.asarray(searchable, dtype=bool)[positions]
+        # (stem, position) pairs, each once, sorted by stem then position
+        pairs = np.unique(table.ids[keep].astype(np.int64) * max(count, 1) + positions[keep])
+        stems, positions = np.divmod(pairs, max(count, 1))
+        held = np.bincount(stems, minlength=len(table.words))
+        # only the stems some searchable clause holds are known (ids renumbered densely)
+        known = np.flatnonzero(held)
+        self._ids = {table.words[k]: i for i, k in enumerate(known.tolist())}
+        self._positions = positions
+        self._starts = np.concatenate(([0], np.cumsum(held[known])))
         # stem -> how many clauses hold it (its document frequency, for IDF)
-        self.frequency = dict(zip(stem_ids, np.diff(self._starts).tolist(), strict=True))
+        self.frequency = dict(zip(self._ids, held[known].tolist(), strict=True))
 
     def of(self, stem: str) -> np.ndarray:
         k = self._ids.get(stem)
@@ -523,22 +579,25 @@ class ClauseTerms:
     def holds(self, phrase: tuple[str, ...]) -> bool:
         if not phrase or not self.stems.issuperset(phrase):
             return False
-        if len(phrase) == 1:
-            return True
-        first, *rest = phrase
-        return any(
-            self._continues(start, rest)
-            for start, term in enumerate(self.sequence)
-            if term == first
-        )
+        return len(phrase) == 1 or in_order(self.sequence, list(phrase))
 
-    def _continues(self, at: int, rest: list[str]) -> bool:
-        for stem in rest:
-            window = self.sequence[at + 1 : at + 2 + PHRASE_GAP]
-            if stem not in window:
-                return False
-            at += 1 + window.index(stem)
-        return True
+
+def in_order(sequence: list, phrase: list) -> bool:
+    """Whether `phrase` stands in `sequence` in its order, with at most PHRASE_GAP other
+    items between two of its items."""
+    first, *rest = phrase
+    return any(
+        _continues(sequence, start, rest) for start, item in enumerate(sequence) if item == first
+    )
+
+
+def _continues(sequence: list, at: int, rest: list) -> bool:
+    for item in rest:
+        window = sequence[at + 1 : at + 2 + PHRASE_GAP]
+        if item not in window:
+            return False
+        at += 1 + window.index(item)
+    return True
 
 
 def topic_units(query: Query) -> list[tuple[Unit, bool]]:
