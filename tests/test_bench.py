@@ -79,7 +79,7 @@ def test_dense_search_is_checked_against_exact_search(bot):
     flat = against_exact(DenseIndex.build(vectors), vectors, queries)
     assert flat["index"] == "IndexFlatIP" and flat["recall@10"] == 1.0
     ivf = against_exact(DenseIndex.build(vectors, approximate_above=1000), vectors, queries)
-    assert ivf["index"] == "IndexIVFFlat" and 0.8 <= ivf["recall@10"] <= 1.0
+    assert ivf["index"] == "IndexIVFScalarQuantizer" and 0.8 <= ivf["recall@10"] <= 1.0
     assert ivf["exact"]["n"] == ivf["chosen"]["n"] == 21
     row = {
         "corpus": "synthetic 2,000",
@@ -100,7 +100,7 @@ def test_dense_search_is_checked_against_exact_search(bot):
         }
     )
     assert "in the synthetic 2,000 row's index, 21 questions" in table
-    assert f"IndexIVFFlat {ivf['chosen']['p50_ms']} /" in table
+    assert f"IndexIVFScalarQuantizer {ivf['chosen']['p50_ms']} /" in table
     assert f"recall@10 against exact {ivf['recall@10']}." in table
 
 
@@ -134,16 +134,18 @@ def test_build_table_puts_the_encoders_side_by_side():
         {
             "machine": "2 cores",
             "ibe_clauses": 3000,
+            "engine": "Bfloat16DocumentEncoder",
             "rows": {
                 "one_pass": row(100.0, 3000),
                 "today": row(173.0, 5871),
                 "new": row(60.0, 5871),
+                "new_onnx": row(90.0, 5871),
                 "cache": row(5.0, 0, 0.0),
             },
         }
     )
     assert "the IBE corpus (3,000 clauses)" in table
-    assert (
-        "| add IBE, new path (ONNX Runtime" in table and "| 60.0 | 50.0 | 5,871 | 0.60 |" in table
-    )
+    assert "| add IBE, new path (torch, bfloat16 products; sorted" in table
+    assert "| 60.0 | 50.0 | 5,871 | 0.60 |" in table
+    assert "| add IBE, new path on ONNX Runtime fp32" in table and "| 0.90 |" in table
     assert "from the cache | 0.0 | 5.0 | 600.0 | 0 | 0.05 |" in table

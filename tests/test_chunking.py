@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from assistant.indexing.chunking import MIN_PROPOSITION_WORDS, make_propositions, propositions
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.indexing.chunking import (
+    MIN_PROPOSITION_WORDS,
+    make_propositions,
+    proposition_spans,
+    propositions,
+)
 
 
 def test_a_long_clause_is_cut_into_what_it_says(res7532):
@@ -40,3 +50,55 @@ def test_only_searched_clauses_get_propositions_and_sub_paragraphs_without_lead_
     op1b = clauses.index(res7532.numbered("operative", 1, "b"))
     own = [text for position, text in made if position == op1b]
     assert own[0].startswith("b) de contribuer")  # not "Demande aux États Membres"
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Décide",
+                "que",
+                "les",
+                "États",
+                "; ",
+                ": ",
+                ", et que ",
+                ", afin de ",
+                " ",
+                "\n",
+                "normes",
+                "volontaires",
+                "réduisent",
+                "les risques",
+                ", qui ",
+                "  ",
+            ]
+        ),
+        max_size=60,
+    ).map("".join)
+)
+def test_a_proposition_is_always_a_verbatim_span_of_its_clause(text):
+    """Spans in order, apart, trimmed, each a piece of the text: what its vector is pooled
+    from in the clause's own pass (assistant/indexing/build.py)."""
+    spans = proposition_spans(text)
+    assert spans == [] or len(spans) >= 2
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
+    assert all(text[a:b] == text[a:b].strip() for a, b in spans)
+    assert propositions(text) == [text[a:b] for a, b in spans]
+
+
+def test_every_proposition_of_the_real_texts_is_a_piece_of_its_clause(res7532):
+    """Over the bundled texts and the IBE paragraphs, where the shared corpora are."""
+    from pathlib import Path
+
+    from assistant.reading.corpus import load_corpus
+    from assistant.reading.paragraph_collection import load_paragraph_collections
+
+    clauses = [c for d in load_corpus() for c in d.clauses]
+    ibe = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ibe-recommendations"
+    if ibe.is_dir():
+        clauses += [c for d in load_paragraph_collections(ibe) for c in d.clauses]
+    made = make_propositions(clauses)
+    assert len(made) > 100
+    assert all(text in clauses[position].text for position, text in made)

@@ -53,6 +53,35 @@ def test_a_rebuild_from_scratch_embeds_nothing(cached, embedder, tmp_path):
     assert answer.citations[0].paragraph == "op. 6"
 
 
+def test_pooled_propositions_are_their_clauses_pass_and_kept_apart(cached, embedder, tmp_path):
+    """With `proposition_vectors="pooled"`, a proposition's stored vector is pooled from
+    its clause's pass (not its own text's), the index says so, the cache keeps it under
+    a key of its own (the own-pass vector of the same words is another), and a rebuild
+    from the cache embeds nothing."""
+    from assistant.indexing.chunking import passage_text
+
+    own = Assistant.load(cached, embedder=embedder)
+    pooled = cached.model_copy(
+        update={"proposition_vectors": "pooled", "index_dir": tmp_path / "pooled"}
+    )
+    bot = Assistant.load(pooled, embedder=embedder)
+    contents = bot.contents
+    assert contents.manifest["settings"]["proposition_vectors"] == "pooled from the clause's pass"
+    assert own.contents.manifest["settings"]["proposition_vectors"] == "own pass"
+    assert 0 < contents.embedded < own.contents.embedded  # propositions need no pass
+    position, text = contents.propositions[0]
+    clause = contents.clauses[position]
+    passage = passage_text(clause)
+    start = len(passage) - len(clause.text) + clause.text.index(text)
+    _, spans = embedder.encode_with_spans([passage], [[(start, start + len(text))]])
+    stored = contents.proposition_dense.vectors([0])[0]
+    assert float(stored @ spans[0][0]) >= 0.9999
+    alone = own.contents.proposition_dense.vectors([0])[0]
+    assert own.contents.propositions[0] == (position, text) and float(stored @ alone) < 0.9999
+    again = Assistant.load(pooled, embedder=embedder, rebuild=True)
+    assert again.contents.embedded == 0
+
+
 def test_vectors_are_kept_per_model(cached, embedder):
     Assistant.load(cached, embedder=embedder)
     mine = EmbeddingCache(cached.embedding_cache_dir, embedder.fingerprint, 384, 100)
@@ -96,23 +125,23 @@ def test_an_interrupted_build_leaves_the_index_and_resumes(cached, embedder, mon
     live = live_generation(root)
     fresh = cached.model_copy(update={"cache_dir": tmp_path / "fresh-cache"})
     encoder = embedder.document_encoder
-    real_run = encoder.session.run
+    real_states = encoder._states
     calls = []
 
     def interrupted(*args, **kwargs):
         calls.append(1)
-        if len(calls) == 3:
+        if len(calls) == 2:
             raise KeyboardInterrupt
-        return real_run(*args, **kwargs)
+        return real_states(*args, **kwargs)
 
-    monkeypatch.setattr(encoder.session, "run", interrupted, raising=False)
+    monkeypatch.setattr(encoder, "_states", interrupted)
     with pytest.raises(KeyboardInterrupt):
         Assistant.load(fresh, embedder=embedder, rebuild=True)
     assert live_generation(root) == live  # the index as it was
     assert len(Assistant.load(fresh, embedder=embedder).documents) == len(bot.documents)
     monkeypatch.undo()
     kept = len(EmbeddingCache(fresh.embedding_cache_dir, embedder.fingerprint, 384, 100))
-    assert kept > 0  # two batches were saved before the interruption
+    assert kept > 0  # the first batch was saved before the interruption
     resumed = Assistant.load(fresh, embedder=embedder, rebuild=True)
     assert 0 < resumed.contents.embedded <= bot.contents.embedded - kept
     assert np.sum(_vectors(resumed) * _vectors(bot), axis=1).min() >= 0.99999

@@ -7,9 +7,12 @@ silently truncated. A clause's score is its best passage's score.
 A long clause also says several things: pp. 12 of 75/32 reaffirms that international
 law applies, that voluntary norms reduce risks, and that new norms may be developed.
 One vector for the whole averages them, and a question about one of them finds the
-clause far away. So each of its propositions (`propositions`) is embedded too, and the
+clause far away. So each of its propositions (`propositions`) has a vector too, and the
 clause's cosine is the best of its passages and its propositions (the "max-passage"
-strategy of long-document retrieval). BM25 keeps scoring whole clauses.
+strategy of long-document retrieval). A proposition is a verbatim span of its clause;
+its vector is its own pass through the model, or, when the settings ask for it
+(`proposition_vectors="pooled"`), pooled from its clause's pass ("late chunking",
+assistant/indexing/build.py). BM25 keeps scoring whole clauses.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from assistant.documents import Clause
 
 # This stage's version (clauses -> passages and propositions): raise it when a change
 # alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
-VERSION = 1
+VERSION = 2  # 2: a proposition is a verbatim span of its clause (pooled from its pass)
 
 _HEADER_CONTEXT = {
     "sponsors": "Auteurs du projet de résolution : ",
@@ -44,19 +47,32 @@ def passage_text(clause: Clause) -> str:
     return _HEADER_CONTEXT.get(clause.label or "", "") + clause.quote
 
 
+def proposition_spans(text: str) -> list[tuple[int, int]]:
+    """Where the propositions of a clause's text lie, in order (none when it makes only
+    one): the pieces between proposition boundaries, a piece under
+    MIN_PROPOSITION_WORDS words joined to the one before it (with the boundary between
+    them: a span is always a verbatim piece of the text)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for boundary in [*_PROPOSITION_BOUNDARY.finditer(text), None]:
+        end = boundary.start() if boundary else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            a = start + len(piece) - len(piece.lstrip())
+            b = start + len(piece.rstrip())
+            short = len(text[a:b].split()) < MIN_PROPOSITION_WORDS
+            last = spans[-1] if spans else None
+            if last and (short or len(text[last[0] : last[1]].split()) < MIN_PROPOSITION_WORDS):
+                spans[-1] = (last[0], b)
+            else:
+                spans.append((a, b))
+        start = boundary.end() if boundary else len(text)
+    return spans if len(spans) > 1 else []
+
+
 def propositions(text: str) -> list[str]:
-    """The propositions of a clause's text, in order (none when it makes only one):
-    pieces between proposition boundaries, a piece under MIN_PROPOSITION_WORDS words
-    joined to the one before it."""
-    pieces = [p.strip() for p in _PROPOSITION_BOUNDARY.split(text) if p and p.strip()]
-    joined: list[str] = []
-    for piece in pieces:
-        short = len(piece.split()) < MIN_PROPOSITION_WORDS
-        if joined and (short or len(joined[-1].split()) < MIN_PROPOSITION_WORDS):
-            joined[-1] += " " + piece
-        else:
-            joined.append(piece)
-    return joined if len(joined) > 1 else []
+    """The propositions of a clause's text (`proposition_spans`), as text."""
+    return [text[a:b] for a, b in proposition_spans(text)]
 
 
 def make_propositions(clauses: list[Clause]) -> list[tuple[int, str]]:
