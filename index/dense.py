@@ -2,10 +2,11 @@
 
 The index type is chosen by size: exact (`IndexFlatIP`) up to `APPROXIMATE_ABOVE`
 vectors — fastest to build and perfectly accurate; above, an inverted file
-(`IndexIVFScalarQuantizer`, √n·4 lists, `NPROBE` probed) storing each vector as
-float16 (half the memory of float32: 0.75 GB instead of 1.5 GB per million vectors),
-whose recall@10 against exact search `python -m eval.bench` measures at each synthetic
-size. On one core of this machine
+(`IndexIVFFlat`, √n·4 lists, `NPROBE` probed), whose recall@10 against exact search
+`python -m eval.bench` measures at each synthetic size. The propositions' index stores
+float16 there (`IndexIVFScalarQuantizer`: 0.77 GB instead of 1.5 GB per million
+vectors); the passages' keeps float32, whose recall float16 lowered at 1M synthetic
+clauses (README "Memory at a million clauses"). On one core of this machine
 exact search costs ~0.12 ms per 1,000 vectors (12 ms at 100k, ~100 ms at 1M) — at
 50k it would be a third of the whole question's time — while the inverted file
 answers in ~1–2 ms at any of those sizes."""
@@ -30,21 +31,32 @@ class DenseIndex:
             index.make_direct_map()  # so that `vectors()` can read stored vectors back
 
     @classmethod
-    def build(cls, vectors: np.ndarray, approximate_above: int = APPROXIMATE_ABOVE) -> DenseIndex:
+    def build(
+        cls,
+        vectors: np.ndarray,
+        approximate_above: int = APPROXIMATE_ABOVE,
+        half_precision: bool = False,
+    ) -> DenseIndex:
+        """`half_precision`: the inverted file stores float16 (the propositions' index)."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         n, dimension = vectors.shape
         if n <= approximate_above:
             index = faiss.IndexFlatIP(dimension)
         else:
             lists = int(4 * np.sqrt(n))
-            index = faiss.IndexIVFScalarQuantizer(
-                faiss.IndexFlatIP(dimension),
-                dimension,
-                lists,
-                faiss.ScalarQuantizer.QT_fp16,
-                faiss.METRIC_INNER_PRODUCT,
-            )
-            index.by_residual = False  # the vector itself in float16, not its residual
+            if half_precision:
+                index = faiss.IndexIVFScalarQuantizer(
+                    faiss.IndexFlatIP(dimension),
+                    dimension,
+                    lists,
+                    faiss.ScalarQuantizer.QT_fp16,
+                    faiss.METRIC_INNER_PRODUCT,
+                )
+                index.by_residual = False  # the vector itself in float16, not its residual
+            else:
+                index = faiss.IndexIVFFlat(
+                    faiss.IndexFlatIP(dimension), dimension, lists, faiss.METRIC_INNER_PRODUCT
+                )
             sample = np.random.default_rng(0).choice(n, min(n, TRAIN_SAMPLE), replace=False)
             index.train(vectors[np.sort(sample)])
         index.add(vectors)

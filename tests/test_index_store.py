@@ -179,18 +179,20 @@ def test_large_indexes_are_approximate_and_keep_their_neighbours(tmp_path):
     vectors = np.repeat(centres, 50, axis=0) + rng.normal(0, 0.3, (5000, 32)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     flat, ivf = DenseIndex.build(vectors), DenseIndex.build(vectors, approximate_above=1000)
-    assert isinstance(ivf.index, faiss.IndexIVFScalarQuantizer)
-    assert not isinstance(flat.index, faiss.IndexIVF)
-    # float16 storage: half the bytes of float32 per vector
-    assert ivf.index.code_size == 2 * 32
-    recalls = []
-    for query in vectors[:50] + 0.05:
-        exact = set(flat.search(query, 10)[1])
-        recalls.append(len(exact & set(ivf.search(query, 10)[1])) / 10)
-    assert np.mean(recalls) >= 0.9
-    ivf.save(tmp_path / "dense.faiss")
-    loaded = DenseIndex.load(tmp_path / "dense.faiss")
-    assert np.allclose(loaded.vectors([3, 7]), vectors[[3, 7]], atol=1e-3)  # float16
+    half = DenseIndex.build(vectors, approximate_above=1000, half_precision=True)
+    assert isinstance(ivf.index, faiss.IndexIVFFlat) and not isinstance(flat.index, faiss.IndexIVF)
+    # the propositions' index: float16, half the bytes of float32 per vector
+    assert isinstance(half.index, faiss.IndexIVFScalarQuantizer) and half.index.code_size == 64
+    for approximate in (ivf, half):
+        recalls = []
+        for query in vectors[:50] + 0.05:
+            exact = set(flat.search(query, 10)[1])
+            recalls.append(len(exact & set(approximate.search(query, 10)[1])) / 10)
+        assert np.mean(recalls) >= 0.9
+    for approximate, tolerance in ((ivf, 1e-6), (half, 1e-3)):
+        approximate.save(tmp_path / "dense.faiss")
+        loaded = DenseIndex.load(tmp_path / "dense.faiss")
+        assert np.allclose(loaded.vectors([3, 7]), vectors[[3, 7]], atol=tolerance)
 
 
 def test_added_documents_survive_damage_to_the_live_generation(tmp_path, documents):

@@ -55,7 +55,9 @@ def build_index(
         base_hash=base_hash,
         embedded=embedded,
         propositions=propositions,
-        proposition_dense=DenseIndex.build(vectors[len(texts) :]) if propositions else None,
+        proposition_dense=DenseIndex.build(vectors[len(texts) :], half_precision=True)
+        if propositions
+        else None,
     )
     write_index(
         settings.resolved_index_dir,
@@ -112,8 +114,9 @@ def _pieces(
     propositions: list[tuple[int, str]],
     pool: bool,
 ) -> list[Piece]:
-    """Passages, then propositions; a proposition of a clause embedded as one passage
-    is a span of that passage (pooled), of a clause split into several its own text."""
+    """Passages, then propositions: with `pool`, a proposition of a clause embedded as
+    one passage is a span of that passage (its vector pooled from the passage's pass);
+    else, or when its clause was split into several passages, a text of its own."""
     pieces = [Piece(text, position, text) for position, text in passages]
     single: dict[int, str] = {}
     for position, text in passages:
