@@ -15,6 +15,10 @@ from assistant.settings import Settings
 # Tests count what each build embeds: no vector comes from a cache shared between them
 # (tests/test_embedding_cache.py turns it on in folders of its own). Subprocesses too.
 os.environ["ASSISTANT_EMBEDDING_CACHE"] = "false"
+# Builds go through ONNX Runtime, whatever the CPU: no worker imports torch and loads the
+# checkpoint again for each embedder it makes. The bfloat16 engine that `auto` picks on a
+# CPU with AMX has tests of its own (tests/test_model.py), which name it.
+os.environ.setdefault("ASSISTANT_DOCUMENT_ENGINE", "onnx")
 
 
 @pytest.fixture(scope="session")
