@@ -73,7 +73,6 @@ SLOW_FIRST = (
     "test_ui.py",
     "test_library.py",
     "test_model.py",
-    "test_document_engines.py",
     "test_readers.py",
     "test_embedding_cache.py",
 )
