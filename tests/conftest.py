@@ -19,6 +19,10 @@ os.environ["ASSISTANT_EMBEDDING_CACHE"] = "false"
 # checkpoint again for each embedder it makes. The bfloat16 engine that `auto` picks on a
 # CPU with AMX has tests of its own (tests/test_model.py), which name it.
 os.environ.setdefault("ASSISTANT_DOCUMENT_ENGINE", "onnx")
+# One thread per pytest-xdist worker when several share the CPU (`make test`): two
+# workers of two threads each on two cores spend their time switching.
+if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
+    os.environ.setdefault("ASSISTANT_THREADS", "1")
 
 
 @pytest.fixture(scope="session")
@@ -65,16 +69,25 @@ def bot(settings, embedder):
     return Assistant.load(settings, embedder=embedder)
 
 
-# The longest files first: under pytest-xdist (`make test`, whole files per worker) a long
-# file that starts last finishes alone while the other workers idle.
+# The longest files first (measured: `pytest --durations=0`, summed per file): under
+# pytest-xdist (`make test`, whole files per worker) a long file that starts last finishes
+# alone while the other workers idle.
 SLOW_FIRST = (
-    "test_eval.py",
-    "test_fault_injection.py",
-    "test_ui.py",
-    "test_library.py",
     "test_model.py",
-    "test_readers.py",
+    "test_eval.py",
+    "test_library.py",
+    "test_fault_injection.py",
+    "test_ui_page.py",
     "test_embedding_cache.py",
+    "test_hostile.py",
+    "test_assistant.py",
+    "test_verbatim_words.py",
+    "test_ui.py",
+    "test_questions_any_text.py",
+    "test_parser_properties.py",
+    "test_cli.py",
+    "test_conversation.py",
+    "test_english_parsing.py",
 )
 
 

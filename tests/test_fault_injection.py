@@ -22,7 +22,7 @@ from pathlib import Path
 
 from assistant import Assistant
 
-KILLS = 30
+KILLS = 20
 ARTIFACTS = Path(__file__).parent / "artifacts"
 NOTE = (
     "L’Assemblée générale,\n\n"

@@ -6,7 +6,7 @@ from collections import Counter
 
 from assistant.documents import ELISION
 from assistant.reading.corpus import bundled_corpus_dir
-from assistant.reading.parsing import french_ordinal, parse_document
+from assistant.reading.parsing import parse_document
 
 
 def kinds(doc):
@@ -122,9 +122,3 @@ def test_running_header_inside_a_paragraph_is_removed():
     doc = parse_document(raw)
     assert doc.clause("pp. 1").text.endswith("qui comprend tous les États Membres,")
     assert doc.clause("op. 1").lead == "Décide"
-
-
-def test_french_ordinals():
-    assert french_ordinal("soixante-seizième") == 76
-    assert french_ordinal("soixante-quinzième") == 75
-    assert french_ordinal("vingt et unième") == 21

@@ -6,6 +6,7 @@ tests/artifacts/ (not committed) to be looked at."""
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -61,6 +62,25 @@ def test_glossary_terms_are_highlighted_and_symbols_linked():
     assert 'href="https://undocs.org/en/A/RES/73/266"' in out
     assert 'href="https://undocs.org/en/A/65/201"' in out
     assert 'href="https://undocs.org/fr/A/RES/73/266"' in rich_text(text, "", "fr")
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("Recalling resolution ES-11/1 of 2 March 2022", ["A/RES/ES-11/1"]),
+        ("A/RES/ES-11/1 and A/ES-11/L.1", ["A/RES/ES-11/1", "A/ES-11/L.1"]),
+        (
+            "A/C.1/74/L.50/Rev.1, A/RES/68/262 and 73/27",
+            ["A/C.1/74/L.50/Rev.1", "A/RES/68/262", "A/RES/73/27"],
+        ),
+        ("page 2/5, 12/2019, 1.5/10, A/RES/75/32/x", []),
+    ],
+)
+def test_a_symbol_is_linked_whole_and_never_a_piece_of_another(text, linked):
+    """An emergency special session's symbol is one link (never its "11/1" read as
+    A/RES/11/1), and no number that only looks like a symbol is linked."""
+    out = rich_text(text, "", "en")
+    assert re.findall(r'href="https://undocs\.org/en/([^"]+)"', out) == linked
 
 
 def test_document_panel_marks_the_cited_clause_and_its_points(res7532):

@@ -16,9 +16,13 @@ from assistant.documents import Document
 from ui import i18n
 
 UNDOCS = "https://undocs.org/{lang}/{symbol}"
-# A/RES/75/32, A/65/201, A/C.1/74/L.50; bare "73/266" is a General Assembly resolution
+# A/RES/75/32, A/65/201, A/C.1/74/L.50, A/RES/ES-11/1, A/ES-11/L.1; bare "73/266" and
+# "ES-11/1" are General Assembly resolutions. Never a piece of a longer symbol or number.
 _SYMBOL_RX = re.compile(
-    r"\bA/(?:RES/|C\.\d/)?\d{2}/(?:L\.)?\d{1,4}(?:/Rev\.\d)?\b|\b\d{2}/\d{1,3}\b"
+    r"(?<![\w/.-])"
+    r"(?:A/(?:RES/|C\.\d/)?(?:ES-\d{1,2}|\d{2})/(?:L\.)?\d{1,4}(?:/Rev\.\d)?"
+    r"|(?:ES-\d{1,2}|\d{2})/\d{1,3})"
+    r"(?![\w/])"
 )
 _WORD_RX = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant.asking.countries import State, states
 from assistant.lexicon import question_pattern, strip_accents
+from assistant.ordinals import ordinal_pattern, ordinal_value, ordinal_words
 
 
 @dataclass(frozen=True)
@@ -109,10 +110,6 @@ TERMS: tuple[Term, ...] = (
          r"\bnext year\b|\bl[’']an prochain\b|\bl[’']année prochaine\b|\bcom\w+ back to\b|"
          r"\brevien\w* sur\b|\brevenir sur\b|"
          r"\breprendr\w* (?:l[’']examen|la question)", ("ordre du jour provisoire",)),
-    Term("session_76", r"seventy-sixth|\b76(?:th|e|ème|ᵉ)\b(?: session)?|soixante-seizième",
-         ("soixante-seizième session",)),
-    Term("session_75", r"seventy-fifth|\b75(?:th|e|ème|ᵉ)\b(?: session)?|soixante-quinzième",
-         ("soixante-quinzième session",)),
     Term("reports", r"\breports?\b|rapports?", ("rapports",)),
     Term("conflict", r"\bconflicts?\b|conflits?|\bwars?\b|\bguerres?\b", ("conflits",)),
     Term("cooperation", r"co-?operation|coopération", ("coopération internationale",)),
@@ -285,6 +282,44 @@ _STATES_RX = re.compile(
     )
     + r")(?!\w)"
 )
+
+
+def _session_term(number: int) -> Term:
+    """The Assembly's session `number` as a topic ("session_76"): French texts write
+    "soixante-seizième session", English ones "seventy-sixth (emergency special) session"."""
+    english = ordinal_words(number, "en")
+    return Term(
+        f"session_{number}",
+        "",
+        (f"{ordinal_words(number, 'fr')} session",),
+        english=(f"{english} session", f"{english} special session",
+                 f"{english} emergency special session"),
+    )  # fmt: skip
+
+
+# A session by its ordinal: "76th session", "la 76e session", "seventy-sixth", "sa
+# soixante-seizième session", for any session; an ordinal under 21 only before "session"
+# ("the second paragraph", "2e alinéa" name no session). The words name the topic; a
+# number's "session" is part of it.
+_FIRST_ALONE = 21
+_SESSIONS_RX = question_pattern(
+    r"(?:\b(?P<digits>\d{1,2})(?:th|st|nd|rd|e|ème|ᵉ)\b|\b(?P<words>"
+    + ordinal_pattern()
+    + r")(?!\w))(?P<session>\s+(?:(?:emergency\s+)?special\s+)?session\b)?"
+)
+
+
+def _sessions(question: str) -> list[tuple[Term, int, int]]:
+    found = []
+    for m in _SESSIONS_RX.finditer(question):
+        digits, words = m.group("digits"), m.group("words")
+        number = int(digits) if digits else ordinal_value(words)
+        if not number or (number < _FIRST_ALONE and not m.group("session")):
+            continue
+        found.append((_session_term(number), m.start(), m.end() if digits else m.end("words")))
+    return found
+
+
 # the States come after the topics above: "the United Nations" is the UN, not a State
 _COMPILED = [(t, question_pattern(t.pattern)) for t in TERMS]
 # a name first: "the Convention on Cybercrime" is the Budapest Convention, not crime
@@ -303,13 +338,17 @@ class TermMatch:
 def find_terms(question: str) -> list[TermMatch]:
     """Glossary terms named in a question, in order, without overlaps."""
     matches: list[TermMatch] = []
-    found = [(term, m) for term, regex in _COMPILED for m in regex.finditer(question)]
-    found += [(_STATE_BY_NAME[_typed(m.group(0))], m) for m in _STATES_RX.finditer(question)]
+    found = [(t, m.start(), m.end()) for t, regex in _COMPILED for m in regex.finditer(question)]
+    found += _sessions(question)
+    found += [
+        (_STATE_BY_NAME[_typed(m.group(0))], m.start(), m.end())
+        for m in _STATES_RX.finditer(question)
+    ]
     taken = bytearray(len(question))  # characters a match already holds: linear time
-    for term, m in found:
-        if not any(taken[m.start() : m.end()]):
-            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-            matches.append(TermMatch(term, m.start(), m.end(), m.group(0)))
+    for term, start, end in found:
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            matches.append(TermMatch(term, start, end, question[start:end]))
     return sorted(matches, key=lambda x: x.start)
 
 

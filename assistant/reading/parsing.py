@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.documents import Clause, Document, Footnote
+from assistant.ordinals import ordinal_value
 from assistant.reading.cleaning import (
     MONTHS,
     clean_paragraph,
@@ -32,7 +33,7 @@ from assistant.reading.text_language import READ_AS_RESOLUTIONS, clause_language
 
 # This stage's version (text -> title, symbol, pp./op. clauses, footnotes): raise it when a change
 # alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
-VERSION = 1
+VERSION = 2  # 2: sessions 30, 40, 50, 60 in French words read right (assistant/ordinals.py)
 
 _ENACTING = re.compile(
     r"^\s*(L[’']Assembl[ée]e g[ée]n[ée]rale|Le Conseil de s[ée]curit[ée]|"
@@ -97,11 +98,6 @@ _LEAD_STOP = {
     "par", "ses", "sa", "son", "tous", "toutes", "tout", "en", "sur", "avec", "dans",
     "pour", "un", "une", "il", "elle", "leurs", "leur", "ces", "cette", "ce", "lui",
 }  # fmt: skip
-_ORDINAL_UNITS = {
-    "premi": 1, "un": 1, "deux": 2, "trois": 3, "quatr": 4, "cinqu": 5, "six": 6,
-    "sept": 7, "huit": 8, "neuv": 9, "dix": 10, "onz": 11, "douz": 12, "treiz": 13,
-    "quatorz": 14, "quinz": 15, "seiz": 16,
-}  # fmt: skip
 _MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
@@ -128,16 +124,6 @@ _ADOPTED = re.compile(
     r"(?:adopt[ée]e par l[’']Assembl[ée]e g[ée]n[ée]rale le|"
     r"adopted by the General Assembly on) ([^\]\n]{6,30})"
 )
-_ENGLISH_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
-    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
-    "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
-}  # fmt: skip
-_ENGLISH_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-                 "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
-_TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
 
 
 @dataclass
@@ -398,10 +384,10 @@ def _header_metadata(header: list[_Line], all_lines: list[_Line], context: _Cont
             elif _DATE.fullmatch(text.strip()) or text.startswith("Distr"):
                 meta.setdefault("date", _date(text))
             ordinal = re.match(r"^([\w -]+i[èe]me) session\b", text)
-            if ordinal and (n := french_ordinal(ordinal.group(1))):
+            if ordinal and (n := ordinal_value(ordinal.group(1))):
                 meta["session"] = n
             ordinal = re.match(r"^([\w -]+(?:th|st|nd|rd)) session\b", text, re.I)
-            if ordinal and (n := english_ordinal(ordinal.group(1))):
+            if ordinal and (n := ordinal_value(ordinal.group(1))):
                 meta["session"] = n
             item = re.search(r"\bPoint (\d+) de l|\bAgenda item (\d+)", text)
             if item:
@@ -432,7 +418,7 @@ def _header_metadata(header: list[_Line], all_lines: list[_Line], context: _Cont
         # "inscrire à l'ordre du jour provisoire de sa soixante-quinzième session"
         # is written at the session before.
         nxt = re.search(r"ordre du jour provisoire de sa ([\w-]+ième) session", full)
-        if nxt and (n := french_ordinal(nxt.group(1))):
+        if nxt and (n := ordinal_value(nxt.group(1))):
             meta["session"] = n - 1
     return meta
 
@@ -452,19 +438,6 @@ def _symbol_from_file_name(source: str) -> dict:
     the symbol when the text does not print it."""
     found = _FILE_SYMBOL.match(source.rsplit("/", 1)[-1])
     return _resolution_symbol(found.group(1), found.group(2)) if found else {}
-
-
-def english_ordinal(words: str) -> int | None:
-    """'Seventy-third' -> 73, 'twenty-first' -> 21, 'sixth' -> 6 (1-99)."""
-    total = 0
-    for part in re.split(r"[- ]+", words.lower().strip()):
-        if part in _ENGLISH_TENS:
-            total += _ENGLISH_TENS[part]
-        elif part in _ENGLISH_ORDINALS:
-            total += _ENGLISH_ORDINALS[part]
-        else:
-            return None
-    return total or None
 
 
 def _split_sponsors(text: str) -> list[str]:
@@ -488,24 +461,6 @@ def _split_sponsors(text: str) -> list[str]:
     else:
         parts.append(last)
     return [p.strip() for p in parts if p.strip()]
-
-
-def french_ordinal(word: str) -> int | None:
-    """'soixante-seizième' -> 76, 'vingt et unième' -> 21, 'quatre-vingtième' -> 80 (1-99)."""
-    word = word.lower().replace(" et ", "-").removesuffix("ième")
-    total = 0
-    word = re.sub(r"quatre-vingts?", "quatrevingt", word)
-    for part in word.split("-"):
-        if part == "quatrevingt":
-            total += 80
-        elif part in _TENS or part.rstrip("s") in _TENS:
-            total += _TENS.get(part.rstrip("s"), 0)
-        else:
-            unit = next((v for k, v in _ORDINAL_UNITS.items() if part.startswith(k)), None)
-            if unit is None:
-                return None
-            total += unit
-    return total or None
 
 
 def _header_clauses(doc: Document, header: list[_Line], context: _Context) -> list[Clause]:
