@@ -455,17 +455,16 @@ def build_index_at(documents, embedder, settings: Settings, folder: Path) -> _Bu
 
 def engine_rows(settings: Settings) -> dict:
     """Every passage and proposition of every document the eval reads (the seeds, the
-    English resolutions of ../shared, dev and test) and of the IBE recommendations, through
+    English resolutions of ../shared, dev and test, the IBE recommendations), through
     each fast document engine, against the sentence-transformers reference (torch fp32,
     batch 16): the cosine of each text's two vectors. The bfloat16 engine only where the
     CPU has bfloat16 units (elsewhere `auto` never picks it)."""
     from assistant.indexing.chunking import make_propositions, passage_text
-    from assistant.reading.paragraph_collection import load_paragraph_collections
     from embeddings.fast import has_bfloat16_units
     from embeddings.model import Embedder
     from eval.corpus import load_eval_corpus
 
-    documents = [d.document for d in load_eval_corpus()] + load_paragraph_collections(IBE)
+    documents = [d.document for d in load_eval_corpus()]  # the IBE texts are among them
     clauses = [c for d in documents for c in d.clauses]
     texts = list(
         dict.fromkeys(

@@ -262,7 +262,11 @@ def calibrate(rows: list[dict]) -> dict:
     "--seeds-only", is_flag=True, help="Only the bundled seeds and their questions (as before "
     "the English resolutions were read)."
 )  # fmt: skip
-def main(seeds_only: bool) -> None:
+@click.option(
+    "--abstention-only", is_flag=True, help="Skip the fusion grid (~9 min here): only the "
+    "abstention thresholds, at the fusion settings in use."
+)  # fmt: skip
+def main(seeds_only: bool, abstention_only: bool) -> None:
     if seeds_only:
         corpus = None
         bot = Assistant.load(eval_settings(Settings.from_env(), "bundled"))
@@ -270,7 +274,8 @@ def main(seeds_only: bool) -> None:
         corpus = load_eval_corpus(quick=True)
         settings = eval_settings(Settings.from_env(), "quick")
         bot = Assistant.load(settings, documents=[d.document for d in corpus])
-    click.echo(json.dumps({"fusion": tune_fusion(bot, corpus=corpus)}, indent=1))
+    if not abstention_only:
+        click.echo(json.dumps({"fusion": tune_fusion(bot, corpus=corpus)}, indent=1))
     click.echo(json.dumps({"abstention": calibrate(collect(bot, corpus=corpus))}, indent=1))
 
 
