@@ -203,12 +203,10 @@ def synthetic_contents(base: IndexContents, clauses: int, seed: int = 0) -> Inde
     )
 
 
-def load_rows(size: int, runs: int, tmp: Path) -> dict:
-    """Opening an index of `size` synthetic clauses from disk, until it may answer: each
-    file hashed, then read (the load before the background check; what `verify="now"`
-    still does), against reading with the hashes computed beside the parsing
-    (`verify="background"`, then `verified()`). Medians over `runs`, alternating order."""
-    from index.store import read_index, write_index
+def write_synthetic_index(size: int, tmp: Path) -> int:
+    """An index of `size` synthetic clauses (`synthetic_contents` of the bundled index)
+    written to `tmp`, and nothing of it kept in memory: its size on disk, MiB."""
+    from index.store import write_index
 
     base = Assistant.load(Settings.from_env()).contents
     contents = synthetic_contents(base, size)
@@ -216,6 +214,18 @@ def load_rows(size: int, runs: int, tmp: Path) -> dict:
     write_index(tmp, contents, model, {}, pipeline={})
     del contents, base
     gc.collect()
+    files = [p for p in tmp.rglob("gen-*/**/*") if p.is_file()]
+    return round(sum(p.stat().st_size for p in files) / 2**20)
+
+
+def load_rows(size: int, runs: int, tmp: Path) -> dict:
+    """Opening an index of `size` synthetic clauses from disk, until it may answer: each
+    file hashed, then read (the load before the background check; what `verify="now"`
+    still does), against reading with the hashes computed beside the parsing
+    (`verify="background"`, then `verified()`). Medians over `runs`, alternating order."""
+    from index.store import read_index
+
+    index_mb = write_synthetic_index(size, tmp)
     modes = {"hash, then read": "now", "read, hashes beside it": "background"}
     seconds: dict[str, list[float]] = {name: [] for name in modes}
     for run in range(runs):
@@ -224,10 +234,9 @@ def load_rows(size: int, runs: int, tmp: Path) -> dict:
             read_index(tmp, "bench", verify=modes[name]).verified()
             seconds[name].append(time.perf_counter() - start)
             gc.collect()
-    files = [p for p in tmp.rglob("gen-*/**/*") if p.is_file()]
     return {
         "clauses": size,
-        "index_mb": round(sum(p.stat().st_size for p in files) / 2**20),
+        "index_mb": index_mb,
         "runs": seconds,
         "median_s": {name: round(statistics.median(s), 2) for name, s in seconds.items()},
     }
@@ -236,25 +245,15 @@ def load_rows(size: int, runs: int, tmp: Path) -> dict:
 def memory_row(size: int, tmp: Path, asked: int = 10) -> dict:
     """The resident memory of a fresh process (`eval.resident`) that opens a synthetic
     index of `size` clauses and answers `asked` of the core questions, without torch."""
-    from index.store import write_index
-
-    base = Assistant.load(Settings.from_env()).contents
-    contents = synthetic_contents(base, size)
-    model = {"name": "bench", "fingerprint": "bench", "dimension": contents.dense.dimension}
-    write_index(tmp, contents, model, {}, pipeline={})
-    files = [p for p in tmp.rglob("gen-*/**/*") if p.is_file()]
-    del contents, base
-    gc.collect()
+    index_mb = write_synthetic_index(size, tmp)
     probe = subprocess.run(
         [sys.executable, "-m", "eval.resident", str(tmp), json.dumps(questions()[:asked])],
         check=True,
         capture_output=True,
         text=True,
     )
-    return {
-        "clauses": size,
-        "index_mb": round(sum(p.stat().st_size for p in files) / 2**20),
-    } | json.loads(probe.stdout.strip().splitlines()[-1])
+    measured = json.loads(probe.stdout.strip().splitlines()[-1])
+    return {"clauses": size, "index_mb": index_mb} | measured
 
 
 def _noisy(vectors: list[np.ndarray], rng: np.random.Generator) -> np.ndarray:

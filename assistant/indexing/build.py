@@ -80,8 +80,12 @@ def index_settings(settings: Settings) -> dict:
         "lexical_text": "passage",
         "lexical_analysis": "per clause language (fr, en)",
         "propositions": settings.propositions,
-        "proposition_vectors": "pooled from the clause's pass" if pooled(settings) else "own pass",
+        "proposition_vectors": POOLED if pooled(settings) else OWN_PASS,
     }
+
+
+# how the manifest's settings say a proposition's vector was made
+POOLED, OWN_PASS = "pooled from the clause's pass", "own pass"
 
 
 def pooled(settings: Settings) -> bool:
@@ -190,9 +194,7 @@ def _vectors(
             previous.clauses,
             previous.passages,
             previous.propositions,
-            previous.manifest.get("settings", {})
-            .get("proposition_vectors", "")
-            .startswith("pooled"),
+            previous.manifest.get("settings", {}).get("proposition_vectors") == POOLED,
         )
         stores = [(before[: len(previous.passages)], previous.dense)]
         if previous.proposition_dense is not None:
