@@ -152,7 +152,8 @@ class Settings(BaseModel):
         description="Per language pair (see min_cosine): abstain when the best clause's "
         "evidence (cosine + support_weight x lexical support) is below this (same-language "
         "cosines run higher than cross-lingual ones, in either direction). Calibrated on the "
-        "eval's dev split (the seeds and the dev English resolutions): python -m eval.calibrate.",
+        "seeds' dev questions (python -m eval.calibrate --seeds-only); the dev English "
+        "resolutions' questions added move them (README, Abstention), not applied.",
     )
     min_like_cosine: float = Field(
         0.88,

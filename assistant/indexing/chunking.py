@@ -24,7 +24,7 @@ from assistant.documents import Clause
 
 # This stage's version (clauses -> passages and propositions): raise it when a change
 # alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
-VERSION = 2  # 2: a proposition is a verbatim span of its clause (pooled from its pass)
+VERSION = 3  # 3: English proposition boundaries too (2: a proposition is a verbatim span)
 
 _HEADER_CONTEXT = {
     "sponsors": "Auteurs du projet de résolution : ",
@@ -35,9 +35,14 @@ _HEADER_CONTEXT = {
 # where a French clause of a resolution passes to its next proposition: a semicolon or
 # colon, or a comma before a conjunction, relative pronoun or participle that opens one
 # ("…, à savoir que", "…, et que", "…, qui comprend", "…, afin de", "…, en renforçant")
+# the same boundaries in French and in English ("que" / "that", "afin" / "in order to",
+# "compte tenu" / "taking into account", "selon" / "in accordance with"…)
 _PROPOSITION_BOUNDARY = re.compile(
     r"\s*[;:]\s+|,\s+(?=(?:que|qu[’']|et que|ainsi que|afin|compte tenu|à savoir|bien qu|"
-    r"qui|dont|selon|nuisant|et de|et à|en \w+ant)\b)"
+    r"qui|dont|selon|nuisant|et de|et à|en \w+ant|"
+    r"that|and that|as well as|in order to|so as to|taking into account|bearing in mind|"
+    r"namely|although|while|which|who|whose|according to|in accordance with|and to|"
+    r"including)\b)"
 )
 MIN_PROPOSITION_WORDS = 8  # a shorter piece joins its neighbour: too little to embed alone
 
