@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from assistant.asking.countries import State, states
 from assistant.lexicon import question_pattern, strip_accents
@@ -284,6 +285,7 @@ _STATES_RX = re.compile(
 )
 
 
+@cache
 def _session_term(number: int) -> Term:
     """The Assembly's session `number` as a topic ("session_76"): French texts write
     "soixante-seizième session", English ones "seventy-sixth (emergency special) session"."""

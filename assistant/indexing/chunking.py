@@ -32,11 +32,10 @@ _HEADER_CONTEXT = {
     "agenda item": "",
 }
 
-# where a French clause of a resolution passes to its next proposition: a semicolon or
-# colon, or a comma before a conjunction, relative pronoun or participle that opens one
-# ("…, à savoir que", "…, et que", "…, qui comprend", "…, afin de", "…, en renforçant")
-# the same boundaries in French and in English ("que" / "that", "afin" / "in order to",
-# "compte tenu" / "taking into account", "selon" / "in accordance with"…)
+# where a clause of a resolution passes to its next proposition: a semicolon or colon,
+# or a comma before a conjunction, relative pronoun or participle that opens one, in
+# French ("…, à savoir que", "…, et que", "…, qui comprend", "…, afin de", "…, en
+# renforçant") and in English ("…, that", "…, which", "…, in order to", "…, including")
 _PROPOSITION_BOUNDARY = re.compile(
     r"\s*[;:]\s+|,\s+(?=(?:que|qu[’']|et que|ainsi que|afin|compte tenu|à savoir|bien qu|"
     r"qui|dont|selon|nuisant|et de|et à|en \w+ant|"
