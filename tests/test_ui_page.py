@@ -71,10 +71,15 @@ def _focused(page) -> str:
 
 
 def _settled(page) -> None:
-    """No transition or animation running and no Gradio block pending: contrast is
-    measured on the page a reader sees, not mid-fade (a loaded machine shows fades)."""
+    """Every stylesheet loaded (Gradio's theme comes after the first paint: until then
+    its text colours are not the page's), its fonts too, no transition or animation
+    running and no Gradio block pending: contrast is measured on the page a reader sees,
+    not mid-load or mid-fade (a loaded machine shows both)."""
     page.wait_for_function(
-        "() => document.getAnimations().every(a => a.playState !== 'running')"
+        "() => [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet)"
+        " && document.fonts.status === 'loaded'"
+        " && getComputedStyle(document.body).getPropertyValue('--body-text-color').trim()"
+        " && document.getAnimations().every(a => a.playState !== 'running')"
         " && !document.querySelector('.pending, .generating')",
         timeout=30000,
     )
