@@ -232,7 +232,7 @@ class Settings(BaseModel):
         "auto",
         description="What encodes many passages (building an index) for the built-in model: "
         "ONNX Runtime on the same weights (exported once at set-up; fp32, batches sorted by "
-        "length), torch with bfloat16 matrix products (twice as fast where the CPU has AMX or "
+        "length), torch in bfloat16 (about 2.5 times as fast where the CPU has AMX or "
         "AVX-512 BF16), 'auto' (the latter where it has them), both at cosine ≥ 0.9999 to the "
         "reference; or the sentence-transformers reference itself.",
     )

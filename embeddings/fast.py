@@ -229,10 +229,13 @@ class OnnxDocumentEncoder(TokenEncoder):
 
 
 class Bfloat16DocumentEncoder(TokenEncoder):
-    """The checkpoint on torch with its matrix products in bfloat16 (autocast): on a CPU
-    with AMX or AVX-512 BF16 about twice ONNX Runtime's fp32 speed, vectors the fp32
-    reference's to cosine ≥ 0.9999 (tests/test_model.py). Imports torch (~7 s): for
-    large builds only."""
+    """The checkpoint on torch, its weights and activations in bfloat16: on a CPU with
+    AMX or AVX-512 BF16 about 2.5 times ONNX Runtime's fp32 speed, vectors the fp32
+    reference's to cosine ≥ 0.9999 (tests/test_model.py; `python -m eval.bench
+    --engines` over every shared text). The whole model in bfloat16 rather than
+    autocast: autocast converts each linear layer's input to bfloat16 and its output
+    back for the float32 layer norms, and those conversions cost about a fifth of the
+    time (measured on the IBE texts). Imports torch (~7 s): for large builds only."""
 
     def __init__(self, model_dir: Path, threads: int, max_tokens: int = 512):
         import torch
@@ -244,12 +247,12 @@ class Bfloat16DocumentEncoder(TokenEncoder):
         torch.set_num_threads(threads)
         self._torch = torch
         self.model = BertModel.from_pretrained(
-            model_dir, add_pooling_layer=False, local_files_only=True
+            model_dir, add_pooling_layer=False, local_files_only=True, dtype=torch.bfloat16
         ).eval()
 
     def _states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         torch = self._torch
-        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
+        with torch.inference_mode():
             states = self.model(
                 input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask)
             )[0]

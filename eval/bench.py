@@ -347,14 +347,20 @@ def build_throughput(settings: Settings, embedder, tmp: Path) -> dict:
 IBE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ibe-recommendations"
 
 
-def build_rows(settings: Settings, tmp: Path, sweep: bool = False, on_row=None) -> dict:
+def build_rows(
+    settings: Settings, tmp: Path, sweep: bool = False, on_row=None, pairs: int = 1
+) -> dict:
     """Adding the IBE corpus to the bundled index (`assistant add`'s path), side by side:
 
     - one sentence-transformers pass (torch, batch 16) over the IBE passages: the floor
       the issue measures against (each paragraph encoded once, nothing else);
     - today's path: passages and propositions through sentence-transformers, batch 16;
     - the new path: ONNX Runtime, sorted batches, vectors saved to an (empty) cache;
-    - a rebuild from scratch of the same index from that cache.
+    - a rebuild from scratch of the same index from that cache;
+    - with `pairs` > 1, the one pass and the new path again, in turn, `pairs` - 1 more
+      times (each add with an empty cache of its own): this machine's speed drifts by
+      15-20 % over minutes, so the new path's ratio to one pass is the median of the
+      pairs' ratios.
     No vector is reused from the index (each add starts from the bundled index) nor
     from the user's cache (a cache folder of the bench's own). Model loads are timed
     apart (torch's import falls on the first sentence-transformers row). `on_row(result)`
@@ -421,12 +427,16 @@ def build_rows(settings: Settings, tmp: Path, sweep: bool = False, on_row=None) 
     today.model  # noqa: B018 — imports torch (already imported by a bfloat16 engine)
     today_load = time.perf_counter() - start
     passages = [c.text for d in ibe_docs for c in d.clauses if c.retrievable]
-    start = time.perf_counter()
-    today.model.encode_document(passages, batch_size=16, normalize_embeddings=True)
-    seconds = time.perf_counter() - start
+
+    def one_pass() -> float:
+        start = time.perf_counter()
+        today.model.encode_document(passages, batch_size=16, normalize_embeddings=True)
+        return round(time.perf_counter() - start, 1)
+
+    seconds = one_pass()
     result["rows"]["one_pass"] = {
         "load_s": round(today_load, 1),
-        "seconds": round(seconds, 1),
+        "seconds": seconds,
         "per_s": round(clauses / seconds, 1),
         "embedded": len(passages),
     }
@@ -434,6 +444,18 @@ def build_rows(settings: Settings, tmp: Path, sweep: bool = False, on_row=None) 
     reference = cold.model_copy(update={"document_engine": "sentence-transformers"})
     result["rows"]["today"] = {"load_s": round(today_load, 1)} | add("today", today, reference)
     done(result)
+    # more pairs, in turn (new first in one pair, one pass first in the next)
+    result["pairs"] = [{"one_pass": seconds, "new": result["rows"]["new"]["seconds"]}]
+    for k in range(1, pairs):
+        fresh = cached.model_copy(update={"cache_dir": tmp / f"cache-{k}"})
+        pair = {}
+        for which in ("one_pass", "new") if k % 2 else ("new", "one_pass"):
+            if which == "one_pass":
+                pair[which] = one_pass()
+            else:
+                pair[which] = add(f"new-{k}", new, fresh)["seconds"]
+        result["pairs"].append(pair)
+        done(result)
     if sweep:
         result["sweep"] = batch_sweep(onnx, passages)
     return result
@@ -579,6 +601,17 @@ def format_build(result: dict) -> str:
         "session; torch is imported once per process, by the first row that needs it); not "
         "in the s column.",
     ]
+    pairs = result.get("pairs", [])
+    if len(pairs) > 1:
+        ratios = sorted(p["new"] / p["one_pass"] for p in pairs)
+        lines += [
+            "",
+            f"New path against one pass, {len(pairs)} pairs run in turn in this process "
+            f"(one pass s, new path s): "
+            + ", ".join(f"{p['one_pass']} / {p['new']}" for p in pairs)
+            + f"; ratios {', '.join(f'{r:.2f}' for r in ratios)}, "
+            f"**median {float(np.median(ratios)):.2f}×**.",
+        ]
     for row in result.get("sweep", []):
         lines.append(
             f"- ONNX batches of at most {row['max_batch']} passages / {row['max_tokens']} "
@@ -765,6 +798,13 @@ def _encoder_line(encoders: dict | None) -> list[str]:
 )
 @click.option("--batch-sweep", is_flag=True, help="With --build: ONNX batch limits compared.")
 @click.option(
+    "--pairs",
+    default=3,
+    show_default=True,
+    help="With --build: one pass and the new path run this many times in turn; the ratio "
+    "is the median of the pairs' (this machine's speed drifts).",
+)
+@click.option(
     "--load",
     "load_only",
     is_flag=True,
@@ -793,6 +833,7 @@ def main(
     million: bool,
     build_only: bool,
     batch_sweep: bool,
+    pairs: int,
     load_only: bool,
     engines_only: bool,
     memory_only: bool,
@@ -847,7 +888,9 @@ def main(
             click.echo(f"rows so far: {json.dumps(result['rows'])}", err=True)
 
         with tempfile.TemporaryDirectory() as tmp:
-            result = build_rows(Settings.from_env(), Path(tmp), sweep=batch_sweep, on_row=save)
+            result = build_rows(
+                Settings.from_env(), Path(tmp), sweep=batch_sweep, on_row=save, pairs=pairs
+            )
         save(result)
         table = format_build(result)
         (folder / "bench-build.md").write_text(table + "\n", encoding="utf-8")

@@ -19,6 +19,7 @@ from pathlib import Path
 from assistant import Assistant
 from assistant.errors import AssistantError
 from assistant.lexicon import strip_accents
+from assistant.reading.cleaning import detach_footnote_markers
 from assistant.reading.paragraph_collection import english_translations
 from assistant.settings import Settings
 from eval.corpus import EvalDocument, load_eval_corpus
@@ -94,6 +95,14 @@ class Matcher:
         }  # fmt: skip
         self.paragraphs = _collection_paragraphs(corpus, shared)
         self.read = {d.doc_id: normalise(d.document.raw_text) for d in corpus}
+        # a clause's footnote numbers: their markers are out of its text (the notes are
+        # attached), but a gold excerpt copied from the source may hold them
+        self.footnote_numbers = {
+            c.clause_id: [f.number for f in c.footnotes]
+            for d in corpus
+            for c in d.document.clauses
+            if c.footnotes
+        }
         self.normalised_clauses = {k: normalise(v) for k, v in self.clause_text.items()}
 
     def excerpt(self, gold: GoldParagraph) -> str:
@@ -113,10 +122,22 @@ class Matcher:
         if unit.doc_id != self.document_of(gold):
             return False
         text = normalise(unit.text)
-        excerpt = self.excerpt(gold)
+        excerpts = [self.excerpt(gold), *self._without_markers(unit, gold)]
         if forgive_accents:
-            text, excerpt = strip_accents(text), strip_accents(excerpt)
-        return bool(excerpt) and excerpt in text and len(text) <= UNIT_MAX_CHARS
+            text, excerpts = strip_accents(text), [strip_accents(e) for e in excerpts]
+        return len(text) <= UNIT_MAX_CHARS and any(e and e in text for e in excerpts)
+
+    def _without_markers(self, unit: Unit, gold: GoldParagraph) -> list[str]:
+        """The gold quote without the footnote markers of the unit's clauses ("the Paris
+        Agreement 4 requires", as the source prints it, is "the Paris Agreement requires"
+        in a clause whose note 4 is attached), as the reader detaches them."""
+        numbers = [n for c in unit.clause_ids for n in self.footnote_numbers.get(c, [])]
+        if not gold.quote or not numbers:
+            return []
+        quote = gold.quote
+        for number in numbers:
+            quote = detach_footnote_markers(quote, [number])[0]
+        return [normalise(quote)] if quote != gold.quote else []
 
     def label_right(self, unit: Unit, gold: GoldParagraph) -> bool | None:
         if not gold.label or unit.label is None:

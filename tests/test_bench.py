@@ -151,3 +151,19 @@ def test_build_table_puts_the_encoders_side_by_side():
     assert "| 60.0 | 50.0 | 5,871 | 0.60 |" in table
     assert "| add IBE, new path on ONNX Runtime fp32" in table and "| 0.90 |" in table
     assert "from the cache | 0.0 | 5.0 | 600.0 | 0 | 0.05 |" in table
+
+
+def test_build_table_gives_the_median_of_the_pairs_ratios():
+    from eval.bench import format_build
+
+    row = {"load_s": 1.0, "seconds": 100.0, "per_s": 30.0, "embedded": 3000}
+    pairs = [
+        {"one_pass": 100.0, "new": 70.0},
+        {"one_pass": 80.0, "new": 64.0},
+        {"one_pass": 90.0, "new": 54.0},
+    ]
+    table = format_build(
+        {"machine": "2 cores", "ibe_clauses": 3000, "rows": {"one_pass": row}, "pairs": pairs}
+    )
+    assert "3 pairs" in table
+    assert "ratios 0.60, 0.70, 0.80, **median 0.70×**" in table

@@ -81,6 +81,7 @@ def test_a_unit_answers_a_gold_paragraph_by_its_words_in_its_document():
 
     matcher = Matcher.__new__(Matcher)
     matcher.doc_id = {"A/RES/1/1": "A-RES-1-1"}
+    matcher.footnote_numbers = {"A-RES-1-1#para_5": [3, 4]}
     gold = GoldParagraph("A/RES/1/1", "op. 2", "calls upon all Member States to refrain")
     clause = "2. Calls upon all\nMember States to re-\nfrain from any action;"
     assert matcher.answers(Unit("A-RES-1-1", frozenset(), clause), gold)  # line break, hyphen
@@ -89,6 +90,11 @@ def test_a_unit_answers_a_gold_paragraph_by_its_words_in_its_document():
     assert not matcher.answers(Unit("A-RES-1-1", frozenset(), rewritten), gold)
     assert matcher.label_right(Unit("A-RES-1-1", frozenset(), clause, "op. 2"), gold)
     assert not matcher.label_right(Unit("A-RES-1-1", frozenset(), clause, "para. 2"), gold)
+    # a quote copied from the source with the footnote marker the reader detached
+    noted = GoldParagraph("A/RES/1/1", "op. 5", "parties to the Paris Agreement 4 requires")
+    read = "5. Notes that the parties to the Paris Agreement requires stronger coordination;"
+    assert matcher.answers(Unit("A-RES-1-1", frozenset({"A-RES-1-1#para_5"}), read), noted)
+    assert not matcher.answers(Unit("A-RES-1-1", frozenset({"A-RES-1-1#para_6"}), read), noted)
     by_id = GoldParagraph("A-RES-75-32", clause_id="A-RES-75-32#para_6")
     assert matcher.answers(Unit("A-RES-75-32", frozenset({"A-RES-75-32#para_6"}), ""), by_id)
 

@@ -199,8 +199,9 @@ def test_document_engine_vectors_are_the_reference_vectors(reference, settings, 
     cosines = np.sum(ours * vectors, axis=1)
     assert len(texts) >= 250 and cosines.min() >= 0.9999, cosines.min()
     # in another order, and so in other batches with other padding: the same vectors
+    # (bfloat16 products round differently with the matrix's height: 0.99998 measured)
     again = fast.encode_documents(texts[:150][::-1])[::-1]
-    assert np.sum(again * ours[:150], axis=1).min() >= 0.99999
+    assert np.sum(again * ours[:150], axis=1).min() >= (0.99999 if engine == "onnx" else 0.99995)
 
 
 @pytest.mark.parametrize("engine", ["onnx", "torch-bf16"])

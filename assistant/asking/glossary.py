@@ -2,14 +2,18 @@
 
 Users ask in English about texts written in French; the dense model bridges
 most of that, but BM25 and highlighting need the French words. Each entry names
-a topic: follow-ups ("and the GGE?") swap one topic for another.
+a topic: follow-ups ("and the GGE?") swap one topic for another. The topics are data
+(assistant/data/glossary.toml, with their provenance); the States and the sessions
+are made here, from ISO 3166 names and from ordinals, for any State and any session.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from assistant.asking.countries import State, states
 from assistant.lexicon import question_pattern, strip_accents
@@ -32,223 +36,42 @@ class Term:
     proper: bool = False
 
 
-TERMS: tuple[Term, ...] = (
-    Term("oewg", r"\bOEWG\b|(?-i:\bGTCNL\b)|open[- ]ended working group|working group|groupe de travail"
-         r"(?: à composition non limitée)?",
-         ("Groupe de travail à composition non limitée", "Groupe de travail")),
-    # the French "GEG" in capitals only
-    Term("gge", r"\bGGEs?\b|(?-i:\bGEGs?\b)|group(?:s)? of governmental experts|governmental experts|"
-         r"expert group|groupe d[’']experts(?: gouvernementaux)?",
-         ("Groupe d’experts gouvernementaux",)),
-    # "TIC", the French acronym, in capitals only ("tic" is a word)
-    Term("ict", r"\bICTs?\b|(?-i:\bTICs?\b)|information and communications? technolog\w*|"
-         r"information technolog\w*|telecommunications?|digital technolog\w*|\bdigital\b",
-         ("informatique", "télécommunications", "technologies numériques", "numérique")),
-    Term("cyberspace", r"cyber ?space|cyberespace", ("cyberespace",)),
-    Term("responsible_behaviour", r"responsible (?:state )?behaviou?r|comportement responsable",
-         ("comportement responsable des États",)),
-    Term("norms", r"\bnorms?\b|rules and principles|normes|"
-         r"rules (?:of|for) (?:responsible )?(?:state |states[’'] )?(?:behaviou?r|conduct)|"
-         r"règles de (?:bonne )?conduite|règles de comportement",
-         ("normes, règles et principes",)),
-    Term("cbm", r"\bCBMs?\b|confidence[- ]building(?: measures)?|mesures de confiance",
-         ("mesures de confiance", "renforcement de la confiance")),
-    Term("capacity_building", r"capacity[- ]building|build(?:ing)? capacit\w+|"
-         r"renforcement des capacités", ("renforcement des capacités",)),
-    Term("infrastructure", r"critical infrastructure|infrastructures?",
-         ("infrastructure des États",)),
-    Term("human_rights", r"human rights?|fundamental freedoms?|droits de l[’']homme|"
-         r"droits humains", ("droits de l’homme", "droits humains", "libertés fondamentales")),
-    Term("member_states", r"member states|états membres", ("États Membres",)),
-    # "the UN Secretary-General" is one person: the Secretary-General, not the UN as well
-    Term("secretary_general", r"(?:(?-i:\bUN )|United Nations )?secretary[- ]general|"
-         r"secrétaire général(?: de l[’'](?:ONU|Organisation des Nations Unies))?|"
-         r"(?-i:\bUN\b) (?:chief|head)\b|\bhead of the (?:(?-i:UN\b)|United Nations)|"
-         r"\bchef de l[’'](?:ONU|Organisation)",
-         ("Secrétaire général",)),
-    # "the UN Charter" is one thing: the Charter, not the UN as well. The Charter is
-    # international law, but a text that speaks of international law without naming the
-    # Charter does not speak of the Charter
-    Term("charter", r"(?:(?-i:\bUN )|United Nations )?\bcharter\b(?: of the United Nations)?|"
-         r"\bcharte(?: des Nations Unies)?", ("Charte des Nations Unies",)),
-    Term("international_law", r"international law|droit international|"
-         r"legal (?:framework|regulation)|réglementation juridique|\blaws?\b|\blegal\b",
-         ("droit international", "Charte des Nations Unies",
-          "réglementation juridique internationale")),
-    Term("terrorism", r"terroris\w+", ("terroristes",)),
-    Term("crime", r"\bcrim\w+|\bcyber ?crim\w*", ("fins criminelles",)),
-    Term("peaceful", r"peaceful\w*|pacifiques?", ("fins pacifiques",)),
-    Term("military", r"militar\w+|militaires?|\barm(?:y|ies|ed forces)\b|\barmées?\b|"
-         r"\bdefen[cs]e\b|\bdéfense\b|"
-         # cyber weapons, not any weapons ("nuclear weapons" are not the texts' subject)
-         r"\bcyber[- ]?weapons?\b|\b(?:digital|ICT|software) weapons?\b|\bcyber[- ]?armes?\b|"
-         r"\barmes? (?:numériques|informatiques|cybernétiques)\b",
-         ("fins militaires", "militaire")),
-    Term("stakeholders", r"private sector|civil society|academia|academic\w*|stakeholders?|"
-         r"compan(?:y|ies)|business\w*|industry|universit\w+|NGOs?\b|non-governmental|"
-         r"non-state actors?|acteurs non (?:étatiques|gouvernementaux)|"
-         r"outside (?:of )?(?:the )?governments?|hors (?:des )?gouvernements?|"
-         r"secteur privé|société civile|entreprises?|\bONG\b|milieux universitaires",
-         ("secteur privé", "milieux universitaires", "société civile")),
-    Term("pandemic", r"covid(?:[- ]?19)?|pandemic|coronavirus|pandémie|health (?:crisis|emergency)|"
-         r"crise sanitaire|urgence sanitaire",
-         ("pandémie de maladie à coronavirus", "COVID-19")),
-    Term("dual_use", r"dual[- ]use|double usage", ("double usage",)),
-    Term("information_flow", r"(?:free )?(?:flow|movement) of information|"
-         r"circulation de(?:s|\s+l[’'])\s*informations?", ("libre circulation de l’information",)),
-    Term("information_security", r"information security|cyber ?security|"
-         r"sécurité (?:informatique|numérique)", ("sécurité informatique", "sécurité numérique")),
-    Term("threats", r"\bthreats?\b|\bmenaces?\b", ("menaces",)),
-    Term("next_steps", r"next steps?|prochaines étapes", ("prochaines étapes",)),
-    Term("processes", r"\bprocess(?:es)?\b|\bprocessus\b", ("processus",)),
-    Term("agenda_item", r"\bagenda item\b|\bitem \d+|\bitem of the agenda\b|"
-         r"point (?:\d+ )?de l[’']ordre du jour",
-         ("Point de l’ordre du jour",)),
-    # how users ask about the closing "decides to include in the provisional agenda" clause
-    Term("agenda", r"\b(?:provisional )?agenda(?: item)?\b|\bitem\b|ordre du jour|"
-         r"\btak(?:e|es|en|ing) (?:(?:it|this|that|the) (?:question |issue |matter |topic )?)?up\b|"
-         r"\b(?:next|following|future) session\b|\bprochaine session\b|\bréexamin\w*|"
-         r"\bnext year\b|\bl[’']an prochain\b|\bl[’']année prochaine\b|\bcom\w+ back to\b|"
-         r"\brevien\w* sur\b|\brevenir sur\b|"
-         r"\breprendr\w* (?:l[’']examen|la question)", ("ordre du jour provisoire",)),
-    Term("reports", r"\breports?\b|rapports?", ("rapports",)),
-    Term("conflict", r"\bconflicts?\b|conflits?|\bwars?\b|\bguerres?\b", ("conflits",)),
-    Term("cooperation", r"co-?operation|coopération", ("coopération internationale",)),
-    Term("security", r"international security|sécurité internationale",
-         ("sécurité internationale",)),
-    Term("malicious", r"malicious|malveillantes?", ("malveillantes",)),
-    # the texts name the ends ICTs must not serve: criminal, terrorist, malicious ones
-    Term("misuse", r"\bmisus\w+|\bmauvais(?:e)? (?:usage|utilisation)s?\b|"
-         r"\butilisations? abusives?|\busages? abusifs?|\bdétournements?\b",
-         ("fins criminelles", "fins terroristes", "malveillantes", "fins incompatibles")),
-    Term("views", r"\bviews\b|observations|vues", ("vues et observations",)),
-    Term("sponsors", r"sponsor\w*|co-?sponsor\w*|\b(?:co-?)?auteurs?\b|\b(?:co-?)?authors?\b|"
-         r"submitted by|proposed by|"
-         r"\bwho (?:submitted|proposed|introduced|presented|drafted)\b|"
-         r"\b(?:tabled|put forward)\b|\bparrain\w*|"
-         r"\b(?:déposé|soumis|présenté)e?s?\b(?= (?:le|ce) (?:projet|texte)| par\b)|"
-         r"\b(?:ont|a|avez|ayant|-(?:il|elle)) (?:été )?(?:déposé|soumis|présenté)e?s?\b",
-         ("projet de résolution",)),
-    # "UN" in capitals only: "un" is the French article ("un équilibre géographique")
-    Term("un", r"(?-i:\bUN\b)|United Nations|\bONU\b|Nations Unies",
-         ("Organisation des Nations Unies", "ONU")),
-    Term("negotiations", r"negotiat\w+|négociations?", ("négociations",)),
-    Term("transparency", r"transparen\w+", ("transparence",)),
-    Term("best_practices", r"best practices?|meilleures pratiques", ("meilleures pratiques",)),
-    # "help" the noun ("need help with"), not the verb ("help implement", "help reduce");
-    # the texts say it with the noun or the verb ("d'aider à renforcer les capacités")
-    Term("assistance", r"developing countries|assistance|"
-         r"\b(?:needs?|needing|need of|seek\w*|ask\w* for|get|gets|receiv\w+|requir\w+|"
-         r"for|with|without|some|any|more|the|international|technical) help\b|"
-         r"\bhelp (?:with|for)\b|\b(?:l[’']|une |d[’']|leur |cette |toute )aide\b",
-         ("assistance", "aider")),
-    Term("sustainable_development", r"sustainable development|développement durable",
-         ("développement durable",)),
-    Term("geographic", r"geographic\w*|géographiques?", ("répartition géographique équitable",)),
-    Term("revision", r"\brevised\b|\brevision\b|\brévisée?s?\b|\brévision\b", ("révisé",)),
-    # "What is the draft called?", not "called upon" (what a text asks of States); "Sous
-    # quel nom 75/32 a-t-elle été adoptée ?"
-    Term("title", r"\b(?:en)?titled?\b|\bintitul\w+|\btitre\b|\bcalled\b(?! (?:up)?on\b)|"
-         r"\bunder what name\b|\bsous quel nom\b|\bheading\b|"
-         # "What is the name of resolution 75/32?", "What is the draft about?"
-         r"\bname of (?:the )?(?:draft|resolution|text)\b|"
-         r"\bnom (?:de la résolution|du projet|du texte)\b|"
-         r"\bwhat(?: is|['’]s) (?:the )?(?:draft|resolution|text)?\s*(?:resolution\s*)?"
-         r"(?:A/RES/)?(?:\d{2}/\d{1,3})?\s*about\b|"
-         r"\bde quoi (?:traite|parle)(?:-t-(?:il|elle))? (?:la résolution|le projet|le texte)\b",
-         ("titre",)),
-    # "autonomous bodies", not "autonomous weapons" / "armes autonomes"
-    Term("independence", r"independen\w+|indépendan\w+|\bself-govern\w+|"
-         r"(?<!armes )(?<!systèmes )\bautonom\w+\b(?! (?:weapon|arm|system|vehicle|drone|robot))",
-         ("mécanismes indépendants",)),
-    Term("regional", r"\bregional\w*|\brégion\w*", ("efforts régionaux",)),
-    Term("humanity", r"humanity|mankind|humankind|l[’']humanité|common good|bien commun",
-         ("humanité", "bien commun")),
-    Term("civilization", r"civili[sz]ation", ("civilisation",)),
-    Term("misperception", r"misunderstand\w*|misperception\w*|predictab\w+|malentendus?|"
-         r"prévisibilité", ("malentendus", "prévisibilité")),
-    Term("legitimate", r"\blegitimate\b|\blégitimes?\b", ("légitimes",)),
-    Term("meetings", r"\bmeetings?\b|\bréunions?\b|calendars?|schedules?|calendrier",
-         ("calendrier des réunions",)),
-    Term("disruption", r"disrupt\w*|interrupt\w*|interruptions?", ("interruptions",)),
-    Term("recommendations", r"recommendations?|findings|constatations|recommandations",
-         ("constatations et recommandations",)),
-    Term("voluntary", r"voluntary|non-?binding|\bbinding\b|\bmandatory\b|\bobligatoires?\b|"
-         r"volontaires?|facultati\w+|contraignant\w*",
-         ("facultative et non contraignante", "volontaires")),
-    Term("national", r"national (?:efforts?|level|measures?)|au niveau national",
-         ("au niveau national",)),
-    Term("responsibility", r"\bresponsibilit\w+|\bresponsabilit\w+|\bincombe\w*|"
-         r"\b(?:primarily|mainly|chiefly|first and foremost) responsible\b|\bmain burden\b|"
-         r"\bau premier chef\b", ("incombe au premier chef",)),
-    Term("harm", r"\bharm\w*|\bdamag\w*|\bundermin\w*|\bimpair\w*|\batteintes?\b|\bnuis\w+",
-         ("porter atteinte", "nuisant")),
-    Term("civil", r"\bcivil(?:ian)?\b", ("civil",)),
-    Term("dialogue", r"\bdialogue\b", ("dialogue",)),
-    Term("common_understanding", r"(?:common|shared) (?:understandings?|positions?|stances?|"
-         r"views?)|interprétations? communes?|positions? commune",
-         ("interprétations communes", "position commune")),
-    Term("mandate", r"\bmandates?\b|\bmandats?\b", ("mandat",)),
-    # "be guided by the reports": what 75/32 op. 1 (a) says with "s'inspirer des rapports"
-    Term("guidance", r"\bguided by\b|\bguidance\b|\b(?:take|draw) inspiration\b|"
-         r"\bdraw on\b|\binspir\w*", ("s’inspirer",)),
-    # What users ask about bodies and texts that resolutions of this kind may not state:
-    # named so that a text that does not speak of them does not seem to answer.
-    Term("chair", r"\bchair\w*|\bpresid\w*|\bprésid\w*", ("présidence", "président"),
-         attribute=True),
-    Term("budget", r"\bbudget\w*|\bfunding\b|\bfunds?\b|\bfonds\b|\bfinanc\w+|"
-         r"\bmontants?\b|\bhow much money\b|\bamounts? of money\b|\bpa(?:y|ys|id|ying) for\b|"
-         r"\bqui (?:paie|paiera|paye|payera|finance\w*)\b",
-         ("budget", "financement", "fonds"), attribute=True),
-    Term("verification", r"\bverif\w+|\bvérif\w+|\bcompliance\b|\benforce\w*",
-         ("vérification",), attribute=True),
-    Term("attribution", r"\battribution\b|\battribut\w* (?:(?:of|for) )?(?:the )?(?:cyber ?)?"
-         r"(?:attacks?|incidents?|operations?)\b", ("attribution",), attribute=True),
-    Term("vote", r"\bvot\w+|\bscrutin\b", ("vote",), attribute=True),
-    # facts about a country, which the texts never give: a list of sponsors naming it
-    # does not answer them (not "capitale": "d'une importance capitale" is no capital city)
-    Term("country_facts", r"\bpopulation\b|\binhabitants\b|\bhabitants\b|\bGDP\b|\bPIB\b|"
-         r"\bhead of state\b|\bchef d[’']État\b|\bofficial languages?\b|"
-         r"\blangues? officielles?\b|\bcurrency\b|\bmonnaie\b",
-         ("population", "nombre d’habitants"), attribute=True),
-    Term("privacy", r"\bprivacy\b|\bdata protection\b|\bpersonal data\b|\bvie privée\b|"
-         r"\bdonnées personnelles\b|\bprotection des données\b",
-         ("vie privée", "données personnelles")),
-    Term("dispute_settlement", r"\bdisputes?\b|\barbitra\w+|\bdifférends?\b|\blitiges?\b",
-         ("règlement des différends",)),
-    # the texts speak of malicious and criminal use, of harm to infrastructure, never of
-    # attacks: a question on cyberattacks is answered by none of their paragraphs
-    Term("cyberattack", r"\bcyber[- ]?attac\w*|\bcyberattaques?\b|\battaques? informatiques?\b|"
-         r"\b(?:cyber|computer|network) (?:attacks?|incidents?)\b|\bhack\w*|\bpiratage\b",
-         ("cyberattaques", "attaques informatiques")),
-    Term("sanctions", r"\bsanction\w*|\bpenalt\w+|\bpunish\w*", ("sanctions",),
-         attribute=True),
-    # Organisations and instruments users name, which a text must name to speak of them
-    # ("Does the draft mention the European Union?": its "efforts régionaux" do not)
-    Term("european_union", r"European Union|(?-i:\bEU\b)|Union européenne|(?-i:\bUE\b)",
-         ("Union européenne",), proper=True),
-    Term("african_union", r"African Union|Union africaine", ("Union africaine",), proper=True),
-    Term("asean", r"\bASEAN\b|\bANASE\b", ("ASEAN",), proper=True),
-    Term("osce", r"\bOSCE\b|Organi[sz]ation for Security and Co-?operation in Europe|"
-         r"Organisation pour la sécurité et la coopération en Europe", ("OSCE",), proper=True),
-    Term("nato", r"\bNATO\b|\bOTAN\b", ("OTAN",), proper=True),
-    Term("council_of_europe", r"Council of Europe|Conseil de l[’']Europe",
-         ("Conseil de l’Europe",), proper=True),
-    Term("itu", r"(?-i:\bITU\b|\bUIT\b)|International Telecommunication Union|"
-         r"Union internationale des télécommunications",
-         ("Union internationale des télécommunications",), proper=True),
-    Term("interpol", r"\binterpol\b", ("Interpol",), proper=True),
-    Term("security_council", r"Security Council|Conseil de sécurité", ("Conseil de sécurité",),
-         proper=True),
-    Term("icrc", r"(?-i:\bICRC\b|\bCICR\b)|Red Cross|Croix-Rouge", ("Croix-Rouge",),
-         proper=True),
-    Term("budapest_convention", r"Budapest Convention|Convention de Budapest|"
-         r"Convention on Cybercrime|Convention sur la cybercriminalité",
-         ("Convention de Budapest",), proper=True),
-    Term("tallinn_manual", r"\bTallinn\b", ("Manuel de Tallinn",), proper=True),
-    Term("programme_of_action", r"programme of action|program of action|(?-i:\bPoA\b)|"
-         r"programme d[’']action", ("programme d’action",), proper=True),
-)  # fmt: skip
+GLOSSARY = Path(__file__).resolve().parents[1] / "data" / "glossary.toml"
+_FIELDS = {"topic", "pattern", "french", "english", "attribute", "proper", "note"}
+
+
+def load_terms(path: Path = GLOSSARY) -> tuple[Term, ...]:
+    """The topics of a glossary file (assistant/data/glossary.toml says what each field
+    means and where its terms come from); a malformed entry is an error naming it."""
+    entries = tomllib.loads(path.read_text(encoding="utf-8")).get("term", [])
+    terms, seen = [], set()
+    for number, entry in enumerate(entries, start=1):
+        name = entry.get("topic", f"entry {number}")
+        unknown = set(entry) - _FIELDS
+        if unknown or not {"topic", "pattern", "french"} <= set(entry) or name in seen:
+            raise ValueError(
+                f"{path}: term {name!r} needs a unique topic, a pattern and its French "
+                f"forms, and no other fields than {sorted(_FIELDS)} (found {sorted(entry)})"
+            )
+        seen.add(name)
+        try:
+            re.compile(entry["pattern"])
+        except re.error as error:
+            raise ValueError(f"{path}: term {name!r}: its pattern is no regex ({error})") from None
+        terms.append(
+            Term(
+                name,
+                entry["pattern"],
+                tuple(entry["french"]),
+                tuple(entry.get("english", ())),
+                bool(entry.get("attribute", False)),
+                bool(entry.get("proper", False)),
+            )
+        )
+    return tuple(terms)
+
+
+TERMS: tuple[Term, ...] = load_terms()
 
 
 # what a text's heading says of it (its agenda item, title, sponsors): asked of the text,
