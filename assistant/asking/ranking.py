@@ -19,6 +19,7 @@ from assistant.asking.answer_types import (
     dates_a_named_resolution,
     states,
 )
+from assistant.asking.glossary import HEADING_TOPICS
 from assistant.asking.query import Query
 from assistant.asking.retrieval import Hit, Retriever
 from assistant.documents import Clause, Document
@@ -165,12 +166,24 @@ class Ranker:
             not query.terms or self.retriever.names_every_topic(query, best.clause)
         ):
             return True  # "Which is the most recent?": among the paragraphs just quoted
+        if best.clause.kind == "header" and not self.asks_of_heading(query, best.clause):
+            return False  # "the capital of China": a list of sponsors naming China
         pair = self.language_pair(query, best.clause)
         far = best.dense < self.settings.min_cosine.get(pair, 0.0)
         if far and not self.retriever.names_every_topic(query, best.clause):
             return False  # shares words with the question, but is far from its meaning
         threshold = self.settings.min_evidence.get(pair, 0.0)
         return self.evidence(query, best) >= threshold
+
+    def asks_of_heading(self, query: Query, heading: Clause) -> bool:
+        """Whether a heading block (title, sponsors, agenda item) can answer: the question
+        asks of a text's heading ("who submitted it?", "what is it called?") or names a
+        topic, not a name alone, that the heading speaks of ("does 75/32 mention
+        cyberspace?": its title does). A State in a list of sponsors says nothing else
+        of that State."""
+        if any(t.term.topic in HEADING_TOPICS for t in query.terms):
+            return True
+        return self.retriever.names_every_topic(query, heading)
 
     def language_pair(self, query: Query, clause: Clause) -> str:
         """ "same" when the question is in the clause's language, else "cross": a
