@@ -37,3 +37,22 @@ def test_a_malformed_glossary_is_refused_naming_the_entry(tmp_path, entry, compl
     with pytest.raises(ValueError, match=complaint) as error:
         load_terms(path)
     assert "'x'" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "question, topics",
+    [
+        ("Que dit 68/262 de la Crimée ?", []),
+        ("Does the Crimean text speak of Crimea?", []),
+        ("Les TIC à des fins criminelles ?", ["ict", "crime"]),
+        ("cybercrime", ["crime"]),
+    ],
+)
+def test_a_place_is_no_topic_its_letters_begin(question, topics):
+    assert [m.term.topic for m in find_terms(question)] == topics
+
+
+def test_every_topic_says_how_english_texts_write_it():
+    """A French question over an English text is judged by the topic's English forms
+    ("Secrétaire général": "Secretary-General"), not by the French it typed."""
+    assert all(t.english for t in load_terms())
