@@ -37,6 +37,7 @@ class Term:
 
 
 GLOSSARY = Path(__file__).resolve().parents[1] / "data" / "glossary.toml"
+_pattern = cache(question_pattern)
 _FIELDS = {"topic", "pattern", "french", "english", "attribute", "proper", "note"}
 
 
@@ -55,7 +56,7 @@ def load_terms(path: Path = GLOSSARY) -> tuple[Term, ...]:
             )
         seen.add(name)
         try:
-            re.compile(entry["pattern"])
+            _pattern(entry["pattern"])  # compiled once, as the questions are matched
         except re.error as error:
             raise ValueError(f"{path}: term {name!r}: its pattern is no regex ({error})") from None
         terms.append(
@@ -146,7 +147,7 @@ def _sessions(question: str) -> list[tuple[Term, int, int]]:
 
 
 # the States come after the topics above: "the United Nations" is the UN, not a State
-_COMPILED = [(t, question_pattern(t.pattern)) for t in TERMS]
+_COMPILED = [(t, _pattern(t.pattern)) for t in TERMS]
 # a name first: "the Convention on Cybercrime" is the Budapest Convention, not crime
 _COMPILED.sort(key=lambda compiled: not compiled[0].proper)
 TERMS += tuple(_STATE_TERMS.values())

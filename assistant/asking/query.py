@@ -174,6 +174,12 @@ class Query:
         return " ".join(text.split()) or self.text
 
     @property
+    def asks_of_a_heading(self) -> bool:
+        """Whether it asks something of a text's heading (its sponsors, title, agenda
+        item), which the header blocks answer."""
+        return any(t.term.topic in HEADING_TOPICS for t in self.terms)
+
+    @property
     def lexical_text(self) -> str:
         """What BM25 sees: the question plus the French of its glossary terms."""
         return f"{self.search_text} {french_expansion(self.text)}"

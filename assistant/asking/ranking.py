@@ -19,7 +19,6 @@ from assistant.asking.answer_types import (
     dates_a_named_resolution,
     states,
 )
-from assistant.asking.glossary import HEADING_TOPICS
 from assistant.asking.query import Query
 from assistant.asking.retrieval import Hit, Retriever
 from assistant.documents import Clause, Document
@@ -181,9 +180,7 @@ class Ranker:
         topic, not a name alone, that the heading speaks of ("does 75/32 mention
         cyberspace?": its title does). A State in a list of sponsors says nothing else
         of that State."""
-        if any(t.term.topic in HEADING_TOPICS for t in query.terms):
-            return True
-        return self.retriever.names_every_topic(query, heading)
+        return query.asks_of_a_heading or self.retriever.names_every_topic(query, heading)
 
     def language_pair(self, query: Query, clause: Clause) -> str:
         """ "same" when the question is in the clause's language, else "cross": a

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.analysis import ANALYSED, analysed, key_terms, key_words, terms, terms_in
-from assistant.asking.glossary import HEADING_TOPICS, TermMatch
+from assistant.asking.glossary import TermMatch
 from assistant.asking.query import Query, cited_symbols, other_words
 from assistant.asking.translations import english_stems, french_stems
 from assistant.asking.verbs import VERBS, by_name, verbs_of_lead
@@ -128,7 +128,7 @@ class Retriever:
             mask &= np.isin(self.doc_ids, query.doc_ids)
         if query.part:  # "in the preamble": its paragraphs only
             mask &= self.kinds == query.part
-        if not any(t.term.topic in HEADING_TOPICS for t in query.terms):
+        if not query.asks_of_a_heading:
             body = mask & ~self.is_header
             mask = body | (mask & self._only_headers_say(query, body))
         return mask
