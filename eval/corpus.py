@@ -4,7 +4,8 @@ by the product's own reader (`load_document`), as a user's `assistant add` reads
 Every document has a split: the seeds and the dev documents are the ones the system is
 built and debugged on ("seen"); the test documents are read by nobody tuning the system
 ("unseen"). The quick slice `make test` runs uses the seeds and the dev English
-resolutions only (no IBE, so that its index builds in seconds).
+resolutions of the shared corpus only (no IBE and none of the documents added under
+`eval/documents/`, so that its index builds in seconds).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from assistant.reading.readers import load_document
 
 DOCUMENTS = Path(__file__).with_name("documents.json")
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
+REPOSITORY = Path(__file__).resolve().parents[1]
+IN_REPOSITORY = "repository:"  # a listed path under the repository (eval/documents/)
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class EvalDocument:
     key: str  # how the gold names it: "A/RES/73/6", an IBE TEXT_ID, a seed's doc id
     split: str  # dev (seen) / test (unseen)
     language: str  # the document's language, as listed
-    path: str  # where it was read from (relative to shared/, or "bundled")
+    path: str  # where it was read from (relative to shared/, "repository:…", or "bundled")
     document: Document
 
     @property
@@ -42,13 +45,21 @@ def sealed_document_keys() -> set[str]:
     return {d["key"] for d in listed_documents() if d["split"] == "test"}
 
 
+def listed_path(path: str, shared: Path) -> Path:
+    """A listed document's file: under the repository for "repository:eval/…", else under
+    the shared corpora."""
+    if path.startswith(IN_REPOSITORY):
+        return REPOSITORY / path.removeprefix(IN_REPOSITORY)
+    return shared / path
+
+
 def load_eval_corpus(shared: Path | None = None, quick: bool = False) -> list[EvalDocument]:
     shared = Path(shared or DEFAULT_SHARED)
     corpus = [EvalDocument(doc.doc_id, "dev", "fr", "bundled", doc) for doc in load_corpus()]
     for entry in listed_documents():
-        if quick and (entry["split"] != "dev" or entry["language"] != "en"):
+        if quick and (entry["split"] != "dev" or entry["language"] != "en" or "added" in entry):
             continue
-        path = shared / entry["path"]
+        path = listed_path(entry["path"], shared)
         if not path.is_file():
             raise FileNotFoundError(
                 f"{path} is missing: the eval reads the shared corpora beside the repository "

@@ -1,6 +1,6 @@
 """The gold sets: questions with the paragraphs that answer them, split by document.
 
-Three files, each written before the system was tuned on what it asks about:
+Four files, each written before the system was tuned on what it asks about:
 
 - `gold.json` (version 1): 1,242 questions over the two bundled seeds, each answerable
   turn naming its clauses by id ("A-RES-75-32#para_6"). The seeds are what the system
@@ -8,6 +8,10 @@ Three files, each written before the system was tuned on what it asks about:
   against (issue 29); `former_split` keeps what they were.
 - `gold_documents_dev.json` (version 2): questions over the dev documents of
   `documents.json` (three English resolutions, 74 IBE recommendations).
+- `gold_documents_added.json` (version 2, source "added"): questions over the four English
+  resolutions added under `eval/documents/`, dev documents whose questions were written
+  before the system was run on them and committed with their first run
+  (`reports/first-run-added.json`).
 - `gold_documents_test.json` (version 2): the sealed test questions, over the test
   documents of `documents.json` only (two English resolutions, one an official PDF, and
   18 IBE recommendations drawn at random), written from
@@ -36,8 +40,9 @@ from assistant.errors import AssistantError
 HERE = Path(__file__).parent
 SEEDS_GOLD = HERE / "gold.json"
 DEV_GOLD = HERE / "gold_documents_dev.json"
+ADDED_GOLD = HERE / "gold_documents_added.json"
 TEST_GOLD = HERE / "gold_documents_test.json"
-GOLD_FILES = (SEEDS_GOLD, DEV_GOLD, TEST_GOLD)
+GOLD_FILES = (SEEDS_GOLD, DEV_GOLD, ADDED_GOLD, TEST_GOLD)
 KINDS = {"topic", "paragraph", "verb", "comparison", "unanswerable", "conversation"}
 UNIT_MAX_CHARS = 2500  # a unit longer than this (normalised) is no paragraph-level answer
 
@@ -80,7 +85,7 @@ class Item:
     language: str
     turns: tuple[Turn, ...]
     batch: int = 1
-    source: str = "seeds"  # which gold file: seeds / documents
+    source: str = "seeds"  # which gold file: seeds / documents / added
     former_split: str | None = None
     documents: tuple[str, ...] = ()  # the documents it asks about (keys), where listed
 
@@ -104,7 +109,7 @@ def _load_file(path: Path) -> list[Item]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         version = int(data.get("version", 1))
-        source = "seeds" if version == 1 else "documents"
+        source = data.get("source") or ("seeds" if version == 1 else "documents")
         items = [
             Item(
                 id=q["id"],

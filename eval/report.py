@@ -24,6 +24,8 @@ SYSTEM_NAMES = {
     "naive hybrid": "naive hybrid: the same chunks, BM25 (bm25s) + dense, reciprocal rank fusion",
 }
 FIRST_RUN = Path(__file__).with_name("reports") / "first-run.json"
+# the first run of the questions over the English resolutions added under eval/documents/
+FIRST_RUN_ADDED = Path(__file__).with_name("reports") / "first-run-added.json"
 
 
 def write_report(report: dict, folder: Path, name: str = "report") -> dict[str, Path]:
@@ -132,6 +134,7 @@ def markdown(report: dict, plot_name: str, first: dict | None = None) -> str:
         out += [f"| {t} | {m} | {_yes(ok)} |" for t, m, ok in rows]
         out.append("")
     out += _first_run_table(report, first)
+    out += _added_table(report)
     out += ["## Ours beside the fair baselines", ""]
     out += [
         "Same questions, same k (10), same corpus. Every baseline is given the conversation "
@@ -265,6 +268,40 @@ def _first_run_table(report: dict, first: dict | None) -> list[str]:
             f"| {name} | {_f((f or {}).get('hit@1'))} | {_ci(m, 'hit@1')} | "
             f"{_f((f or {}).get('hit@3'))} | {_f(m['hit@3'])} | {_f(fa.get('precision'))} / "
             f"{_f(fa.get('recall'))} | {_f(a['precision'])} / {_f(a['recall'])} |"
+        )
+    return [*out, ""]
+
+
+def _added_table(report: dict) -> list[str]:
+    """The four English resolutions added under eval/documents/ (dev): each system's
+    first run of their questions, written before the system was run on them, and now."""
+    if not FIRST_RUN_ADDED.is_file():
+        return []
+    first = json.loads(FIRST_RUN_ADDED.read_text(encoding="utf-8"))
+    out = [
+        "## Added English resolutions: first run and now",
+        "",
+        "A/RES/ES-11/3, A/RES/ES-11/4 (text), A/RES/73/7 and A/RES/73/8 (official PDFs), "
+        "added as dev documents (`eval/documents/README.md`). Their questions "
+        "(`eval/gold_documents_added.json`) were written from the documents alone and "
+        f"first run on {first.get('generated', '?')} (`eval/reports/first-run-added.json`), "
+        "before any change was made with them. They are dev since: misses are read.",
+        "",
+        "| system | first run hit@1 [95% CI] | now hit@1 [95% CI] | first run hit@3 | now hit@3 "
+        "| first run abstention P / R | now abstention P / R | labels right now |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for system, by_split in report["metrics"].items():
+        m = by_split.get("dev", {}).get("added documents gold")
+        f = first["metrics"].get(system)
+        if not m or not f:
+            continue
+        fa, a = f["abstention"], m["abstention"]
+        out.append(
+            f"| {system} | {_ci(f, 'hit@1')} | {_ci(m, 'hit@1')} | {_f(f['hit@3'])} | "
+            f"{_f(m['hit@3'])} | {_f(fa['precision'])} / {_f(fa['recall'])} | "
+            f"{_f(a['precision'])} / {_f(a['recall'])} | "
+            f"{m['labels']['right']} of {m['labels']['checked']} |"
         )
     return [*out, ""]
 

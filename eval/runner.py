@@ -337,6 +337,7 @@ SLICES = {
     "kind: unanswerable": lambda r: not r.gold,
     "seeds gold": lambda r: r.source == "seeds",
     "documents gold": lambda r: r.source == "documents",
+    "added documents gold": lambda r: r.source == "added",
 }
 
 
