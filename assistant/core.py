@@ -231,10 +231,17 @@ class Assistant:
             query.doc_ids = [d for d in query.doc_ids or () if d in documents] or list(documents)
         if query.unknown_refs and not query.doc_ids:
             return self._abstain(query, self._not_in_corpus(query))
+        if query.doc_ids is None and query.described and not query.compare:
+            # "the Crimea resolution": the one document its subject describes
+            surface, subject = query.described
+            described = self.retriever.document_described(subject)
+            if described:
+                query.doc_ids, query.named_by = [described[0]], described[1]
+                query.described_as = surface  # no topic; kept in what is embedded
         if (
             query.doc_ids is None
             and not query.compare
-            and (query.paragraph or query.verbs)
+            and query.paragraph
             and not self.ranker.pasted(query)  # a pasted paragraph's rare words name no text
         ):
             # a paragraph or a verb asked of a document named by a word only it holds

@@ -30,9 +30,15 @@ _OTHER_DRAFTS_FR = r"éducatif|pédagogique|pilote|national|commun|scolaire|poli
 # recommandation de 1934", "the resolution adopted in 2014":
 # a text named by the year it was adopted in
 _NOUNS = r"(?:recommendations?|resolutions?|declarations?|texts?|recommandations?|résolutions?|déclarations?|textes?)"
+_MONTH_NAMES = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+    r"novembre|décembre)"
+)
 _YEAR_NAMED_RX = _compile(
     rf"\b(?P<before>(?:19|20)\d\d)(?=(?P<tail>\s+(?:[\w'’-]+\s+){{0,4}}{_NOUNS})\b)"
-    rf"|\b{_NOUNS}\s+(?:de|du|d['’]|of|from|in|adopted in|adoptée?s? en)\s*(?P<after>(?:19|20)\d\d)\b"
+    rf"|\b{_NOUNS}\s+(?:de|du|d['’]|of|from|in|adopted (?:in|on)|adoptée?s? (?:en|le))\s*"
+    rf"(?:\d{{1,2}}(?:er)?\s+)?(?:{_MONTH_NAMES}\s+)?(?P<after>(?:19|20)\d\d)\b"
 )
 _DRAFT_RX = _compile(
     rf"\b(?:the |this |that )?draft(?: resolution)?\b(?!\s+(?:{_OTHER_DRAFTS_EN})s?\b)|"
@@ -42,6 +48,41 @@ _DRAFT_RX = _compile(
     r"(?<=\bdit )(?:le |ce )projet\b(?=\s+(?:du|des)\s+\w)"
 )
 _ADOPTED_RX = _compile(r"\b(?:the )?adopted resolution|\bla résolution adoptée")
+
+# a text described by its subject: "the Crimea resolution", "the resolution on outer
+# space", "la résolution sur l'intégrité territoriale de l'Ukraine"; the description runs
+# up to punctuation, a verb or at most _DESCRIPTION_WORDS words
+_DESCRIBED_BEFORE_RX = _compile(
+    r"\b(?:the|this|that)\s+(?P<words>(?:[\w+'’.-]+\s+){1,4}?)"
+    r"(?:resolution|text|declaration)\b(?!\s+(?:on|about|concerning|regarding)\b)"
+)
+_DESCRIBED_AFTER_RX = _compile(
+    r"\b(?:the |this |that |la |cette |le |ce )?"
+    r"(?:resolution|text|declaration|résolution|texte|déclaration|recommandation)\s+"
+    r"(?:on|about|concerning|regarding|dealing with|sur|relative à|relatif à|concernant|"
+    r"consacrée? à|portant sur)\s+(?P<words>[^,;:?!.()]+)"
+)
+_DESCRIPTION_WORDS = 6
+# where a description ends: the question's verb ("Does the resolution on Crimea say…")
+_DESCRIPTION_END_RX = _compile(
+    r"\b(?:say|says|said|mention|mentions|mentioned|call|calls|ask|asks|do|does|did|is|are|"
+    r"was|were|has|have|had|refer|refers|address|addresses|contain|contains|deal|deals|"
+    r"talk|talks|speak|speaks|urge|urges|want|wants|reaffirm|reaffirms|recall|recalls|"
+    r"decide|decides|request|requests|welcome|welcomes|condemn|condemns|demand|demands|"
+    r"express|expresses|note|notes|adopted|and|or|but|that|which|when|where|who|"
+    r"dit|disait|parle|évoque|mentionne|prévoit|demande|affirme|contient|aborde|appelle|"
+    r"exige|condamne|invite|se|a|est|fait|et|ou|qui|que|quand|où|dont|pour|"
+    r"sur|on|about|\w+-t-(?:il|elle)|\w+-(?:il|elle))\b"
+)
+# a description does not end on a link word ("the title of resolution 75/32")
+_LINK_END_RX = _compile(r"\b(?:of|in|on|to|for|by|de|du|des|la|le|les|à|au|aux|d['’]|l['’])\s*$")
+# words that say which of the texts, not what it is about: "the two texts", "the
+# adopted text", "the General Assembly resolution"
+_NOT_A_SUBJECT = frozenset(
+    "two both other same adopted draft full whole present first last latest previous "
+    "earlier new original entire above said relevant whole un ga general assembly "
+    "assembly's english french un's final revised current next each these those".split()
+)
 
 SURFACE_RX = re.compile(f"{SYMBOL_RX.pattern}|{_DRAFT_RX.pattern}", re.IGNORECASE)
 MENTION_PREFIX = accent_insensitive(
@@ -100,10 +141,38 @@ class Catalog:
         for m in _YEAR_NAMED_RX.finditer(text):
             year = m.group("before") or m.group("after")
             ids = [d.doc_id for d in self.documents if (d.date or "").startswith(year)]
+            # "the October 2022 resolution", "la résolution de mars 2022": that month's
+            month = _MONTH_BEFORE_RX.search(
+                text, 0, m.start("before" if m.group("before") else "after")
+            )
+            if month and ids:
+                dated = f"{year}-{_MONTHS.index(month.group(1).casefold()) % 12 + 1:02d}"
+                ids = [d for d in ids if (self.document(d).date or "").startswith(dated)] or ids
             if ids:
                 named += ids
                 surfaces.append(m.group(0) + (m.group("tail") or ""))
         return list(dict.fromkeys(named)), surfaces
+
+    def described(self, text: str) -> tuple[str, str] | None:
+        """(surface, subject) of a text the question describes by its subject and not by
+        a symbol, a year or as "the draft": "the Crimea resolution" -> ("the Crimea
+        resolution", "Crimea"); None when it describes none or only says which of the
+        texts ("the two texts", "the adopted resolution")."""
+        if len(self.documents) < 2:
+            return None
+        for m in (*_DESCRIBED_BEFORE_RX.finditer(text), *_DESCRIBED_AFTER_RX.finditer(text)):
+            words = m.group("words")
+            end = _DESCRIPTION_END_RX.search(words)
+            words = " ".join((words[: end.start()] if end else words).split()[:_DESCRIPTION_WORDS])
+            own = [w for w in re.findall(r"[\w+'’.-]+", words) if not _is_date_word(w)]
+            if not _LINK_END_RX.search(words) and any(
+                w.casefold() not in _NOT_A_SUBJECT for w in own
+            ):
+                surface = text[m.start() : m.start("words") + len(words)]
+                if m.re is _DESCRIBED_BEFORE_RX:
+                    surface = m.group(0)
+                return surface.strip(), words.strip()
+        return None
 
     def find_documents(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """(document ids named, names of resolutions not in the corpus, surfaces)."""
@@ -151,6 +220,19 @@ def _is_source(text: str, m: re.Match) -> bool:
     return bool(
         _SOURCE_BEFORE_RX.search(text[: m.start()]) or _SOURCE_AFTER_RX.search(text[m.end() :])
     )
+
+
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+).split()
+# a month just before a year: "October 2022", "d'octobre 2022"
+_MONTH_BEFORE_RX = _compile(rf"\b({'|'.join(_MONTHS)})\s+$")
+
+
+def _is_date_word(word: str) -> bool:
+    """A year or a month ("the March 2022 resolution"), which dates a text: no subject."""
+    return word.isdigit() or word.casefold() in _MONTHS
 
 
 def _is_date(text: str, m: re.Match) -> bool:

@@ -162,6 +162,11 @@ class Query:
     # "op 10 of the UNISPACE resolution": the stems of the words that named the document
     # (only it holds them), which are then no topic of the question
     named_by: frozenset[str] = frozenset()
+    # "the Crimea resolution", "la résolution sur l'embargo contre Cuba": (surface,
+    # subject) of a text described by its subject (`Catalog.described`); `described_as`
+    # is the surface once a document was found by it (then no topic of the question)
+    described: tuple[str, str] | None = None
+    described_as: str | None = None
 
     @property
     def search_text(self) -> str:
@@ -391,6 +396,8 @@ def _understand_one(
         doc_surfaces=doc_surfaces,
         part=None if paragraph else part_asked(question),
     )
+    if not doc_ids and not unknown and not compare:
+        query.described = catalog.described(question)
     if previous is None:
         return query
     query.followup = True
@@ -406,6 +413,8 @@ def _understand_one(
         return query
     if query.doc_ids is None and not unknown:
         query.doc_ids = previous.doc_ids
+        if query.doc_ids is None and query.described is None:  # "the Crimea resolution"
+            query.described = previous.described
     referent = _paragraph_referred_to(question, query, previous, cited)
     # "What did he set up?" after the Secretary-General: a question of its own about the
     # subject, not a fragment of the last question (when there is a subject to carry)
@@ -581,7 +590,7 @@ def other_words(query: Query) -> str:
     verb = verb_in_question(text)
     if verb:
         spans.append(verb[1].span())
-    for surface in document_surfaces(text):
+    for surface in [*document_surfaces(text), *filter(None, [query.described_as])]:
         start = text.find(surface)
         spans.append((start, start + len(surface)))
     # one pass over the text and one over the spans (a per-character scan of every span

@@ -78,8 +78,8 @@ VERBS: tuple[Verb, ...] = (
          ("deplor", "regrett"), "deplores", "deploring", "déplore", "déplorant"),
     Verb("condemn", r"\bcondemn\w*|\bcondamn\w*", ("condemn",), ("condamn",), "condemns",
          "condemning", "condamne", "condamnant"),
-    Verb("note", r"\b(?:tak(?:e|es|ing)|took) note\b|\bnot(?:e|es|ed|ing)\b|\bnotant\b|"
-         r"\bprend note|\bprenant note", ("note", "noting", "takes note", "taking note"),
+    Verb("note", r"\b(?:tak(?:e|es|ing)|took) note\b|\bnot(?:e|es|ed|ing|ent|er|ez)\b|"
+         r"\bnotant\b|\bpren(?:d|nent|ant|dre|ez) note", ("note", "noting", "takes note", "taking note"),
          ("note", "notant", "prend note", "prenant note"), "notes", "noting", "note", "notant"),
     Verb("stress", r"\bstress\w*|\bemphasi\w*|\bunderlin\w*|\bunderscor\w*|\bsoulign\w*|"
          r"\bhighlight\w*|\binsist\w*", ("stress", "emphasi", "underlin", "underscor"),
