@@ -234,7 +234,7 @@ class Assistant:
         if query.doc_ids is None and query.described and not query.compare:
             # "the Crimea resolution": the one document its subject describes
             surface, subject = query.described
-            described = self.retriever.document_described(subject)
+            described = self.retriever.document_described(subject, self.catalog.acronyms)
             if described:
                 query.doc_ids, query.named_by = [described[0]], described[1]
                 query.described_as = surface  # no topic; kept in what is embedded

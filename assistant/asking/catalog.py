@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.asking.acronyms import Acronyms
 from assistant.documents import Document
 from assistant.lexicon import accent_insensitive
 from assistant.lexicon import question_pattern as _compile
@@ -72,7 +73,7 @@ _DESCRIPTION_END_RX = _compile(
     r"express|expresses|note|notes|adopted|and|or|but|that|which|when|where|who|"
     r"dit|disait|parle|évoque|mentionne|prévoit|demande|affirme|contient|aborde|appelle|"
     r"exige|condamne|invite|se|a|est|fait|et|ou|qui|que|quand|où|dont|pour|"
-    r"sur|on|about|\w+-t-(?:il|elle)|\w+-(?:il|elle))\b"
+    r"sur|on|about|au|aux|\w+-t-(?:il|elle)|\w+-(?:il|elle))\b"
 )
 # a description does not end on a link word ("the title of resolution 75/32")
 _LINK_END_RX = _compile(r"\b(?:of|in|on|to|for|by|de|du|des|la|le|les|à|au|aux|d['’]|l['’])\s*$")
@@ -114,6 +115,10 @@ class Catalog:
         for d in documents:
             if d.symbol:
                 self._by_symbol.setdefault(short_symbol(d.symbol), []).append(d.doc_id)
+        # "ICC" where the texts write "International Criminal Court" (read when first asked)
+        self.acronyms = Acronyms(
+            text for d in documents for text in (d.title, *(c.text for c in d.clauses))
+        )
         self._drafts = [d.doc_id for d in documents if d.kind.startswith("draft")]
         self._adopted = [d.doc_id for d in documents if d.kind == "resolution"]
 

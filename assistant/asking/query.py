@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from assistant.analysis import key_terms
+from assistant.asking.acronyms import ACRONYM_TOPIC
 from assistant.asking.catalog import (
     MENTION_PREFIX,
     SURFACE_RX,
@@ -186,8 +187,12 @@ class Query:
 
     @property
     def lexical_text(self) -> str:
-        """What BM25 sees: the question plus the French of its glossary terms."""
-        return f"{self.search_text} {french_expansion(self.text)}"
+        """What BM25 sees: the question plus the French of its glossary terms and the
+        names its acronyms stand for."""
+        names = [
+            n for t in self.terms if t.term.topic.startswith(ACRONYM_TOPIC) for n in t.term.english
+        ]
+        return " ".join([self.search_text, french_expansion(self.text), *names])
 
 
 @dataclass
@@ -391,7 +396,7 @@ def _understand_one(
         paragraph=paragraph,
         verb=verb_hit[0] if verb_hit else None,
         verbs=verbs_in_question(question),
-        terms=find_terms(_without(question, by_year)),
+        terms=_with_acronyms(question, find_terms(_without(question, by_year)), catalog),
         compare=compare,
         doc_surfaces=doc_surfaces,
         part=None if paragraph else part_asked(question),
@@ -814,6 +819,13 @@ _JOINED_RX = _compile(r"\W*(?:(?:and|or|et|ou|the|le|la|les|l[’']|des|du|de)\W
 
 def _strip_ellipsis(question: str) -> str:
     return _ELLIPSIS_RX.sub("", question).strip(" ?")
+
+
+def _with_acronyms(question: str, terms: list[TermMatch], catalog: Catalog) -> list[TermMatch]:
+    """The glossary's topics of a question and the acronyms it types that the texts only
+    write out ("ICC": "International Criminal Court"), in order."""
+    found = terms + catalog.acronyms.terms(question, terms)
+    return sorted(found, key=lambda t: t.start)
 
 
 def _without(text: str, surfaces: list[str]) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.analysis import ANALYSED, analysed, key_terms, key_words, terms, terms_in
+from assistant.asking.acronyms import Acronyms
 from assistant.asking.glossary import TermMatch, find_terms
 from assistant.asking.query import Query, cited_symbols, other_words
 from assistant.asking.translations import english_stems, french_stems
@@ -429,7 +430,9 @@ class Retriever:
             return frozenset()
         return self._english_documents
 
-    def document_described(self, subject: str) -> tuple[str, frozenset[str]] | None:
+    def document_described(
+        self, subject: str, acronyms: Acronyms | None = None
+    ) -> tuple[str, frozenset[str]] | None:
         """ "the Crimea resolution", "la résolution sur l'intégrité territoriale de
         l'Ukraine": the one document the subject describes: the only one whose body
         speaks of every word of it (in either language) or whose title alone holds them
@@ -440,6 +443,7 @@ class Retriever:
         if len(self._documents) < 2:
             return None
         topics = find_terms(subject)  # "the cyberspace resolution": as the texts say it
+        topics += acronyms.terms(subject, topics) if acronyms else []  # "the ICC resolution"
         rest = "".join(
             " " if any(t.start <= i < t.end for t in topics) else ch for i, ch in enumerate(subject)
         )

@@ -67,7 +67,8 @@ VERBS: tuple[Verb, ...] = (
     Verb("call_upon", r"\bcalls? (?:up)?on\b|\bcalled (?:up)?on\b|\bcalling (?:up)?on\b|"
          r"\bdemand(?:e|es|ent|er|é|ée|ées|és|ant)\b",
          ("calls upon", "calls on", "calling upon", "calling on"), ("demand",),
-         "calls upon", "calling upon", "demande", "demandant", near=("urge", "demand")),
+         "calls upon", "calling upon", "demande", "demandant",
+         near=("urge", "demand", "request")),
     Verb("invite", r"\binvit\w*", ("invit",), ("invit",), "invites", "inviting", "invite",
          "invitant"),
     Verb("request", r"\brequest\w*|\bprie\b|\bprient\b", ("request",), ("prie", "priant"),
