@@ -279,3 +279,60 @@ def test_topics_a_french_question_names_in_an_english_text(river_bot):
     assert not answer.abstained and _cited(answer)[0] == "op. 3"
     answer = river_bot.ask("Que dit la résolution ES-9/4 sur la coopération internationale ?")
     assert not answer.abstained and _cited(answer)[0] == "op. 1"
+
+
+# ------------------------------------------------- a text named by its subject or date
+@pytest.mark.parametrize(
+    "question, subject",
+    [
+        ("Does the river navigation resolution ask for a report?", "river navigation"),
+        ("La résolution sur les forêts de montagne parle-t-elle d'eau ?", "les forêts de montagne"),
+        ("What does the resolution on mountain forests say about trees?", "mountain forests"),
+        ("Que demande la résolution sur la navigation fluviale au Secrétaire général ?",
+         "la navigation fluviale"),
+        ("How do the two texts treat navigation?", None),  # which texts, not a subject
+        ("Does the adopted resolution welcome mediation?", None),
+        ("When did the General Assembly adopt resolution 73/266?", None),  # a verb
+        ("What is the title of resolution 75/32?", None),  # ends on a link word
+        ("Is anything said in the May 2032 resolution?", None),  # a date: named_by_year
+    ],
+)  # fmt: skip
+def test_what_a_question_describes_a_text_by(catalog, question, subject):
+    described = catalog.described(question)
+    assert (described[1] if described else None) == subject
+
+
+def test_a_text_described_by_its_subject_is_the_one_asked(river_bot):
+    """No symbol: "the river navigation resolution" is ES-9/4, whose title says so, and a
+    French description of an English title finds it as well."""
+    answer = river_bot.ask(
+        "Does the river navigation resolution ask the Secretary-General for anything?"
+    )
+    assert [(c.document, c.paragraph) for c in answer.citations][:1] == [("A/RES/ES-9/4", "op. 7")]
+    answer = river_bot.ask(
+        "Que dit la résolution sur les forêts de montagne de l'eau des vallées ?"
+    )
+    assert answer.citations and answer.citations[0].document == "A/RES/57/998"
+
+
+def test_a_description_no_title_stands_out_for_names_no_text(river_bot, texts):
+    river = texts[0].doc_id
+    assert river_bot.retriever.document_described("river ports")[0] == river  # its words
+    assert river_bot.retriever.document_described("the weather on Mars") is None
+
+
+def test_a_text_named_by_the_month_it_was_adopted_in(catalog, texts):
+    river, forests = (t.doc_id for t in texts)
+    assert catalog.named_by_year("Is anything said in the April 2031 resolution?")[0] == [river]
+    assert catalog.named_by_year("Que dit la résolution de mai 2032 ?")[0] == [forests]
+    assert catalog.named_by_year("the resolution adopted on 4 April 2031")[0] == [river]
+    # a month no text was adopted in: the year's texts
+    assert catalog.named_by_year("the June 2031 resolution")[0] == [river]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Quels alinéas notent quelque chose ?", "Quels paragraphes prennent note de quelque chose ?"],
+)
+def test_french_plural_forms_of_noting(question):
+    assert [v.name for v in verbs_in_question(question)] == ["note"]

@@ -17,7 +17,8 @@ from assistant.asking.glossary import Term, TermMatch
 
 # what a question types as an acronym: 3 to 8 capitals ("ICC", "UNOOSA"), an "s" after
 # (two letters, "UN", "EU", spell too many names by chance: the glossary has them)
-ACRONYM_RX = re.compile(r"\b([A-Z]{3,8})s?\b")
+# (not a piece of a symbol: "A/RES/75/32", "A/C.1/74/L.50")
+ACRONYM_RX = re.compile(r"(?<![\w/.-])([A-Z]{3,8})s?(?![\w/]|[.-]\w)")
 # words that may stand inside a name without giving it a letter ("Office for Outer Space
 # Affairs", "Cour pénale internationale" is no run: only capitalised words open one)
 _LINKS = frozenset(

@@ -1,0 +1,40 @@
+"""Acronyms a question types that the texts only write out."""
+
+from __future__ import annotations
+
+from assistant.asking.acronyms import ACRONYM_RX, Acronyms
+
+TEXTS = [
+    "Requests the Committee on the Peaceful Uses of Outer Space to report, and the Office "
+    "for Outer Space Affairs of the Secretariat to assist it;",
+    "Welcomes the report of the International Criminal Court and the work of the OSCE;",
+    "Recalling the Organization for Security and Co-operation in Europe,",
+]
+
+
+def test_an_acronym_is_the_name_its_initials_spell():
+    acronyms = Acronyms(TEXTS)
+    assert acronyms.names("COPUOS") == ("Committee on the Peaceful Uses of Outer Space",)
+    assert acronyms.names("OOSA") == ("Office for Outer Space Affairs",)
+    assert acronyms.names("ICC") == ("International Criminal Court",)
+
+
+def test_no_name_is_made_up():
+    acronyms = Acronyms(TEXTS)
+    assert acronyms.names("OSCE") == ()  # written as such: searched as typed
+    assert acronyms.names("UNHCR") == ()  # no name of the texts spells it
+    assert acronyms.names("IC") == ()  # too short to be asked, and no whole name
+
+
+def test_what_counts_as_an_acronym_in_a_question():
+    found = [
+        m.group(1) for m in ACRONYM_RX.finditer("A/RES/75/32, COPUOS, ICCs. (UNOOSA) A/C.1/74/L.50")
+    ]
+    assert found == ["COPUOS", "ICC", "UNOOSA"]
+
+
+def test_an_acronym_is_a_topic_of_the_question():
+    acronyms = Acronyms(TEXTS)
+    (term,) = acronyms.terms("What does it ask COPUOS to do?", [])
+    assert term.surface == "COPUOS" and term.term.proper
+    assert term.term.english == ("Committee on the Peaceful Uses of Outer Space",)
