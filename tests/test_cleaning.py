@@ -127,3 +127,23 @@ def test_a_second_call_of_a_note():
         "Article 2 of the Charter",
         [],
     )
+
+
+def test_a_quantity_is_no_footnote_marker():
+    """A number spaced off a lowercase word is a quantity ("held from 5 to 12
+    December"), even when it is the next note's number or one already cited; a note
+    ending an operative paragraph ("for 2017/18;4") is a marker."""
+    from assistant.reading.cleaning import detach_footnote_markers, detach_repeated_markers
+
+    assert detach_footnote_markers("held from 4 to 12 December, Agreement 4 requires", [4]) == (
+        "held from 4 to 12 December, Agreement requires",
+        [4],
+    )
+    assert detach_footnote_markers("the report for 2017/18;4", [4]) == (
+        "the report for 2017/18;",
+        [4],
+    )
+    assert detach_repeated_markers("held from 5 to 12 December 2018", {5}) == (
+        "held from 5 to 12 December 2018",
+        [],
+    )

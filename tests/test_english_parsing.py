@@ -14,6 +14,7 @@ from assistant.reading.parsing import parse_document
 from assistant.reading.readers import load_document
 
 FOLDER = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "english-resolutions"
+ADDED = Path(__file__).resolve().parents[1] / "eval" / "documents"  # eval/documents/README.md
 needs_corpus = pytest.mark.skipif(not FOLDER.is_dir(), reason="../shared not present")
 
 
@@ -53,6 +54,39 @@ def test_english_resolution_golden(name, symbol, date, preambular, operative):
 
 
 @needs_corpus
+@pytest.mark.parametrize(
+    ("name", "symbol", "date", "preambular", "operative"),
+    [
+        ("A-RES-ES-11-3.en.txt", "A/RES/ES-11/3", "2022-04-07", 4, 3),
+        ("A-RES-ES-11-4.en.txt", "A/RES/ES-11/4", "2022-10-12", 7, 8),
+        ("A_RES_73_7-EN.pdf", "A/RES/73/7", "2018-10-29", 13, 28),
+        ("A_RES_73_8-EN.pdf", "A/RES/73/8", "2018-11-01", 8, 5),
+    ],
+)
+def test_added_english_resolution_golden(name, symbol, date, preambular, operative):
+    """The four English resolutions added to the eval (dev), as counted by hand."""
+    doc = load_document(ADDED / name)
+    assert (doc.symbol, doc.date, doc.language) == (symbol, date, "en")
+    assert counts(doc) == {"preambular": preambular, "operative": operative}
+
+
+def test_official_pdf_footnotes_after_a_semicolon_and_numbers_kept():
+    """A call that ends an operative paragraph ("for 2017/18;4") is a footnote marker;
+    a number spaced off a lowercase word is a quantity, even when it is a note's number
+    ("held from 5 to 12 December 2018", note 5 being cited earlier)."""
+    doc = load_document(ADDED / "A_RES_73_7-EN.pdf")
+    notes = {c.paragraph: [f.number for f in c.footnotes] for c in doc.clauses if c.footnotes}
+    assert notes == {
+        "pp. 2": [1], "pp. 9": [2], "pp. 10": [3], "op. 1": [4], "op. 2": [1], "op. 3": [5],
+        "op. 11": [2], "op. 12": [6], "op. 13": [7, 8], "op. 21": [9],
+    }  # fmt: skip
+    assert doc.clause("op. 1").text.endswith("for 2017/18;")
+    assert "held from 5 to 12 December 2018" in doc.clause("op. 26").text
+    cuba = load_document(ADDED / "A_RES_73_8-EN.pdf")
+    assert [f.number for f in cuba.clause("op. 1").footnotes] == [1]
+    assert cuba.clause("op. 1").text.endswith("resolution 72/4;")
+
+
 def test_leads_and_title():
     doc = load_document(FOLDER / "A-RES-ES-11-1.en.txt")
     assert doc.title == "Aggression against Ukraine" and doc.session is None

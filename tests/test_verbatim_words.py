@@ -5,7 +5,8 @@ the listed French OCR repairs (`assistant.reading.cleaning.OCR_REPAIRS`: `I’` 
 French list.
 
 Checked on every document of ../shared (seeds, English resolutions as text and PDF,
-the IBE collections), read generically: no file is named, no count is pinned, and a
+the IBE collections) and the English resolutions the eval adds (eval/documents/), read
+generically: no file is named, no count is pinned, and a
 failure reports only how many words broke the rule. Then on generated English text
 with words split by a space (hypothesis).
 
@@ -30,9 +31,10 @@ from assistant.reading.readers import READERS, load_document
 from assistant.reading.text_language import clause_language, document_language
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+ADDED = Path(__file__).resolve().parents[1] / "eval" / "documents"  # the eval's added ones
 DOCUMENTS = sorted(
     p
-    for folder in (SHARED / "seeds", SHARED / "corpora")
+    for folder in (SHARED / "seeds", SHARED / "corpora", ADDED)
     for p in folder.rglob("*")
     if p.is_file() and p.suffix in (".txt", ".pdf", ".json") and not p.name.endswith(".meta.json")
 )

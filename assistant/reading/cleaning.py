@@ -225,7 +225,8 @@ def detach_footnote_markers(text: str, expected: list[int]) -> tuple[str, list[i
     A marker is the next expected note number glued to a word (`rapports1`) or
     following a year (`2010 1`, `20132`), or, as pdftotext prints a superscript, after
     a word and a space before a lowercase word (`Agreement 4 requires`) or after a
-    comma (`activities, 1`), unless the word is one a number follows ("Article 2 of").
+    comma or a semicolon (`activities, 1`, `for 2017/18;4`, as an operative paragraph
+    ends), unless the word is one a number follows ("Article 2 of").
     Looking only for the next number in sequence keeps ordinary figures untouched.
     """
     found: list[int] = []
@@ -234,10 +235,14 @@ def detach_footnote_markers(text: str, expected: list[int]) -> tuple[str, list[i
         n = str(number)
         pattern = re.compile(
             rf"(?<=\b(?:19|20)\d\d) ?{n}(?=[\s,;.:)]|$)|(?<=[^\W\d_]){n}(?=[\s,;.:)]|$)"
-            rf"|(?<=[^\W\d_]) {n}(?= [a-zà-ÿ])|(?<=\w,) ?{n}(?=\s|$)"
+            rf"|(?<=[^\W\d_]) {n}(?= [a-zà-ÿ])|(?<=\w[,;]) ?{n}(?=\s|$)"
         )
         match = next(
-            (m for m in pattern.finditer(text, pos) if not _after_a_numbered_word(text, m)),
+            (
+                m
+                for m in pattern.finditer(text, pos)
+                if not _after_a_numbered_word(text, m) and not _spaced_after_a_common_word(text, m)
+            ),
             None,
         )
         if not match:
@@ -261,6 +266,17 @@ _NUMBERED = {
 }  # fmt: skip
 
 
+def _spaced_after_a_common_word(text: str, match: re.Match) -> bool:
+    """A spaced number right after a lowercase word is a quantity ("held from 5 to 12
+    December", "over 3 years"), not a superscript: a marker spaced off a word follows a
+    name ("Agreement 4 requires"), a comma or a year."""
+    if not match.group().startswith(" ") or match.start() == 0:
+        return False
+    before = text[max(0, match.start() - 30) : match.start()]
+    word = re.search(r"([^\W\d_]+)$", before)
+    return bool(word) and word.group(1)[0].islower()
+
+
 def _after_a_numbered_word(text: str, match: re.Match) -> bool:
     """A spaced number after a word a number follows: `Article 2`, `paragraphe 3`."""
     if not match.group().startswith(" "):
@@ -273,7 +289,8 @@ def detach_repeated_markers(text: str, cited: set[int]) -> tuple[str, list[int]]
     """Remove a second call of a note already cited (`Goals2 for`, `Development, 2
     taking`): one of the document's note numbers right after a word (a comma between
     them allowed), glued to it or followed by a lowercase word, unless the word is one a
-    number follows ("Article 2 of", "paragraph 3 of")."""
+    number follows ("Article 2 of", "paragraph 3 of") or, spaced off it with no comma, a
+    lowercase word ("held from 5 to 12 December")."""
     if not cited:
         return text, []
     numbers = "|".join(str(n) for n in sorted(cited, reverse=True))
@@ -285,6 +302,8 @@ def detach_repeated_markers(text: str, cited: set[int]) -> tuple[str, list[int]]
         number = match.group(3) or match.group(4)
         if match.group(1).lower() in _NUMBERED:
             return match.group(0)
+        if match.group(4) and not match.group(2) and match.group(1)[0].islower():
+            return match.group(0)  # "held from 5 to 12 December": a quantity
         found.append(int(number))
         return match.group(1) + match.group(2)
 
