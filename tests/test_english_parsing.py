@@ -247,3 +247,18 @@ def test_english_operative_sub_paragraphs_keep_their_lead_in():
     ]  # fmt: skip
     assert doc.clause("op. 1 (c)").quote == "Calls upon all States: […] (c) To report;"
     assert doc.clause("op. 1 (a)").clause_id == "x#para_1__list_1__point_a"
+
+
+def test_a_title_run_into_the_adoption_line():
+    text = (
+        "Resolution adopted by the General Assembly on 4 April 2031 ES-9/4. Safety of river "
+        "navigation\n\nThe General Assembly,\n\nRecalling its resolution ES-9/2,\n\n"
+        "1. Calls upon all States to respect the freedom of navigation;\n"
+    )
+    doc = parse_document(text, source="river.txt")
+    assert (doc.symbol, doc.date, doc.title) == (
+        "A/RES/ES-9/4",
+        "2031-04-04",
+        "Safety of river navigation",
+    )
+    assert [c.paragraph for c in doc.clauses if c.kind != "header"] == ["pp. 1", "op. 1"]

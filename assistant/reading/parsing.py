@@ -33,7 +33,10 @@ from assistant.reading.text_language import READ_AS_RESOLUTIONS, clause_language
 
 # This stage's version (text -> title, symbol, pp./op. clauses, footnotes): raise it when a change
 # alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
-VERSION = 2  # 2: sessions 30, 40, 50, 60 in French words read right (assistant/ordinals.py)
+# 2: sessions 30, 40, 50, 60 in French words read right (assistant/ordinals.py); 3: a
+# footnote call after a semicolon, no quantity taken for a call, a title run into the
+# adoption line
+VERSION = 3
 
 _ENACTING = re.compile(
     r"^\s*(L[’']Assembl[ée]e g[ée]n[ée]rale|Le Conseil de s[ée]curit[ée]|"
@@ -381,6 +384,14 @@ def _header_metadata(header: list[_Line], all_lines: list[_Line], context: _Cont
             adopted_on = _date(adopted.group(1)) if adopted else None
             if adopted_on:
                 meta["date"] = adopted_on
+                # "Resolution adopted by the General Assembly on 24 March 2022 ES-11/2.
+                # Humanitarian…": the title line run into the adoption line
+                dated = _DATE.search(text, adopted.start(1))
+                rest = text[dated.end() :].strip() if dated else ""
+                number = _RESOLUTION_NUMBER.match(rest)
+                if number and rest[number.end() :].strip():
+                    meta.update(_resolution_symbol(number.group(1), number.group(2)))
+                    meta["title"] = rest[number.end() :].strip()
             elif _DATE.fullmatch(text.strip()) or text.startswith("Distr"):
                 meta.setdefault("date", _date(text))
             ordinal = re.match(r"^([\w -]+i[èe]me) session\b", text)
