@@ -8,6 +8,8 @@ from assistant.asking.answer_types import asked_type, dates_a_named_resolution, 
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
+        ("Quel est le montant du budget annuel de la Cour ?", "count"),
+        ("What is the total amount of the budget?", "count"),
         ("How many members does the GGE have?", "count"),
         ("Combien d'États ont participé au groupe ?", "count"),
         ("Combien d'Etats ont participe au groupe ?", "count"),  # typed without accents

@@ -336,3 +336,14 @@ def test_a_text_named_by_the_month_it_was_adopted_in(catalog, texts):
 )
 def test_french_plural_forms_of_noting(question):
     assert [v.name for v in verbs_in_question(question)] == ["note"]
+
+
+def test_a_follow_up_carries_the_words_of_a_question_that_named_no_topic(catalog):
+    """No glossary topic in the last question: its own words are the conversation's
+    subject ("Who can get it going again?" after a question on the emergency session)."""
+    history = [
+        {"role": "user", "content": "How does ES-9/4 end, what happens to the river commission?"},
+        {"role": "assistant", "content": "…"},
+    ]
+    query = understand("Who can get it going again?", catalog, history)
+    assert query.in_context is not None and "commission" in query.in_context.text

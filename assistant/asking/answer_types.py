@@ -95,7 +95,10 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         re.compile(
             r"\bhow (?:many|much)\b|\bcombien\b(?! de temps)|"
             r"\b(?:what|which) (?:is|was|will be) the number of\b|\bwhat number of\b|"
-            r"\bquel(?:le)? (?:est|etait|sera) le nombre d|\bquel nombre d"
+            r"\bquel(?:le)? (?:est|etait|sera) le nombre d|\bquel nombre d|"
+            # "what is the amount of the budget?", "quel est le montant du budget ?"
+            r"\b(?:what|which) (?:is|was|will be) the (?:\w+ )?(?:amount|sum|total|figure)\b|"
+            r"\bquel(?:le)? (?:est|etait|sera) (?:le montant|la somme|le total|le chiffre)\b"
         ),
         _COUNT,
         "number",

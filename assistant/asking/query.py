@@ -543,8 +543,9 @@ def _asks_of_it(question: str, query: Query, previous: Query) -> bool:
 
 def _with_subject(query: Query, previous: Query) -> Query | None:
     """The question with the conversation's subject (the topics `previous` carried, else
-    its own) named after it: "Which bodies were affected? (pandemic)"; None when the
-    question already names them all. A heading's topic is not carried into a question on
+    its own, else its own words: "Who can get it going again? (emergency, session)")
+    named after it: "Which bodies were affected? (pandemic)"; None when the question
+    already names them all. A heading's topic is not carried into a question on
     another part of the heading: "it" in "Who submitted it?" after the draft's title is
     the draft, not its title."""
     topics = {t.term.topic for t in query.terms}
@@ -552,12 +553,12 @@ def _with_subject(query: Query, previous: Query) -> Query | None:
     carried = [t for t in previous.subject or previous.terms if t.term.topic not in skip]
     # "What was set up under it?" after a question on resolution 73/266
     symbols = [s for s in cited_symbols(previous) if s not in query.question]
-    if not carried and not symbols:
+    asked = set(key_terms(query.question))
+    words = [w for w in _own_words(previous) if not set(key_terms(w)) & asked]
+    if not carried and not symbols and not (words and not previous.subject):
         return None
     named = [*dict.fromkeys(t.surface for t in carried), *dict.fromkeys(symbols)]
-    if carried and not previous.subject:  # the words that went with the topics asked about
-        asked = set(key_terms(query.question))
-        words = [w for w in _own_words(previous) if not set(key_terms(w)) & asked]
+    if not previous.subject:  # the words that went with the topics asked about, or alone
         named += words[:_CARRIED_WORDS]
     text = f"{query.question} ({', '.join(named)})"
     return replace(query, text=text, terms=find_terms(text), subject=carried)
