@@ -142,10 +142,12 @@ class Settings(BaseModel):
     )
     min_cosine: dict[str, float] = Field(
         default_factory=lambda: {"same": 0.800, "cross": 0.766},
-        description='Per language pair ("same": the question in the best clause\'s language; '
-        '"cross": in the other): abstain when the best clause\'s cosine is below this, '
+        description='Per language pair: a direction ("en>fr": an English question, a French '
+        'clause) where one is set, else "same" (the question in the clause\'s language) or '
+        '"cross": abstain when the best clause\'s cosine is below this, '
         "whatever words it shares with the question (just under the lowest cosine of an "
-        "answerable dev question: python -m eval.calibrate).",
+        "answerable dev question: python -m eval.calibrate, which calibrates each direction; "
+        "measured and not applied, README Abstention).",
     )
     min_evidence: dict[str, float] = Field(
         default_factory=lambda: {"same": 0.8721, "cross": 0.8106},

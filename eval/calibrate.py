@@ -1,9 +1,9 @@
 """Calibrate fusion and abstention on the dev split only: `python -m eval.calibrate`.
 
 The dev questions: the seeds' gold set (dev split), the core questions of tests/, and the
-dev English resolutions' questions (`gold_documents_dev.json`, over the documents of the
-eval's quick corpus), asked over that corpus (the seeds and the dev English resolutions),
-as `python -m eval --quick` does. Never the test split or its documents.
+questions over every dev English resolution (`gold_documents_dev.json` over the shared
+corpus's three, `gold_documents_added.json` over the four of eval/documents/), asked over
+the seeds and those seven resolutions. Never the test split or its documents.
 
 Fusion: a grid over `dense_weight` and `verb_boost`, scored by hit@1 then MRR@10
 over the dev turns that reach retrieval; one weight for both languages unless a
@@ -12,10 +12,11 @@ every dev turn that reaches retrieval (not a paragraph request, not a resolution
 outside the corpus) it records the best clause's cosine and lexical support (turns
 naming a topic no clause speaks of, and turns asking for a number or a date the best
 clause does not give, are abstained on by those rules and left out); sets a cosine
-floor per language pair ("same": the question in the best clause's language, "cross":
-in the other) just under the lowest cosine of an answerable turn (the turns
-below it are abstained on, and left out of the next step, unless the clause speaks
-of every glossary topic the question names); then, per language pair and for
+floor per language pair ("en>fr": an English question, a French clause; each direction
+its own, since cosines run higher within a language and not alike in each) just under
+the lowest cosine of an answerable turn (the turns below it are abstained on, and left
+out of the next step, unless the clause speaks of every glossary topic the question
+names); then, per language pair and for
 each support weight, picks the threshold on `cosine + weight x support` that makes
 the most right decisions (answer an answerable turn, abstain on an unanswerable
 one), in the middle of the widest gap between the two sides. It prints the winning
@@ -34,8 +35,8 @@ from assistant import Assistant
 from assistant.asking.query import understand
 from assistant.settings import Settings
 from eval.corpus import DEFAULT_SHARED, load_eval_corpus
-from eval.gold import DEV_GOLD, SEEDS_GOLD, GoldParagraph, Item, Turn, load_gold
-from eval.runner import Matcher, eval_settings, quick_items
+from eval.gold import ADDED_GOLD, DEV_GOLD, SEEDS_GOLD, GoldParagraph, Item, Turn, load_gold
+from eval.runner import Matcher, eval_settings
 from eval.systems import CachedQueries, Unit
 
 CORE_QUESTIONS = Path(__file__).with_name("core_questions.json")
@@ -53,8 +54,14 @@ def dev_items(split: str = "dev", corpus=None) -> list[Item]:
     slice's every 4th seed question)."""
     items = [i for i in load_gold(SEEDS_GOLD) if i.split == split]
     if split == "dev" and corpus is not None:
-        documents = [i for i in load_gold(DEV_GOLD) if i.split == "dev"]
-        items += [i for i in quick_items(documents, corpus) if i.source == "documents"]
+        keys = {d.key for d in corpus} | {d.doc_id for d in corpus}
+        documents = [i for i in load_gold((DEV_GOLD, ADDED_GOLD)) if i.split == "dev"]
+        items += [
+            i
+            for i in documents
+            if all(g.document in keys for t in i.turns for g in t.gold)
+            and all(d in keys for d in i.documents)
+        ]
     if split == "dev" and CORE_QUESTIONS.is_file():
         for q in json.loads(CORE_QUESTIONS.read_text(encoding="utf-8")):
             turns = [q, *([q["followup"]] if "followup" in q else [])]
@@ -270,9 +277,9 @@ def main(seeds_only: bool, abstention_only: bool) -> None:
     if seeds_only:
         corpus = None
         bot = Assistant.load(eval_settings(Settings.from_env(), "bundled"))
-    else:  # the seeds and the dev English resolutions: the eval's quick corpus and index
-        corpus = load_eval_corpus(quick=True)
-        settings = eval_settings(Settings.from_env(), "quick")
+    else:  # the seeds and every dev English resolution (the quick corpus and the added)
+        corpus = load_eval_corpus(dev_english=True)
+        settings = eval_settings(Settings.from_env(), "dev-english")
         bot = Assistant.load(settings, documents=[d.document for d in corpus])
     if not abstention_only:
         click.echo(json.dumps({"fusion": tune_fusion(bot, corpus=corpus)}, indent=1))

@@ -53,11 +53,17 @@ def listed_path(path: str, shared: Path) -> Path:
     return shared / path
 
 
-def load_eval_corpus(shared: Path | None = None, quick: bool = False) -> list[EvalDocument]:
+def load_eval_corpus(
+    shared: Path | None = None, quick: bool = False, dev_english: bool = False
+) -> list[EvalDocument]:
+    """The seeds and the listed documents; `quick`: the dev English resolutions of the
+    shared corpus only; `dev_english`: every dev English resolution, the added ones too
+    (what the abstention thresholds are calibrated over)."""
     shared = Path(shared or DEFAULT_SHARED)
     corpus = [EvalDocument(doc.doc_id, "dev", "fr", "bundled", doc) for doc in load_corpus()]
     for entry in listed_documents():
-        if quick and (entry["split"] != "dev" or entry["language"] != "en" or "added" in entry):
+        english = entry["split"] == "dev" and entry["language"] == "en"
+        if (quick and (not english or "added" in entry)) or (dev_english and not english):
             continue
         path = listed_path(entry["path"], shared)
         if not path.is_file():

@@ -558,8 +558,8 @@ def _with_subject(query: Query, previous: Query) -> Query | None:
     if not carried and not symbols and not (words and not previous.subject):
         return None
     named = [*dict.fromkeys(t.surface for t in carried), *dict.fromkeys(symbols)]
-    if not previous.subject:  # the words that went with the topics asked about, or alone
-        named += words[:_CARRIED_WORDS]
+    if not previous.subject and (carried or not symbols):  # the words that went with the
+        named += words[:_CARRIED_WORDS]  # topics asked about, or those words alone
     text = f"{query.question} ({', '.join(named)})"
     return replace(query, text=text, terms=find_terms(text), subject=carried)
 

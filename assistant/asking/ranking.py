@@ -168,10 +168,10 @@ class Ranker:
         if best.clause.kind == "header" and not self.asks_of_heading(query, best.clause):
             return False  # "the capital of China": a list of sponsors naming China
         pair = self.language_pair(query, best.clause)
-        far = best.dense < self.settings.min_cosine.get(pair, 0.0)
+        far = best.dense < per_pair(self.settings.min_cosine, pair)
         if far and not self.retriever.names_every_topic(query, best.clause):
             return False  # shares words with the question, but is far from its meaning
-        threshold = self.settings.min_evidence.get(pair, 0.0)
+        threshold = per_pair(self.settings.min_evidence, pair)
         return self.evidence(query, best) >= threshold
 
     def asks_of_heading(self, query: Query, heading: Clause) -> bool:
@@ -183,11 +183,11 @@ class Ranker:
         return query.asks_of_a_heading or self.retriever.names_every_topic(query, heading)
 
     def language_pair(self, query: Query, clause: Clause) -> str:
-        """ "same" when the question is in the clause's language, else "cross": a
-        question's cosine to a clause in its own language runs higher than to one in the
-        other, whatever the language (the abstention thresholds are set per pair)."""
+        """The question's language and the clause's: "en>fr" for an English question
+        over a French clause. Cosines run higher within a language than across, and
+        not alike in each language (the abstention thresholds are set per pair)."""
         written_in = clause.language or self.docs_by_id[clause.doc_id].language
-        return "same" if written_in == query.language else "cross"
+        return f"{query.language}>{written_in}"
 
     def missing_fact(self, query: Query, clause: Clause) -> AnswerType | None:
         """The kind of fact the question asks for (a number, a date, a duration, a place,
@@ -201,6 +201,15 @@ class Ranker:
             if wanted is not None and not states(wanted, clause.text, query.question)
             else None
         )
+
+
+def per_pair(thresholds: dict[str, float], pair: str) -> float:
+    """A threshold for a language pair ("en>fr"): its own, else that of "same" or
+    "cross" (a question in the clause's language or not), else none (0)."""
+    if pair in thresholds:
+        return thresholds[pair]
+    asked, _, written = pair.partition(">")
+    return thresholds.get("same" if asked == written else "cross", 0.0)
 
 
 def each_document_first(hits: list[Hit], documents: set[str] | None = None) -> list[Hit]:
