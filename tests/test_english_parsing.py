@@ -262,3 +262,12 @@ def test_a_title_run_into_the_adoption_line():
         "Safety of river navigation",
     )
     assert [c.paragraph for c in doc.clauses if c.kind != "header"] == ["pp. 1", "op. 1"]
+
+
+def test_a_running_head_that_repeats_the_title_over_two_lines_is_page_furniture():
+    """Page 2 of the official PDF opens with the symbol and the title, wrapped over two
+    lines: none of it belongs to the paragraph that runs over the page."""
+    doc = load_document(ADDED / "A_RES_73_8-EN.pdf")
+    recalling = doc.clause("pp. 6").text
+    assert "57/11 of 12 November 2002, 58/7 of 4 November 2003" in recalling
+    assert "Necessity" not in recalling and "embargo" not in recalling

@@ -62,6 +62,10 @@ _RUNNING_SYMBOL = re.compile(rf"\s({_RES}|A/C\.\d/\d{{2}}/L\.\d+(/Rev\.\d)?)\s*$
 _TRAILING_MARKER = re.compile(r"(?<=[,;.])\s?\d{1,2}$")
 _NUMBER_ALONE = re.compile(r"\s*(?:\d{2}|ES-\d{1,2})/\d{1,3}\s*\.\s*")
 _BARE_SYMBOL = re.compile(rf"^\s*{_RES}\s*$")  # a running head of the UN PDF layout
+# a running head repeats the title over at most _TITLE_LINES lines; a line shorter than
+# _TITLE_PIECE letters is not taken for a piece of it
+_TITLE_LINES = 3
+_TITLE_PIECE = 15
 _RESOLUTION_NUMBER = re.compile(r"^\s*(\d{2}|ES-\d{1,2})/(\d{1,3})\s*\.(?:\s+|$)")
 _FILE_SYMBOL = re.compile(r"^A[-_]RES[-_](ES[-_]\d{1,2}|\d{2})[-_](\d{1,3})(?=$|[._-])", re.I)
 # The closing line of an adopted resolution: the meeting (what follows is its date).
@@ -250,18 +254,34 @@ def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
     # line of repeated title printed just before it; a line that is only a symbol.
     enacting = next((i for i, ln in enumerate(lines) if _ENACTING.match(ln.text)), 15)
     opening = _fold(" ".join(ln.text for ln in lines[:enacting]))
+
+    def repeats_the_title(j: int) -> bool:  # a line of the title, as the opening printed it
+        folded = _fold(lines[j].text).strip()
+        return (
+            len(folded) >= _TITLE_PIECE
+            and folded in opening
+            and not lines[j].text.rstrip().endswith((",", ";"))
+        )
+
     for i, line in enumerate(lines):
-        if not _RUNNING_SYMBOL.search(line.text) or i == 0:
-            if i > 0 and _BARE_SYMBOL.match(line.text):
-                drop[i] = True
+        bare = i > 0 and bool(_BARE_SYMBOL.match(line.text))
+        if not bare and (not _RUNNING_SYMBOL.search(line.text) or i == 0):
             continue
         drop[i] = True
-        j = i - 1
-        while j > 0 and (drop[j] or not lines[j].text.strip()):
-            j -= 1
-        previous = _fold(lines[j].text)
-        if previous and previous in opening and not lines[j].text.rstrip().endswith((",", ";")):
-            drop[j] = True
+        # the title the running head repeats, wrapped over lines: before the symbol
+        # ("… on the fight / against tuberculosis A/RES/73/3") or after it alone
+        # ("A/RES/73/8 / Necessity of ending … / imposed by … against Cuba")
+        for step in (-1, 1) if bare else (-1,):
+            j, taken = i + step, 0
+            while 0 < j < len(lines) and taken < _TITLE_LINES:
+                if drop[j] or not lines[j].text.strip():
+                    j += step
+                    continue
+                if not repeats_the_title(j):
+                    break
+                drop[j], taken, j = True, taken + 1, j + step
+            if taken and step == -1:
+                break  # the head was the title then the symbol: nothing of it after
     keep = [ln for ln, d in zip(lines, drop, strict=True) if not d]
     return keep, footnotes
 
