@@ -147,3 +147,10 @@ def test_a_quantity_is_no_footnote_marker():
         "held from 5 to 12 December 2018",
         [],
     )
+
+
+def test_a_spaced_number_after_a_semicolon_is_a_figure():
+    from assistant.reading.cleaning import detach_footnote_markers
+
+    text = "The vote was 100 in favour; 5 against; 35 abstentions"
+    assert detach_footnote_markers(text, [5]) == (text, [])

@@ -271,3 +271,27 @@ def test_a_running_head_that_repeats_the_title_over_two_lines_is_page_furniture(
     recalling = doc.clause("pp. 6").text
     assert "57/11 of 12 November 2002, 58/7 of 4 November 2003" in recalling
     assert "Necessity" not in recalling and "embargo" not in recalling
+
+
+def test_a_running_head_takes_no_word_of_the_body():
+    """A symbol alone in the header is no running head of the body (the adoption line
+    and the title after it are kept), and a body line that happens to repeat the title
+    after a page's symbol stays when it runs on into the paragraph."""
+    header = (
+        "United Nations\n\nA/RES/68/262\n\nResolution adopted by the General Assembly on "
+        "27 March 2014\n\n68/262. Territorial integrity of Ukraine\n\nThe General Assembly,\n\n"
+    )
+    doc = parse_document(
+        header + "Recalling the Charter,\n\n1. Calls upon all States;\n", source="x.txt"
+    )
+    assert (doc.symbol, doc.date, doc.title) == (
+        "A/RES/68/262",
+        "2014-03-27",
+        "Territorial integrity of Ukraine",
+    )
+    body = (
+        "1. Affirms its commitment to the territorial integrity of\n\nA/RES/68/262\n"
+        "Territorial integrity of Ukraine within its borders and calls for restraint;\n"
+    )
+    doc = parse_document(header + body, source="x.txt")
+    assert "Territorial integrity of Ukraine within its borders" in doc.clause("op. 1").text

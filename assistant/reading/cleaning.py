@@ -225,8 +225,9 @@ def detach_footnote_markers(text: str, expected: list[int]) -> tuple[str, list[i
     A marker is the next expected note number glued to a word (`rapports1`) or
     following a year (`2010 1`, `20132`), or, as pdftotext prints a superscript, after
     a word and a space before a lowercase word (`Agreement 4 requires`) or after a
-    comma or a semicolon (`activities, 1`, `for 2017/18;4`, as an operative paragraph
-    ends), unless the word is one a number follows ("Article 2 of").
+    comma (`activities, 1`) or glued to the semicolon that ends an operative paragraph
+    (`for 2017/18;4`; a spaced number after a semicolon is a figure: "in favour; 5
+    against"), unless the word is one a number follows ("Article 2 of").
     Looking only for the next number in sequence keeps ordinary figures untouched.
     """
     found: list[int] = []
@@ -235,7 +236,7 @@ def detach_footnote_markers(text: str, expected: list[int]) -> tuple[str, list[i
         n = str(number)
         pattern = re.compile(
             rf"(?<=\b(?:19|20)\d\d) ?{n}(?=[\s,;.:)]|$)|(?<=[^\W\d_]){n}(?=[\s,;.:)]|$)"
-            rf"|(?<=[^\W\d_]) {n}(?= [a-zà-ÿ])|(?<=\w[,;]) ?{n}(?=\s|$)"
+            rf"|(?<=[^\W\d_]) {n}(?= [a-zà-ÿ])|(?<=\w,) ?{n}(?=\s|$)|(?<=\w;){n}(?=\s*$)"
         )
         match = next(
             (

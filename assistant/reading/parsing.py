@@ -250,8 +250,9 @@ def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
             drop[i] = True
     if notes:
         notes.close(footnotes)
-    # Running headers: a line ending with the document's own symbol, and the
-    # line of repeated title printed just before it; a line that is only a symbol.
+    # Running headers: a line ending with the document's own symbol, and the line of
+    # repeated title printed just before it; a line that is only a symbol, and the title
+    # printed on the lines right after it.
     enacting = next((i for i, ln in enumerate(lines) if _ENACTING.match(ln.text)), 15)
     opening = _fold(" ".join(ln.text for ln in lines[:enacting]))
 
@@ -263,25 +264,35 @@ def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
             and not lines[j].text.rstrip().endswith((",", ";"))
         )
 
+    def blank_or_dropped(j: int) -> bool:
+        return j >= len(lines) or drop[j] or not lines[j].text.strip()
+
     for i, line in enumerate(lines):
         bare = i > 0 and bool(_BARE_SYMBOL.match(line.text))
         if not bare and (not _RUNNING_SYMBOL.search(line.text) or i == 0):
             continue
         drop[i] = True
-        # the title the running head repeats, wrapped over lines: before the symbol
-        # ("… on the fight / against tuberculosis A/RES/73/3") or after it alone
-        # ("A/RES/73/8 / Necessity of ending … / imposed by … against Cuba")
-        for step in (-1, 1) if bare else (-1,):
-            j, taken = i + step, 0
-            while 0 < j < len(lines) and taken < _TITLE_LINES:
-                if drop[j] or not lines[j].text.strip():
-                    j += step
-                    continue
-                if not repeats_the_title(j):
+        if bare:
+            # the title it repeats on the lines right after it, a block of its own ("A/RES/
+            # 73/8 / Necessity of ending … / imposed by … against Cuba", then a blank line):
+            # only in the body, and only whole (else a body line could be taken for it)
+            if i <= enacting:
+                continue
+            taken = 0
+            while taken < _TITLE_LINES and i + taken + 1 < len(lines):
+                if not lines[i + taken + 1].text.strip() or not repeats_the_title(i + taken + 1):
                     break
-                drop[j], taken, j = True, taken + 1, j + step
-            if taken and step == -1:
-                break  # the head was the title then the symbol: nothing of it after
+                taken += 1
+            if taken and blank_or_dropped(i + taken + 1):
+                for j in range(i + 1, i + taken + 1):
+                    drop[j] = True
+            continue
+        j = i - 1  # "Title of the text A/RES/70/1": the line of it printed just before
+        while j > 0 and (drop[j] or not lines[j].text.strip()):
+            j -= 1
+        previous = _fold(lines[j].text)
+        if previous and previous in opening and not lines[j].text.rstrip().endswith((",", ";")):
+            drop[j] = True
     keep = [ln for ln, d in zip(lines, drop, strict=True) if not d]
     return keep, footnotes
 
