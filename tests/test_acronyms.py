@@ -38,3 +38,11 @@ def test_an_acronym_is_a_topic_of_the_question():
     (term,) = acronyms.terms("What does it ask COPUOS to do?", [])
     assert term.surface == "COPUOS" and term.term.proper
     assert term.term.english == ("Committee on the Peaceful Uses of Outer Space",)
+
+
+def test_a_name_runs_over_no_punctuation_and_ends_whole():
+    acronyms = Acronyms(
+        ["Georgia, Ukraine, Azerbaijan and Moldova", "the Office de Development Data"]
+    )
+    assert acronyms.names("GUAM") == ()
+    assert acronyms.names("ODD") == ("Office de Development Data",)

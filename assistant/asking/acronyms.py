@@ -25,6 +25,9 @@ _LINKS = frozenset(
     "of on the for and in to at de des du la le les et pour sur à d l".split()  # noqa: SIM905
 )
 _WORD_RX = re.compile(r"[^\W\d_][\w’'-]*")
+_PUNCTUATION_RX = re.compile(r"[.,;:()\[\]«»“”\"!?]")
+_ASKED_MAX = 3  # acronyms read per question (each new one is a pass over the names)
+_KNOWN_MAX = 10_000  # acronyms remembered (then forgotten and read again)
 _NAMES_KEPT = 2  # the names most often written for one acronym
 ACRONYM_TOPIC = "acronym "  # the topic of an acronym's term: "acronym ICC"
 
@@ -39,17 +42,19 @@ class Acronyms:
 
     @cached_property
     def _runs(self) -> list[list[str]]:
-        """Each run of capitalised words (with the link words between them) in the texts."""
+        """Each run of capitalised words (with the link words between them) in the texts;
+        a name runs over no punctuation ("Georgia, Ukraine, Azerbaijan" is no name)."""
         runs: list[list[str]] = []
         for text in self._texts:
-            run: list[str] = []
-            for word in _WORD_RX.findall(text):
-                if word[0].isupper() or (run and word.casefold() in _LINKS):
-                    run.append(word)
-                else:
-                    _close(run, runs)
-                    run = []
-            _close(run, runs)
+            for piece in _PUNCTUATION_RX.split(text):
+                run: list[str] = []
+                for word in _WORD_RX.findall(piece):
+                    if word[0].isupper() or (run and word.casefold() in _LINKS):
+                        run.append(word)
+                    else:
+                        _close(run, runs)
+                        run = []
+                _close(run, runs)
         return runs
 
     @cached_property
@@ -63,6 +68,8 @@ class Acronyms:
         """The names the texts write for `acronym` (most written first); () when they
         write the acronym itself, or no name makes it."""
         if acronym not in self._found:
+            if len(self._found) >= _KNOWN_MAX:
+                self._found.clear()
             self._found[acronym] = () if acronym in self._written else self._spelled(acronym)
         return self._found[acronym]
 
@@ -80,9 +87,12 @@ class Acronyms:
         """The question's acronyms the glossary did not know, each as a term whose forms
         are the names the texts write for it."""
         found = []
-        for m in ACRONYM_RX.finditer(question):
-            if any(t.start < m.end() and m.start() < t.end for t in taken):
-                continue
+        asked = [
+            m
+            for m in ACRONYM_RX.finditer(question)
+            if not any(t.start < m.end() and m.start() < t.end for t in taken)
+        ]
+        for m in asked[:_ASKED_MAX]:
             names = self.names(m.group(1))
             if names:
                 term = Term(
@@ -110,7 +120,9 @@ def _spells(acronym: str, run: list[str], start: int) -> int | None:
         letter, at = ways.pop()
         if letter == len(acronym):  # a whole name: not "International Criminal" of "… Court"
             whole = at == len(run) or run[at].casefold() in _LINKS
-            return at if whole and run[at - 1].casefold() not in _LINKS else None
+            if whole and run[at - 1].casefold() not in _LINKS:
+                return at
+            continue
         if at == len(run) or (letter, at) in seen:
             continue
         seen.add((letter, at))

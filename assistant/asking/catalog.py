@@ -9,7 +9,7 @@ import re
 
 from assistant.asking.acronyms import Acronyms
 from assistant.documents import Document
-from assistant.lexicon import accent_insensitive
+from assistant.lexicon import accent_insensitive, fold
 from assistant.lexicon import question_pattern as _compile
 
 # a General Assembly resolution's number: its session ("73", emergency special "ES-11",
@@ -54,7 +54,8 @@ _ADOPTED_RX = _compile(r"\b(?:the )?adopted resolution|\bla résolution adoptée
 # space", "la résolution sur l'intégrité territoriale de l'Ukraine"; the description runs
 # up to punctuation, a verb or at most _DESCRIPTION_WORDS words
 _DESCRIBED_BEFORE_RX = _compile(
-    r"\b(?:the|this|that)\s+(?P<words>(?:[\w+'’.-]+\s+){1,4}?)"
+    r"\b(?:the|this)\s+(?P<words>(?!(?:resolution|text|declaration)\b)"
+    r"(?:(?!(?:resolution|text|declaration)\b)[\w+'’.-]+\s+){1,4}?)"
     r"(?:resolution|text|declaration)\b(?!\s+(?:on|about|concerning|regarding)\b)"
 )
 _DESCRIBED_AFTER_RX = _compile(
@@ -73,18 +74,31 @@ _DESCRIPTION_END_RX = _compile(
     r"express|expresses|note|notes|adopt|adopts|adopted|adopting|pass|passed|vote|voted|"
     r"approve|approved|and|or|but|that|which|when|where|who|"
     r"dit|disait|parle|évoque|mentionne|prévoit|demande|affirme|contient|aborde|appelle|"
-    r"exige|condamne|invite|se|a|est|fait|et|ou|qui|que|quand|où|dont|pour|"
-    r"sur|on|about|au|aux|\w+-t-(?:il|elle)|\w+-(?:il|elle))\b"
+    r"exige|condamne|invite|se|est|fait|et|ou|qui|que|quand|où|dont|pour|à propos|"
+    r"au sujet|concernant|quant|"
+    r"sur|on|about|au|aux|what|how|why|\w+-t-(?:il|elle)|\w+-(?:il|elle))\b"
 )
 # a description does not end on a link word ("the title of resolution 75/32")
-_LINK_END_RX = _compile(r"\b(?:of|in|on|to|for|by|de|du|des|la|le|les|à|au|aux|d['’]|l['’])\s*$")
+_LINK_END_RX = _compile(
+    r"\b(?:of|in|on|to|for|by|the|a|an|its|de|du|des|la|le|les|à|au|aux|d['’]|l['’])\s*$"
+)
 # words that say which of the texts, not what it is about: "the two texts", "the
 # adopted text", "the General Assembly resolution"
 _NOT_A_SUBJECT = frozenset(
     "two both other same adopted draft full whole present first last latest previous "
     "earlier new original entire above said relevant whole un ga general assembly "
-    "assembly's english french un's final revised current next each these those".split()
+    "assembly's english french un's final revised current next each these those it "
+    "this that topic subject sujet thème russian spanish chinese arabic anglais français "
+    "russe espagnol chinois arabe version title titre name nom preamble préambule "
+    "paragraph paragraphs paragraphe paragraphes operative part parts wording full vote "
+    "adoption date sponsors auteurs end beginning fin début".split()
 )
+# "the Security Council resolution": a resolution of another organ, not a subject
+_ORGAN_RX = _compile(r"\b(?:council|conseil|committee|comité|commission)\b")
+# "Que dit la résolution sur la paix ?": "sur la paix" is what it is asked to say, unless
+# the question then says what about ("… sur la CPI à propos du crime d'agression")
+_SAID_BEFORE_RX = _compile(r"\b(?:que|qu['’])\s*(?:dit|disait|pense|prévoit)\s+$")
+_ABOUT_AFTER_RX = _compile(r"\b(?:à propos|au sujet|concernant|en ce qui concerne|quant à)\b")
 
 SURFACE_RX = re.compile(f"{SYMBOL_RX.pattern}|{_DRAFT_RX.pattern}", re.IGNORECASE)
 MENTION_PREFIX = accent_insensitive(
@@ -148,12 +162,16 @@ class Catalog:
             year = m.group("before") or m.group("after")
             ids = [d.doc_id for d in self.documents if (d.date or "").startswith(year)]
             # "the October 2022 resolution", "la résolution de mars 2022": that month's
+            # (and that day's, "adopted on 2 March 2022"); no text of that month: none
             month = _MONTH_BEFORE_RX.search(
                 text, 0, m.start("before" if m.group("before") else "after")
             )
             if month and ids:
-                dated = f"{year}-{_MONTHS.index(month.group(1).casefold()) % 12 + 1:02d}"
-                ids = [d for d in ids if (self.document(d).date or "").startswith(dated)] or ids
+                number = _FOLDED_MONTHS.index(fold(month.group("month"))) % 12 + 1
+                dated = f"{year}-{number:02d}"
+                if month.group("day"):
+                    dated += f"-{int(month.group('day')):02d}"
+                ids = [d for d in ids if (self.document(d).date or "").startswith(dated)]
             if ids:
                 named += ids
                 surfaces.append(m.group(0) + (m.group("tail") or ""))
@@ -167,12 +185,19 @@ class Catalog:
         if len(self.documents) < 2:
             return None
         for m in (*_DESCRIBED_BEFORE_RX.finditer(text), *_DESCRIBED_AFTER_RX.finditer(text)):
+            said = m.re is _DESCRIBED_AFTER_RX and _SAID_BEFORE_RX.search(text[: m.start()])
+            if said and not _ABOUT_AFTER_RX.search(text, m.start()):
+                continue
             words = m.group("words")
             end = _DESCRIPTION_END_RX.search(words)
             words = " ".join((words[: end.start()] if end else words).split()[:_DESCRIPTION_WORDS])
+            while _LINK_END_RX.search(words):  # "… contre Cuba à propos des": trimmed
+                words = _LINK_END_RX.sub("", words).strip()
             own = [w for w in re.findall(r"[\w+'’.-]+", words) if not _is_date_word(w)]
-            if not _LINK_END_RX.search(words) and any(
-                w.casefold() not in _NOT_A_SUBJECT for w in own
+            if (
+                words
+                and not _ORGAN_RX.search(words)
+                and any(w.casefold() not in _NOT_A_SUBJECT for w in own)
             ):
                 surface = text[m.start() : m.start("words") + len(words)]
                 if m.re is _DESCRIBED_BEFORE_RX:
@@ -232,8 +257,11 @@ _MONTHS = (
     "january february march april may june july august september october november december "
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
 ).split()
-# a month just before a year: "October 2022", "d'octobre 2022"
-_MONTH_BEFORE_RX = _compile(rf"\b({'|'.join(_MONTHS)})\s+$")
+_FOLDED_MONTHS = [fold(m) for m in _MONTHS]
+# a month just before a year: "October 2022", "d'octobre 2022", "2 March 2022"
+_MONTH_BEFORE_RX = _compile(
+    rf"(?:\b(?P<day>\d{{1,2}})(?:er)?\s+)?\b(?P<month>{'|'.join(_MONTHS)})\s+$"
+)
 
 
 def _is_date_word(word: str) -> bool:

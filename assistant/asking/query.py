@@ -555,7 +555,10 @@ def _with_subject(query: Query, previous: Query) -> Query | None:
     symbols = [s for s in cited_symbols(previous) if s not in query.question]
     asked = set(key_terms(query.question))
     words = [w for w in _own_words(previous) if not set(key_terms(w)) & asked]
-    if not carried and not symbols and not (words and not previous.subject):
+    # its words alone only after a question on a text ("What happens to the emergency
+    # session in ES-11/1?"), not after "Hello, can you help me?"
+    alone = bool(words) and not previous.subject and bool(previous.doc_ids)
+    if not carried and not symbols and not alone:
         return None
     named = [*dict.fromkeys(t.surface for t in carried), *dict.fromkeys(symbols)]
     if not previous.subject and (carried or not symbols):  # the words that went with the
