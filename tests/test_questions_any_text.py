@@ -366,3 +366,15 @@ def test_months_typed_without_accents_and_days(catalog, texts):
     assert catalog.named_by_year("Que dit la résolution de fevrier 2031 ?")[0] == []
     assert catalog.named_by_year("the resolution adopted on 4 April 2031")[0] == [river]
     assert catalog.named_by_year("the resolution adopted on 5 April 2031")[0] == []
+
+
+def test_a_follow_up_describing_another_text_asks_of_that_text(river_bot):
+    first = river_bot.ask("What does ES-9/4 demand about the estuary?")
+    history = [
+        {"role": "user", "content": "What does ES-9/4 demand about the estuary?"},
+        {"role": "assistant", "content": first.text},
+    ]
+    answer = river_bot.ask(
+        "And what does the resolution on mountain forests say about trees?", history
+    )
+    assert answer.citations and answer.citations[0].document == "A/RES/57/998"

@@ -416,9 +416,11 @@ def _understand_one(
         label = catalog.label(doc_ids[0]) if len(doc_ids) == 1 else None
         query.text = _paragraph_question(paragraph, label, query.language)
         return query
-    if query.doc_ids is None and not unknown:
+    if query.doc_ids is None and not unknown and query.described is None:
+        # a follow-up asks of the last question's texts, unless it describes another
+        # ("And what does the resolution on the suspension of Russia decide?")
         query.doc_ids = previous.doc_ids
-        if query.doc_ids is None and query.described is None:  # "the Crimea resolution"
+        if query.doc_ids is None:  # "the Crimea resolution", named again
             query.described = previous.described
     referent = _paragraph_referred_to(question, query, previous, cited)
     # "What did he set up?" after the Secretary-General: a question of its own about the
