@@ -415,8 +415,8 @@ def _header_metadata(header: list[_Line], all_lines: list[_Line], context: _Cont
             adopted_on = _date(adopted.group(1)) if adopted else None
             if adopted_on:
                 meta["date"] = adopted_on
-                # "Resolution adopted by the General Assembly on 24 March 2022 ES-11/2.
-                # Humanitarian…": the title line run into the adoption line
+                # "Resolution adopted by the General Assembly on 4 April 2031 ES-9/4.
+                # Safety of…": the title line run into the adoption line
                 dated = _DATE.search(text, adopted.start(1))
                 rest = text[dated.end() :].strip() if dated else ""
                 number = _RESOLUTION_NUMBER.match(rest)
