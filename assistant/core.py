@@ -236,7 +236,7 @@ class Assistant:
             surface, subject = query.described
             described = self.retriever.document_described(subject, self.catalog.acronyms)
             if described:
-                query.doc_ids, query.named_by = [described[0]], described[1]
+                query.doc_ids, query.named_by = described
                 query.described_as = surface  # no topic; kept in what is embedded
         if (
             query.doc_ids is None

@@ -49,6 +49,8 @@ DESCRIBED_MARGIN = 0.04
 # titles encoded at most for this many candidate documents (then no guess is made): each
 # is encoded once, on the first question that needs it (about 25 ms a title here)
 DESCRIBED_MAX_TITLES = 200
+# a description every word of which several titles hold names those texts, up to this many
+DESCRIBED_TITLES_SHARED = 3
 # whom a verb is addressed to and the light verbs around it, not topics: "What does 75/32
 # ask Member States to do?", "Que demande la résolution aux États de faire ?", "Quelles
 # décisions prend-elle ?" (stems)
@@ -433,11 +435,11 @@ class Retriever:
 
     def document_described(
         self, subject: str, acronyms: Acronyms | None = None
-    ) -> tuple[str, frozenset[str]] | None:
+    ) -> tuple[list[str], frozenset[str]] | None:
         """ "the Crimea resolution", "la résolution sur l'intégrité territoriale de
-        l'Ukraine": the one document the subject describes: the only one whose body
-        speaks of every word of it (in either language) or whose title alone holds them
-        all (two such titles: unclear), else among the documents that speak of them all
+        l'Ukraine": the documents the subject describes: the only one whose body speaks
+        of every word of it (in either language), or those whose titles hold them all (up
+        to `DESCRIBED_TITLES_SHARED`), else among the documents that speak of them all
         (or all documents, when none does) the one whose title is clearly the closest
         (`DESCRIBED_MIN_COSINE`, `DESCRIBED_MARGIN`); with the stems of its words. None
         when no document stands out."""
@@ -457,8 +459,8 @@ class Retriever:
         titled = [
             d for d, title in self._title_terms().items() if all(u.found_in(title) for u in units)
         ]
-        if len(titled) > 1:  # "the territorial integrity resolution": two titles say it
-            return None
+        if len(titled) > 1:  # "the territorial integrity resolution": those titles' texts
+            return (sorted(titled), stems) if len(titled) <= DESCRIBED_TITLES_SHARED else None
         body = self.retrievable & ~self.is_header
         common: set[str] | None = None
         for unit in units:
@@ -469,9 +471,9 @@ class Retriever:
         # one title says it, and no more than one other text speaks of it ("paix" is in
         # the title "… Peaceful Uses …" and in five texts: no name of one)
         if titled and (not common or (titled[0] in common and len(common) <= 2)):
-            return titled[0], stems
+            return titled, stems
         if len(common) == 1:
-            return next(iter(common)), stems
+            return sorted(common), stems
         candidates = sorted(common or self._documents)
         if len(candidates) > DESCRIBED_MAX_TITLES:
             return None
@@ -481,7 +483,7 @@ class Retriever:
         best = float(closeness[order[0]])
         second = float(closeness[order[1]]) if len(order) > 1 else -1.0
         if best >= DESCRIBED_MIN_COSINE and best - second >= DESCRIBED_MARGIN:
-            return candidates[int(order[0])], stems
+            return [candidates[int(order[0])]], stems
         return None
 
     def _title_terms(self) -> dict[str, ClauseTerms]:
