@@ -244,7 +244,8 @@ class Assistant:
             and query.paragraph
             and not self.ranker.pasted(query)  # a pasted paragraph's rare words name no text
         ):
-            # a paragraph or a verb asked of a document named by a word only it holds
+            # a paragraph asked of a document named by a word only it holds (a text
+            # described by its subject was sought above)
             named = self.retriever.document_its_words_name(query)
             if named:
                 query.doc_ids, query.named_by = [named[0]], named[1]

@@ -505,8 +505,8 @@ class Retriever:
         return np.stack([self._titles[d] for d in doc_ids])
 
     def document_its_words_name(self, query: Query) -> tuple[str, frozenset[str]] | None:
-        """ "op 10 of the UNISPACE+50 resolution", "Which paragraphs of the Crimea
-        resolution welcome…?": a question naming no document by its symbol, one of whose
+        """ "op 10 of the UNISPACE+50 resolution", "op. 3 of the estuary resolution": a
+        paragraph asked with no document named by its symbol, one of whose
         words only one document of the corpus holds, is about that document: (its id,
         the stems of those words); None when no word, or words of several documents."""
         if len(self._documents) < 2:
