@@ -2,8 +2,9 @@
 
 The dev questions: the seeds' gold set (dev split), the core questions of tests/, and the
 questions over every dev English resolution (`gold_documents_dev.json` over the shared
-corpus's three, `gold_documents_added.json` over the four of eval/documents/), asked over
-the seeds and those seven resolutions. Never the test split or its documents.
+corpus's three, `gold_documents_added.json` and the dev items of
+`gold_documents_added_2.json` over the six of eval/documents/), asked over the seeds and
+those nine resolutions. Never the test split or its documents.
 
 Fusion: a grid over `dense_weight` and `verb_boost`, scored by hit@1 then MRR@10
 over the dev turns that reach retrieval; one weight for both languages unless a
@@ -35,7 +36,16 @@ from assistant import Assistant
 from assistant.asking.query import understand
 from assistant.settings import Settings
 from eval.corpus import DEFAULT_SHARED, load_eval_corpus
-from eval.gold import ADDED_GOLD, DEV_GOLD, SEEDS_GOLD, GoldParagraph, Item, Turn, load_gold
+from eval.gold import (
+    ADDED_2_GOLD,
+    ADDED_GOLD,
+    DEV_GOLD,
+    SEEDS_GOLD,
+    GoldParagraph,
+    Item,
+    Turn,
+    load_gold,
+)
 from eval.runner import Matcher, eval_settings
 from eval.systems import CachedQueries, Unit
 
@@ -55,7 +65,8 @@ def dev_items(split: str = "dev", corpus=None) -> list[Item]:
     items = [i for i in load_gold(SEEDS_GOLD) if i.split == split]
     if split == "dev" and corpus is not None:
         keys = {d.key for d in corpus} | {d.doc_id for d in corpus}
-        documents = [i for i in load_gold((DEV_GOLD, ADDED_GOLD)) if i.split == "dev"]
+        gold_files = (DEV_GOLD, ADDED_GOLD, ADDED_2_GOLD)
+        documents = [i for i in load_gold(gold_files) if i.split == "dev"]
         items += [
             i
             for i in documents

@@ -52,8 +52,9 @@ def main(gold_paths, shared, quick, output, name, min_dev_hit3) -> None:
         raise click.ClickException(str(exc)) from exc
     report["command"] = command
     paths = write_report(report, output, name)
-    for target, measured, met in targets(report):
-        click.echo(f"{'ok  ' if met else 'MISS'} {target}: {measured}")
+    for split in ("test", "test-2"):
+        for target, measured, met in targets(report, split):
+            click.echo(f"{'ok  ' if met else 'MISS'} [{split}] {target}: {measured}")
     dev = report["metrics"]["ours"]["dev"]["all"]
     click.echo(f"dev (seen documents): hit@1 {dev['hit@1']:.3f}, hit@3 {dev['hit@3']:.3f}")
     click.echo(f"Report: {paths['markdown']} (+ .json, .png)")

@@ -31,6 +31,7 @@ class EvalDocument:
     language: str  # the document's language, as listed
     path: str  # where it was read from (relative to shared/, "repository:…", or "bundled")
     document: Document
+    batch: int = 1  # 2: the second batch of English resolutions added under eval/documents/
 
     @property
     def doc_id(self) -> str:
@@ -73,6 +74,13 @@ def load_eval_corpus(
             )
         document = load_document(path)
         corpus.append(
-            EvalDocument(entry["key"], entry["split"], entry["language"], entry["path"], document)
+            EvalDocument(
+                entry["key"],
+                entry["split"],
+                entry["language"],
+                entry["path"],
+                document,
+                int(entry.get("batch", 1)),
+            )
         )
     return corpus

@@ -1,6 +1,6 @@
 """The gold sets: questions with the paragraphs that answer them, split by document.
 
-Four files, each written before the system was tuned on what it asks about:
+Five files, each written before the system was tuned on what it asks about:
 
 - `gold.json` (version 1): 1,242 questions over the two bundled seeds, each answerable
   turn naming its clauses by id ("A-RES-75-32#para_6"). The seeds are what the system
@@ -12,6 +12,11 @@ Four files, each written before the system was tuned on what it asks about:
   resolutions added under `eval/documents/`, dev documents whose questions were written
   before the system was run on them and committed with their first run
   (`reports/first-run-added.json`).
+- `gold_documents_added_2.json` (version 2, source "added-2"): questions over the second
+  batch of English resolutions added under `eval/documents/` (resolutions of 2025), two
+  dev documents and four sealed test documents, written from the documents alone and
+  committed with their first run (`reports/first-run-added-2.json`) before any change
+  was made with them. Its test items are sealed as those of `gold_documents_test.json`.
 - `gold_documents_test.json` (version 2): the sealed test questions, over the test
   documents of `documents.json` only (two English resolutions, one an official PDF, and
   18 IBE recommendations drawn at random), written from
@@ -41,8 +46,10 @@ HERE = Path(__file__).parent
 SEEDS_GOLD = HERE / "gold.json"
 DEV_GOLD = HERE / "gold_documents_dev.json"
 ADDED_GOLD = HERE / "gold_documents_added.json"
+ADDED_2_GOLD = HERE / "gold_documents_added_2.json"
 TEST_GOLD = HERE / "gold_documents_test.json"
-GOLD_FILES = (SEEDS_GOLD, DEV_GOLD, ADDED_GOLD, TEST_GOLD)
+GOLD_FILES = (SEEDS_GOLD, DEV_GOLD, ADDED_GOLD, ADDED_2_GOLD, TEST_GOLD)
+SEALED_GOLD_FILES = (TEST_GOLD, ADDED_2_GOLD)  # the files that hold test items
 KINDS = {"topic", "paragraph", "verb", "comparison", "unanswerable", "conversation"}
 UNIT_MAX_CHARS = 2500  # a unit longer than this (normalised) is no paragraph-level answer
 
@@ -85,7 +92,7 @@ class Item:
     language: str
     turns: tuple[Turn, ...]
     batch: int = 1
-    source: str = "seeds"  # which gold file: seeds / documents / added
+    source: str = "seeds"  # which gold file: seeds / documents / added / added-2
     former_split: str | None = None
     documents: tuple[str, ...] = ()  # the documents it asks about (keys), where listed
 

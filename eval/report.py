@@ -23,9 +23,21 @@ SYSTEM_NAMES = {
     "naive": "naive: 1000/200 LangChain chunks + same model + FAISS flat",
     "naive hybrid": "naive hybrid: the same chunks, BM25 (bm25s) + dense, reciprocal rank fusion",
 }
-FIRST_RUN = Path(__file__).with_name("reports") / "first-run.json"
-# the first run of the questions over the English resolutions added under eval/documents/
-FIRST_RUN_ADDED = Path(__file__).with_name("reports") / "first-run-added.json"
+REPORTS = Path(__file__).with_name("reports")
+FIRST_RUN = REPORTS / "first-run.json"  # the sealed test questions' first run ("test")
+# the first runs of the questions over the English resolutions added under eval/documents/:
+# the first batch (dev), the second (dev and the second sealed set, "test-2")
+FIRST_RUN_ADDED = REPORTS / "first-run-added.json"
+FIRST_RUN_ADDED_2 = REPORTS / "first-run-added-2.json"
+SEALED_SETS = {
+    "test": "the shared corpus's test resolutions and IBE sample",
+    "test-2": "the second batch's test resolutions",
+}
+UNSEEN_AND_SEEN = (
+    ("test", "unseen documents"),
+    ("test-2", "unseen documents, second set"),
+    ("dev", "seen documents"),
+)
 
 
 def write_report(report: dict, folder: Path, name: str = "report") -> dict[str, Path]:
@@ -51,9 +63,9 @@ def _first_run(current: Path) -> dict | None:
     return None
 
 
-def targets(report: dict) -> list[tuple[str, str, bool | None]]:
-    """Issue 34's targets on the unseen English documents (test split), as stated."""
-    test = report["metrics"]["ours"].get("test", {})
+def targets(report: dict, split: str = "test") -> list[tuple[str, str, bool | None]]:
+    """Issue 34's targets on the unseen English documents of one sealed set, as stated."""
+    test = report["metrics"]["ours"].get(split, {})
     english = test.get("English documents")
     if not english:
         return []
@@ -84,7 +96,7 @@ def targets(report: dict) -> list[tuple[str, str, bool | None]]:
     abst = english["abstention"]
     for key in ("precision", "recall"):
         rows.append((f"abstention {key} ≥ 0.85", _ratio(abst, key), (abst[key] or 0) >= 0.85))
-    hybrid = report["metrics"].get("naive hybrid", {}).get("test", {}).get("English documents")
+    hybrid = report["metrics"].get("naive hybrid", {}).get(split, {}).get("English documents")
     if hybrid:
         margin = (english["hit@1"] or 0) - (hybrid["hit@1"] or 0)
         rows.append(
@@ -108,8 +120,9 @@ def markdown(report: dict, plot_name: str, first: dict | None = None) -> str:
         "",
         f"Corpus: {corpus['documents']} documents, {corpus['clauses']} clauses, each read by "
         "the product's own reader. **Unseen documents** (test split, sealed: nobody tunes on "
-        f"them or reads their misses): {', '.join(corpus['by_split']['test'][:2])} and "
-        f"{max(len(corpus['by_split']['test']) - 2, 0)} IBE recommendations. **Seen "
+        f"them or reads their misses), in two sets: {', '.join(corpus['by_split']['test'][:2])} "
+        f"and {max(len(corpus['by_split']['test']) - 2, 0)} IBE recommendations (test); "
+        f"{', '.join(corpus['by_split'].get('test-2', [])) or 'none'} (test-2). **Seen "
         "documents** (dev split, what the system is built and debugged on): the two bundled "
         f"seeds, {', '.join(d for d in corpus['by_split']['dev'] if d.startswith('A/'))} and "
         "the other IBE recommendations.",
@@ -123,17 +136,11 @@ def markdown(report: dict, plot_name: str, first: dict | None = None) -> str:
         + " (copied wording would flatter BM25).",
         "",
     ]
-    rows = targets(report)
-    if rows:
-        out += [
-            "## Targets on the unseen English documents (ours)",
-            "",
-            "| target | measured | met |",
-            "|---|---|---|",
-        ]
-        out += [f"| {t} | {m} | {_yes(ok)} |" for t, m, ok in rows]
-        out.append("")
-    out += _first_run_table(report, first)
+    out += _targets_table(report)
+    out += _first_run_table(report, first, "test", FIRST_RUN.name)
+    second = _read(FIRST_RUN_ADDED_2)
+    if second is not None or report["metrics"]["ours"].get("test-2"):
+        out += _first_run_table(report, second, "test-2", FIRST_RUN_ADDED_2.name)
     out += _added_table(report)
     out += ["## Ours beside the fair baselines", ""]
     out += [
@@ -144,13 +151,15 @@ def markdown(report: dict, plot_name: str, first: dict | None = None) -> str:
         + ".",
         "",
         "| system | unseen hit@1 | unseen hit@3 | unseen abstention P / R | unseen English "
-        "docs hit@1 | seen hit@1 | seen hit@3 | seen abstention P / R |",
-        "|---|---|---|---|---|---|---|---|",
+        "docs hit@1 | second unseen set hit@1 | seen hit@1 | seen hit@3 | seen abstention "
+        "P / R |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for system, by_split in report["metrics"].items():
         test = by_split.get("test", {}).get("all")
         dev = by_split.get("dev", {}).get("all")
         english = by_split.get("test", {}).get("English documents")
+        second = by_split.get("test-2", {}).get("all")
         cells = []
         for m in (test, dev):
             if m is None:
@@ -162,8 +171,9 @@ def markdown(report: dict, plot_name: str, first: dict | None = None) -> str:
             )
         english_cell = _ci(english, "hit@1") if english else "–"
         test_cells, dev_cells = cells
-        out.append(f"| {system} | {test_cells} | {english_cell} | {dev_cells} |")
-    for split, title in (("test", "unseen documents"), ("dev", "seen documents")):
+        second_cell = _ci(second, "hit@1") if second else "–"
+        out.append(f"| {system} | {test_cells} | {english_cell} | {second_cell} | {dev_cells} |")
+    for split, title in UNSEEN_AND_SEEN:
         out += ["", f"## Ours by slice, {title} ({split} split)", ""]
         out += [
             "| slice | turns | answerable | hit@1 [95% CI] | hit@3 [95% CI] | abstention "
@@ -242,68 +252,122 @@ def markdown(report: dict, plot_name: str, first: dict | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def _first_run_table(report: dict, first: dict | None) -> list[str]:
-    out = ["## Unseen documents: first run and now (ours)", ""]
-    if first is None:
-        out += ["This report is the first run of the sealed test questions.", ""]
-        first_metrics = {}
-    else:
-        out += [f"First run: {first.get('generated', '?')} (`eval/reports/first-run.json`).", ""]
-        first_metrics = first["metrics"]["ours"].get("test", {})
-    now = report["metrics"]["ours"].get("test", {})
-    out += [
-        "| slice | first run hit@1 | now hit@1 [95% CI] | first run hit@3 | now hit@3 | "
-        "first run abstention P / R | now abstention P / R |",
-        "|---|---|---|---|---|---|---|",
+def _targets_table(report: dict) -> list[str]:
+    """The targets, measured on each sealed set's English documents side by side."""
+    by_set = {split: targets(report, split) for split in SEALED_SETS}
+    by_set = {split: rows for split, rows in by_set.items() if rows}
+    if not by_set:
+        return []
+    names = list(dict.fromkeys(t for rows in by_set.values() for t, _, _ in rows))
+    measured = {split: {t: (m, ok) for t, m, ok in rows} for split, rows in by_set.items()}
+    header = " | ".join(f"{SEALED_SETS[s]} ({s}) | met" for s in by_set)
+    out = [
+        "## Targets on the unseen English documents (ours)",
+        "",
+        f"| target | {header} |",
+        "|---|" + "---|---|" * len(by_set),
     ]
-    for name in ("all", "English documents", "question fr, document en", "question en, "
-                 "document en", "question en, document fr", "question fr, document fr",
-                 "kind: follow-up"):  # fmt: skip
-        m = now.get(name)
-        if not m:
-            continue
-        f = m if first is None else first_metrics.get(name, {})
-        fa, a = (f or {}).get("abstention", {}), m["abstention"]
-        out.append(
-            f"| {name} | {_f((f or {}).get('hit@1'))} | {_ci(m, 'hit@1')} | "
-            f"{_f((f or {}).get('hit@3'))} | {_f(m['hit@3'])} | {_f(fa.get('precision'))} / "
-            f"{_f(fa.get('recall'))} | {_f(a['precision'])} / {_f(a['recall'])} |"
-        )
+    for name in names:
+        cells = [
+            f"{cell[0]} | {_yes(cell[1])}" if (cell := measured[split].get(name)) else "– | –"
+            for split in by_set
+        ]
+        out.append(f"| {name} | {' | '.join(cells)} |")
     return [*out, ""]
 
 
-def _added_table(report: dict) -> list[str]:
-    """The four English resolutions added under eval/documents/ (dev): each system's
-    first run of their questions, written before the system was run on them, and now."""
-    if not FIRST_RUN_ADDED.is_file():
-        return []
-    first = json.loads(FIRST_RUN_ADDED.read_text(encoding="utf-8"))
-    out = [
-        "## Added English resolutions: first run and now",
-        "",
-        "A/RES/ES-11/3, A/RES/ES-11/4 (text), A/RES/73/7 and A/RES/73/8 (official PDFs), "
-        "added as dev documents (`eval/documents/README.md`). Their questions "
-        "(`eval/gold_documents_added.json`) were written from the documents alone and "
-        f"first run on {first.get('generated', '?')} (`eval/reports/first-run-added.json`), "
-        "before any change was made with them. They are dev since: misses are read.",
-        "",
-        "| system | first run hit@1 [95% CI] | now hit@1 [95% CI] | first run hit@3 | now hit@3 "
-        "| first run abstention P / R | now abstention P / R | labels right now |",
+def _read(path: Path) -> dict | None:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _first_run_table(report: dict, first: dict | None, split: str, name: str) -> list[str]:
+    """One sealed set's figures (ours), beside those of its first run."""
+    out = [f"## Unseen documents, {SEALED_SETS[split]} ({split}): first run and now (ours)", ""]
+    if first is None:
+        out += ["This report is the first run of these sealed test questions.", ""]
+        first_metrics = {}
+    else:
+        out += [f"First run: {first.get('generated', '?')} (`eval/reports/{name}`).", ""]
+        first_metrics = first["metrics"]["ours"].get(split, {})
+    now = report["metrics"]["ours"].get(split, {})
+    out += [
+        "| slice | first run hit@1 | now hit@1 [95% CI] | first run hit@3 | now hit@3 | "
+        "first run abstention P / R | now abstention P / R | now labels right |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for system, by_split in report["metrics"].items():
-        m = by_split.get("dev", {}).get("added documents gold")
-        f = first["metrics"].get(system)
-        if not m or not f:
+    for slice_name in ("all", "English documents", "question fr, document en", "question en, "
+                       "document en", "question en, document fr", "question fr, document fr",
+                       "kind: follow-up"):  # fmt: skip
+        m = now.get(slice_name)
+        if not m:
             continue
-        fa, a = f["abstention"], m["abstention"]
+        f = m if first is None else first_metrics.get(slice_name, {})
+        fa, a = (f or {}).get("abstention", {}), m["abstention"]
         out.append(
-            f"| {system} | {_ci(f, 'hit@1')} | {_ci(m, 'hit@1')} | {_f(f['hit@3'])} | "
-            f"{_f(m['hit@3'])} | {_f(fa['precision'])} / {_f(fa['recall'])} | "
-            f"{_f(a['precision'])} / {_f(a['recall'])} | "
+            f"| {slice_name} | {_f((f or {}).get('hit@1'))} | {_ci(m, 'hit@1')} | "
+            f"{_f((f or {}).get('hit@3'))} | {_f(m['hit@3'])} | {_f(fa.get('precision'))} / "
+            f"{_f(fa.get('recall'))} | {_f(a['precision'])} / {_f(a['recall'])} | "
             f"{m['labels']['right']} of {m['labels']['checked']} |"
         )
     return [*out, ""]
+
+
+# The dev documents added under eval/documents/, batch by batch: the slice their questions
+# make, the first run's file, and what they are.
+ADDED_BATCHES = (
+    (
+        "added documents gold",
+        FIRST_RUN_ADDED,
+        "First batch: A/RES/ES-11/3, A/RES/ES-11/4 (text), A/RES/73/7 and A/RES/73/8 "
+        "(official PDFs); questions in `eval/gold_documents_added.json`.",
+    ),
+    (
+        "second added documents gold",
+        FIRST_RUN_ADDED_2,
+        "Second batch, its dev documents: A/RES/80/3 and A/RES/80/5 (text extracted from the "
+        "official PDFs); questions in `eval/gold_documents_added_2.json` (its test items are "
+        "the second sealed set, above).",
+    ),
+)
+
+
+def _added_table(report: dict) -> list[str]:
+    """The English resolutions added under eval/documents/ as dev documents: each system's
+    first run of their questions, written before the system was run on them, and now."""
+    out = [
+        "## Added English resolutions (dev): first run and now",
+        "",
+        "Real resolutions added as dev documents (`eval/documents/README.md`). Their "
+        "questions were written from the documents alone and first run before any change "
+        "was made with them. They are dev since: their misses are read.",
+        "",
+        "| batch | system | first run hit@1 [95% CI] | now hit@1 [95% CI] | first run hit@3 "
+        "| now hit@3 | first run abstention P / R | now abstention P / R | labels right now |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    notes = []
+    for number, (slice_name, path, about) in enumerate(ADDED_BATCHES, start=1):
+        first = _read(path)
+        if first is None:
+            continue
+        notes.append(f"- Batch {number}: {about} First run {first.get('generated', '?')} "
+                     f"(`eval/reports/{path.name}`).")  # fmt: skip
+        for system, by_split in report["metrics"].items():
+            m = by_split.get("dev", {}).get(slice_name)
+            f = first["metrics"].get(system, {})
+            f = f.get("dev", {}).get(slice_name) if "dev" in f else f  # batch 1: flat
+            if not m or not f:
+                continue
+            fa, a = f["abstention"], m["abstention"]
+            out.append(
+                f"| {number} | {system} | {_ci(f, 'hit@1')} | {_ci(m, 'hit@1')} | "
+                f"{_f(f['hit@3'])} | {_f(m['hit@3'])} | {_f(fa['precision'])} / "
+                f"{_f(fa['recall'])} | {_f(a['precision'])} / {_f(a['recall'])} | "
+                f"{m['labels']['right']} of {m['labels']['checked']} |"
+            )
+    if not notes:
+        return []
+    return [*out, "", *notes, ""]
 
 
 def _crosslingual(report: dict) -> list[str]:
@@ -352,8 +416,8 @@ def plot_hit_curves(report: dict, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), squeeze=False, sharey=True)
-    for col, (split, title) in enumerate((("test", "unseen documents"), ("dev", "seen"))):
+    fig, axes = plt.subplots(1, 3, figsize=(14, 3.8), squeeze=False, sharey=True)
+    for col, (split, title) in enumerate(UNSEEN_AND_SEEN):
         ax = axes[0][col]
         for system, by_split in report["metrics"].items():
             m = by_split.get(split, {}).get("all")
@@ -365,7 +429,8 @@ def plot_hit_curves(report: dict, path: Path) -> None:
         ax.set_ylabel("hit@k (answerable turns)")
         ax.set_ylim(0, 1.02)
         ax.grid(alpha=0.3)
-        ax.legend(loc="lower right", fontsize=8)
+        if ax.lines:
+            ax.legend(loc="lower right", fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

@@ -2,7 +2,8 @@
 
 - no test question appears in code, tests, calibration data or reports (questions
   compared casefolded, accents stripped, whitespace collapsed; only questions of 25
-  characters or more, since short follow-ups like "and the draft?" are generic);
+  letters and digits or more, since short follow-ups like "and the draft?" or "Et au
+  paragraphe suivant ?" are generic);
 - no question is in two splits;
 - no test document is named in code or in a test (the gold files, `documents.json`
   and the prose of the docs may name them: they say what is sealed).
@@ -15,10 +16,16 @@ import subprocess
 from collections import defaultdict
 from pathlib import Path
 
-from eval.gold import TEST_GOLD, Item, question_key
+from eval.gold import SEALED_GOLD_FILES, Item, question_key
 
 ROOT = Path(__file__).resolve().parents[1]
-MIN_CHARS = 25
+MIN_CHARS = 25  # letters and digits
+
+
+def _long_enough(key: str) -> bool:
+    return sum(ch.isalnum() for ch in key) >= MIN_CHARS
+
+
 TEXT_SUFFIXES = {".py", ".json", ".md", ".txt", ".toml", ".cfg", ".ini", ".html", ".js", ".css"}
 SKIPPED_DIRS = {".venv", ".cache", ".git", "build", "node_modules", "__pycache__"}
 
@@ -42,12 +49,12 @@ def sealed_questions(items: list[Item]) -> dict[str, str]:
         for item in items
         if item.split == "test"
         for t in item.turns
-        if len(question_key(t.question)) >= MIN_CHARS
+        if _long_enough(question_key(t.question))
     }
 
 
 def questions_found_in_files(
-    items: list[Item], files: list[Path], allowed: tuple[Path, ...] = (TEST_GOLD,)
+    items: list[Item], files: list[Path], allowed: tuple[Path, ...] = SEALED_GOLD_FILES
 ) -> list[str]:
     """'item id: file' for every test question found in a file other than its gold file."""
     sealed = sealed_questions(items)
@@ -72,7 +79,7 @@ def questions_in_two_splits(items: list[Item]) -> list[str]:
     for item in items:
         for turn in item.turns:
             key = question_key(turn.question)
-            if len(key) >= MIN_CHARS:
+            if _long_enough(key):
                 splits[key].add(item.split)
     return sorted(k for k, s in splits.items() if len(s) > 1)
 
