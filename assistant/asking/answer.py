@@ -99,6 +99,7 @@ def paragraph_name(clause: Clause, language: str) -> str:
             "title": "titre",
             "agenda item": "point de l’ordre du jour",
             "annex, title": "annexe, titre",
+            "annex, heading": "annexe, intertitre",
         }.get(clause.label or "", "en-tête")
     if clause.part == "annex":
         if clause.number is None:

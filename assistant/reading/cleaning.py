@@ -225,9 +225,12 @@ def detach_footnote_markers(text: str, expected: list[int]) -> tuple[str, list[i
     A marker is the next expected note number glued to a word (`rapports1`) or
     following a year (`2010 1`, `20132`), or, as pdftotext prints a superscript, after
     a word and a space before a lowercase word (`Agreement 4 requires`) or after a
-    comma (`activities, 1`) or glued to the semicolon that ends an operative paragraph
-    (`for 2017/18;4`; a spaced number after a semicolon is a figure: "in favour; 5
-    against"), unless the word is one a number follows ("Article 2 of").
+    comma (`activities, 1`) or glued to the semicolon that ends a paragraph or a
+    sub-paragraph (`for 2017/18;4`, `2015–2030;15 Ensuring`; a spaced number after a
+    semicolon is a figure: "in favour; 5 against") or after the full stop that ends the
+    paragraph (`Development.2`, `Future. 16`: no sentence ends with a number), or
+    written as Markdown writes it (`Diversity[^10]`; a note before it whose call is not
+    found is passed over), unless the word is one a number follows ("Article 2 of").
     Looking only for the next number in sequence keeps ordinary figures untouched.
     """
     found: list[int] = []
@@ -236,7 +239,8 @@ def detach_footnote_markers(text: str, expected: list[int]) -> tuple[str, list[i
         n = str(number)
         pattern = re.compile(
             rf"(?<=\b(?:19|20)\d\d) ?{n}(?=[\s,;.:)]|$)|(?<=[^\W\d_]){n}(?=[\s,;.:)]|$)"
-            rf"|(?<=[^\W\d_]) {n}(?= [a-zà-ÿ])|(?<=\w,) ?{n}(?=\s|$)|(?<=\w;){n}(?=\s*$)"
+            rf"|(?<=[^\W\d_]) {n}(?= [a-zà-ÿ])|(?<=\w,) ?{n}(?=\s|$)|(?<=\w;){n}(?=\s*$|\s+[A-Z])"
+            rf"|(?<=[^\W\d_)”’\"]\.) ?{n}(?=\s*$)|\s?\[\^{n}\]"
         )
         match = next(
             (
@@ -247,6 +251,9 @@ def detach_footnote_markers(text: str, expected: list[int]) -> tuple[str, list[i
             None,
         )
         if not match:
+            later = [int(m) for m in re.findall(r"\[\^(\d{1,3})\]", text[pos:])]
+            if any(m > number for m in later):
+                continue  # a later note's call is written out: this one's is lost
             break
         text = text[: match.start()] + text[match.end() :]
         pos = match.start()

@@ -14,8 +14,10 @@ another language than English or French is read as plain numbered paragraphs.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections import deque
 from dataclasses import dataclass, field
 
 from assistant.documents import Clause, Document, Footnote
@@ -35,8 +37,9 @@ from assistant.reading.text_language import READ_AS_RESOLUTIONS, clause_language
 # alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
 # 2: sessions 30, 40, 50, 60 in French words read right (assistant/ordinals.py); 3: a
 # footnote call after a semicolon, no quantity taken for a call, a title run into the
-# adoption line
-VERSION = 3
+# adoption line; 4: an unnumbered operative paragraph, an adopted text with no "Annex"
+# line, paragraphs run together, lost numbers, annex headings, Markdown footnotes
+VERSION = 4
 
 _ENACTING = re.compile(
     r"^\s*(L[’']Assembl[ée]e g[ée]n[ée]rale|Le Conseil de s[ée]curit[ée]|"
@@ -54,12 +57,17 @@ _BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*$")
 _FOOTNOTE_RULE = re.compile(r"^\s*_{5,}\s*$")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,2})\s+(\S.*)$")
 _URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
+# Footnotes as Markdown writes them (some PDF-to-text tools do): the text's call "[^6]",
+# the note "[^6]: text" at the end, its continuation lines indented, after a rule "---"
+_MARKDOWN_NOTE = re.compile(r"^\s*\[\^(\d{1,3})\]:\s*(.*)$")
+_MARKDOWN_RULE = re.compile(r"^\s*-{3,}\s*$")
 _SYMBOL = re.compile(
     r"\bA/(?:RES/)?\d{2}/[A-Z0-9.]+(?:/Rev\.\d)?|\bA/C\.\d/\d{2}/L\.\d+(?:/Rev\.\d)?"
 )
 _RES = r"A/RES/(?:\d{2}|ES-\d{1,2})/\d{1,3}"
 _RUNNING_SYMBOL = re.compile(rf"\s({_RES}|A/C\.\d/\d{{2}}/L\.\d+(/Rev\.\d)?)\s*$")
 _TRAILING_MARKER = re.compile(r"(?<=[,;.])\s?\d{1,2}$")
+_TRAILING_CALL = re.compile(r"\s?\[\^\d{1,3}\]$")  # "…Persons.[^6]"
 _NUMBER_ALONE = re.compile(r"\s*(?:\d{2}|ES-\d{1,2})/\d{1,3}\s*\.\s*")
 _BARE_SYMBOL = re.compile(rf"^\s*{_RES}\s*$")  # a running head of the UN PDF layout
 # a running head repeats the title over at most _TITLE_LINES lines; a line shorter than
@@ -68,9 +76,12 @@ _TITLE_LINES = 3
 _TITLE_PIECE = 15
 _RESOLUTION_NUMBER = re.compile(r"^\s*(\d{2}|ES-\d{1,2})/(\d{1,3})\s*\.(?:\s+|$)")
 _FILE_SYMBOL = re.compile(r"^A[-_]RES[-_](ES[-_]\d{1,2}|\d{2})[-_](\d{1,3})(?=$|[._-])", re.I)
-# The closing line of an adopted resolution: the meeting (what follows is its date).
+# The closing line of an adopted resolution: the meeting (what follows is its date, on
+# the next line or, as some extractions join them, on the same one).
 _CLOSING = re.compile(
-    r"^\s*\d{1,4}(?:st|nd|rd|th|e|re)\s+(?:plenary meeting|s[ée]ance pl[ée]ni[èe]re)\s*$", re.I
+    r"^\s*\d{1,4}(?:st|nd|rd|th|e|re)\s+(?:plenary meeting|s[ée]ance pl[ée]ni[èe]re)"
+    r"(?:\s+\d{1,2}(?:er)?\s+[^\W\d_]+\s+\d{4})?\s*$",
+    re.I,
 )
 _ANNEX = re.compile(r"^\s*(?:Annex|ANNEX|Annexe|ANNEXE)(?:\s+[IVX\d]+)?\s*$")
 _FIRST_PERSON = re.compile(r"^\s*(?:We|Nous)\b")  # a declaration's opening: "We, Heads of State"
@@ -89,6 +100,27 @@ _ENGLISH_OPENERS = {
     "pleased", "committed", "resolved", "confident", "recognizing", "further", "having",
     "shocked", "dismayed", "outraged", "saddened", "acknowledging", "emphasizing",
 }  # fmt: skip
+# The verbs that open operative paragraphs (third person, present), and the adverbs that
+# may come first ("Also decides", "Strongly urges", "Décide en outre"): what is read as
+# an operative paragraph printed without its number.
+_ENGLISH_OPERATIVE_VERBS = {
+    "accepts", "acknowledges", "adopts", "affirms", "agrees", "appeals", "appoints",
+    "appreciates", "approves", "authorizes", "calls", "commends", "concurs", "condemns",
+    "confirms", "considers", "decides", "declares", "demands", "deplores", "designates",
+    "determines", "elects", "emphasizes", "encourages", "endorses", "establishes",
+    "expresses", "extends", "highlights", "invites", "notes", "proclaims", "reaffirms",
+    "recalls", "recognizes", "recommends", "regrets", "reiterates", "renews", "requests",
+    "resolves", "stresses", "supports", "takes", "thanks", "underlines", "underscores",
+    "urges", "welcomes",
+}  # fmt: skip
+_FRENCH_OPERATIVE_VERBS = {
+    "accueille", "adopte", "affirme", "approuve", "autorise", "condamne", "considère",
+    "constate", "décide", "déclare", "demande", "désigne", "encourage", "engage", "estime",
+    "exhorte", "exige", "exprime", "fait", "insiste", "invite", "lance", "note", "prend",
+    "prie", "proclame", "réaffirme", "rappelle", "recommande", "reconnaît", "remercie",
+    "souligne", "souscrit", "soutient",
+}  # fmt: skip
+_OPERATIVE_ADVERBS = {"also", "further", "again", "once", "strongly", "firmly", "encore"}
 _CONCERN = {"concern", "appreciation", "satisfaction", "regret", "grave", "deep", "serious"}
 # Words that continue an English lead after the word before them ("Calls upon",
 # "Bearing in mind", "Taking note", "Taking into account"); "also", "further", "again"
@@ -233,8 +265,11 @@ def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
     footnotes: dict[int, str] = {}
     drop = [False] * len(lines)
     notes: _NoteBlock | None = None
+    _markdown_notes(lines, drop, footnotes)
     for i, line in enumerate(lines):
         text = line.text.strip()
+        if drop[i]:
+            continue
         if _FOOTNOTE_RULE.match(text):
             if notes:
                 notes.close(footnotes)
@@ -295,6 +330,28 @@ def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
             drop[j] = True
     keep = [ln for ln, d in zip(lines, drop, strict=True) if not d]
     return keep, footnotes
+
+
+def _markdown_notes(lines: list[_Line], drop: list[bool], footnotes: dict[int, str]) -> None:
+    """Notes written "[^6]: text" (continuation lines indented), and the rule "---" just
+    before them: taken out of the text, kept as footnotes."""
+    current: int | None = None
+    for i, line in enumerate(lines):
+        note = _MARKDOWN_NOTE.match(line.text)
+        if note:
+            current = int(note.group(1))
+            footnotes[current] = normalize_spaces(note.group(2))
+            drop[i] = True
+        elif current is not None and line.text[:1].isspace() and line.text.strip():
+            footnotes[current] = normalize_spaces(f"{footnotes[current]} {line.text}")
+            drop[i] = True
+        elif line.text.strip():
+            current = None
+    for i, line in enumerate(lines):
+        if _MARKDOWN_RULE.match(line.text):
+            after = next((j for j in range(i + 1, len(lines)) if lines[j].text.strip()), None)
+            if after is not None and _MARKDOWN_NOTE.match(lines[after].text):
+                drop[i] = True
 
 
 @dataclass
@@ -533,7 +590,7 @@ def _header_clauses(doc: Document, header: list[_Line], context: _Context) -> li
 # ---------------------------------------------------------------------- body
 @dataclass
 class _Para:
-    kind: str  # preambular, operative, point, annex title, annex opening, annex
+    kind: str  # preambular, operative, point, annex title, annex opening, annex heading, annex
     number: int | str | None
     block: _Block
 
@@ -545,7 +602,7 @@ def _body_clauses(
     expected_notes = sorted(footnotes)
     cited: set[int] = set()
     clauses: list[Clause] = []
-    pp = 0
+    pp = headings = 0
     parent: Clause | None = None
     lead_ins: dict[str, str] = {}
     for para in paragraphs:
@@ -554,7 +611,8 @@ def _body_clauses(
         if kind in ("operative", "annex"):
             text = _OPERATIVE.sub("", text, count=1)
         text, found = detach_footnote_markers(text, expected_notes)
-        expected_notes = expected_notes[len(found) :]
+        if found:
+            expected_notes = [n for n in expected_notes if n > found[-1]]
         cited |= set(found)
         text, again = detach_repeated_markers(text, cited)
         text, language = context.clean(text)
@@ -596,6 +654,10 @@ def _body_clauses(
         elif kind == "annex title":
             clause_id, n, kind, part = f"{doc.doc_id}#annex__preface", None, "header", "annex"
             label = "annex, title"
+        elif kind == "annex heading":
+            headings += 1
+            clause_id = f"{doc.doc_id}#annex__heading_{headings}"
+            n, kind, part, label = None, "header", "annex", "annex, heading"
         else:
             pp += 1
             clause_id, n = f"{doc.doc_id}#preamble__p_{pp}", pp
@@ -620,15 +682,30 @@ def _body_clauses(
 def _segment(lines: list[_Line], language: str) -> list[_Para]:
     """Group lines into paragraphs from structural cues: the resolution's preambular
     and operative paragraphs (and their points), up to its closing line ("26th
-    plenary meeting"); then an annex: its title, its unnumbered opening paragraph,
-    and its numbered paragraphs (and their points)."""
+    plenary meeting"); then an annex: its title, its unnumbered opening paragraph, its
+    headings and its numbered paragraphs (and their points).
+
+    What text extraction does to that structure is read back: a numbered paragraph
+    that starts inside a line (paragraphs run together) starts there; a number lost
+    (paragraph 2 never printed) does not stop paragraph 3 from being read; an
+    operative paragraph printed without its number (a resolution's only one, "Adopts
+    the declaration…", or one whose number was lost) is read from its verb; text after
+    the closing line that no "Annex" heads is an annexed text all the same."""
     out: list[_Para] = []
     next_op, next_point = 1, "a"
     state = "body"  # body -> closed (after the closing line) -> annex head -> annex
     head: list[_Line] = []  # an annex's title and opening, before its paragraph 1
-    for line in lines:
+    queue = deque(lines)
+    while queue:
+        line = queue.popleft()
         text = line.text.strip()
-        if state == "annex head" and not _OPERATIVE.match(text):
+        if state != "closed" and text:
+            cut = _numbered_inside(text, next_op, headings=state != "body")
+            if cut is not None:  # "…Development.2 2. We acknowledge": two lines
+                line, rest = _split_line(line, cut)
+                queue.appendleft(rest)
+                text = line.text.strip()
+        if state == "annex head" and _numbered(text, next_op, _has_ended(head)) is None:
             head.append(line)
             continue
         if not text:
@@ -640,23 +717,46 @@ def _segment(lines: list[_Line], language: str) -> list[_Para]:
             state = "closed"
             continue
         if state == "closed":
-            continue  # the date of the meeting, signatures
-        op = _OPERATIVE.match(text)
+            if _DATE.search(text) and len(text) < 40:
+                continue  # the date of the meeting
+            state, next_op = "annex head", 1  # text after the close: an annexed text
+            head.append(line)
+            continue
+        listed = _POINT.match(text) or _OPERATIVE.match(text)
+        if state == "body" and _introduces_a_text(out) and not listed:
+            state, next_op = "annex head", 1  # "Adopts the following declaration:"
+            head.append(line)
+            continue
         point = _POINT.match(text)
-        previous = out[-1].block.text.rstrip() if out else ""
-        previous = _TRAILING_MARKER.sub("", previous)  # "…Bodies, 5": a note's call ends it
-        if op and int(op.group(1)) == next_op:
+        previous = _last(out)
+        number = _numbered(text, next_op, _has_ended(out))
+        if number is not None:
             if state == "annex head":
                 out += _annex_head(head)
+                head = []
                 state = "annex"
             kind = "annex" if state == "annex" else "operative"
-            out.append(_Para(kind, next_op, _Block([line])))
-            next_op, next_point = next_op + 1, "a"
-        elif state == "annex head":
-            head.append(line)
+            out.append(_Para(kind, number, _Block([line])))
+            next_op, next_point = number + 1, "a"
         elif point and point.group(1) == next_point and _ends_a_lead_in(previous):
             out.append(_Para("point", next_point, _Block([line])))
             next_point = chr(ord(next_point) + 1)
+        elif state == "annex" and _is_heading(text, _has_ended(out), queue, next_op):
+            if out and out[-1].kind == "annex heading":
+                out[-1].block.lines.append(line)
+            else:
+                out.append(_Para("annex heading", None, _Block([line])))
+        elif (
+            state == "body"
+            and (not out or _has_ended(out))
+            and _opens_operative(text, language)
+            and (
+                not _numbered_ahead(queue, next_op)
+                or _adopts_what_follows(_paragraph_from(line, queue))
+            )
+        ):  # "Adopts the declaration…" (the only one), "Expresses…" (its number lost)
+            out.append(_Para("operative", next_op, _Block([line])))
+            next_op, next_point = next_op + 1, "a"
         elif state == "body" and (
             not out
             or (
@@ -671,6 +771,146 @@ def _segment(lines: list[_Line], language: str) -> list[_Para]:
     if state == "annex head":
         out += _annex_head(head)
     return out
+
+
+def _last(paragraphs: list[_Para] | list[_Line]) -> str:
+    """The text of the last paragraph (or line), without a footnote call ending it."""
+    if not paragraphs:
+        return ""
+    last = paragraphs[-1]
+    text = (last.block.text if isinstance(last, _Para) else last.text).rstrip()
+    return _TRAILING_MARKER.sub("", _TRAILING_CALL.sub("", text))  # "…Bodies, 5", "…[^5]"
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """The text ends a paragraph: ".", ";" or ":", perhaps after a closing quote."""
+    return bool(re.search(r"[.;:!?][”\"’)]?$", text.rstrip()))
+
+
+def _numbered(text: str, expected: int, ended: bool) -> int | None:
+    """The number of the paragraph this line opens: the one expected, or the one after
+    it when the paragraph before has `ended` (the expected number was lost)."""
+    op = _OPERATIVE.match(text)
+    if not op:
+        return None
+    number = int(op.group(1))
+    if number == expected:
+        return number
+    if number == expected + 1 and ended and _capital_after(text, op.end()):
+        return number
+    return None
+
+
+def _has_ended(paragraphs: list[_Para] | list[_Line]) -> bool:
+    """The last paragraph has ended (a sentence's end, or it is a heading)."""
+    if paragraphs and isinstance(paragraphs[-1], _Para) and paragraphs[-1].kind == "annex heading":
+        return True
+    text = _last(paragraphs)
+    if re.fullmatch(r"\s*\(?[\w]{1,3}[.)]\s*", text):
+        return False  # only its number so far ("1." on a line of its own)
+    return _ends_a_sentence(text)
+
+
+def _capital_after(text: str, at: int) -> bool:
+    return text[at : at + 1].isupper() or text[at : at + 1] in '“"‘'
+
+
+# a paragraph number inside a line: " 2. We", after the end of a sentence (perhaps with a
+# footnote call) or after a heading that opens the line
+_INSIDE = re.compile(r"\s(\d{1,3})\.\s+(?=[A-Z“\"])")
+_HEADING_WORDS = 20
+
+
+def _numbered_inside(text: str, expected: int, headings: bool) -> int | None:
+    """Where the paragraph numbered `expected` (or the one after, its number lost) starts
+    inside this line, if it does: after a sentence's end, or after a heading opening
+    the line ("Global context and shared commitments 3. We gather"; not in the
+    resolution's own body, where `headings` is false)."""
+    opening = _OPERATIVE.match(text)
+    if opening and int(opening.group(1)) in (expected, expected + 1):
+        wanted = {int(opening.group(1)) + 1}  # the line opens a paragraph: the next one
+    else:
+        wanted = {expected, expected + 1}
+    for match in _INSIDE.finditer(text):
+        if int(match.group(1)) not in wanted:
+            continue
+        before = _TRAILING_CALL.sub("", _TRAILING_MARKER.sub("", text[: match.start()]))
+        before = re.sub(r"(?<=[.;:])\s?\d{1,3}$", "", before.rstrip())  # ".2 2. We"
+        if _ends_a_sentence(before) or (headings and not opening and _heading_like(before)):
+            return match.start() + 1
+    return None
+
+
+def _split_line(line: _Line, cut: int) -> tuple[_Line, _Line]:
+    """The line as two: up to `cut` (in its stripped text) and from there."""
+    offset = len(line.text) - len(line.text.lstrip()) + cut
+    return (
+        _Line(
+            line.text[:offset].rstrip(), line.start, line.start + len(line.text[:offset].rstrip())
+        ),
+        _Line(line.text[offset:], line.start + offset, line.end),
+    )
+
+
+def _heading_like(text: str) -> bool:
+    """A section heading of an annexed text: "I.", "II. Implementation of …", "A call to
+    action": short, capitalised, no closing punctuation."""
+    text = text.strip()
+    if not text or len(text.split()) > _HEADING_WORDS or text.endswith((",", ";", ":")):
+        return False
+    if re.fullmatch(r"(?:[IVX]{1,5}|[A-H])\.(?:\s+\S.*)?", text):
+        return not text.endswith(".") or bool(re.fullmatch(r"(?:[IVX]{1,5}|[A-H])\.", text))
+    return text[:1].isupper() and not text.endswith((".", "!", "?"))
+
+
+def _is_heading(text: str, ended: bool, queue: deque, expected: int) -> bool:
+    """A line of an annex between two paragraphs that heads the next: the paragraph
+    before has `ended` and the next line opens a numbered paragraph (or heads it too)."""
+    if not (ended and _heading_like(text)):
+        return False
+    following = next((ln.text.strip() for ln in queue if ln.text.strip()), "")
+    op = _OPERATIVE.match(following)
+    if op and int(op.group(1)) in (expected, expected + 1):
+        return True
+    return _numbered_inside(following, expected, True) is not None or bool(
+        re.fullmatch(r"(?:[IVX]{1,5}|[A-H])\.", following)
+    )
+
+
+def _numbered_ahead(queue: deque, number: int) -> bool:
+    """A paragraph numbered `number` opens a line before the resolution closes."""
+    for line in queue:
+        text = line.text.strip()
+        if _CLOSING.match(text) or _ANNEX.match(text):
+            return False
+        op = _OPERATIVE.match(text)
+        if op and int(op.group(1)) == number:
+            return True
+    return False
+
+
+def _introduces_a_text(out: list[_Para]) -> bool:
+    """The last paragraph is an operative one that adopts the text that follows it."""
+    return bool(out) and out[-1].kind == "operative" and _adopts_what_follows(out[-1].block.text)
+
+
+def _adopts_what_follows(text: str) -> bool:
+    """ "Adopts the following political declaration:", "Adopte la déclaration suivante :"."""
+    text = text.rstrip()
+    return text.endswith(":") and bool(
+        re.search(r"\b(?:following|suivante?s?|ci-apr[èe]s)\b", text, re.I)
+    )
+
+
+def _paragraph_from(line: _Line, queue: deque, most: int = 6) -> str:
+    """This line and the next ones, up to the first that ends a sentence."""
+    texts = [line.text.strip()]
+    for following in list(itertools.islice(queue, most)):
+        if _ends_a_sentence(texts[-1]):
+            break
+        if following.text.strip():
+            texts.append(following.text.strip())
+    return " ".join(texts)
 
 
 def _annex_head(lines: list[_Line]) -> list[_Para]:
@@ -700,6 +940,18 @@ def _ends_a_lead_in(text: str) -> bool:
 def _quote_open(text: str) -> bool:
     """Inside a quotation (a quoted title running over lines is not a new paragraph)."""
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _opens_operative(text: str, language: str = "fr") -> bool:
+    """The paragraph opens with an operative verb ("Adopts", "Also decides", "Décide",
+    "Fait sienne"), as a resolution's operative paragraphs do."""
+    words = re.findall(r"[^\W\d_]+", text[:60].lower())
+    while words and words[0] in _OPERATIVE_ADVERBS:
+        words = words[1:]
+    if not words or not text.lstrip()[:1].isupper():
+        return False
+    verbs = _ENGLISH_OPERATIVE_VERBS if language == "en" else _FRENCH_OPERATIVE_VERBS
+    return words[0] in verbs
 
 
 def _opens_preambular(text: str, language: str = "fr") -> bool:

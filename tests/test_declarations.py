@@ -1,0 +1,195 @@
+"""Resolutions that adopt an annexed text, and what text extraction does to them: a
+single unnumbered operative paragraph, a declaration with no "Annex" line, paragraphs
+run together on one line, numbers lost, section headings, footnotes written as
+Markdown. Made-up texts in the shapes of real ones (English and French)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.reading.parsing import parse_document
+
+
+def labels(doc) -> list[str]:
+    return [c.paragraph for c in doc.clauses if not c.point and c.kind != "header"]
+
+
+def clause(doc, label: str):
+    return next(c for c in doc.clauses if c.paragraph == label)
+
+
+ADOPTS_WHAT_FOLLOWS = """United Nations A/RES/91/4
+General Assembly Distr.: General 3 October 2036
+
+Resolution adopted by the General Assembly on 1 October 2036
+
+91/4. Political declaration of the high-level meeting on clean water
+
+The General Assembly
+
+Adopts the following political declaration:
+
+Political declaration of the high-level meeting on clean water
+
+We, Heads of State and Government and representatives of States, assembled at the
+United Nations on 1 October 2036, to review access to clean water for all,
+
+1. Reaffirm our commitment to ensure access to safe drinking water for all by 2040;
+
+2. Recognize that water scarcity affects more than two billion people. 3. Commit to
+mobilize resources for water infrastructure in developing countries;
+
+II. Follow-up and review
+
+5. Request the Secretary-General to report on progress at the ninety-third session.
+
+12th plenary meeting 1 October 2036
+"""
+
+
+def test_a_declaration_adopted_by_the_only_operative_paragraph():
+    doc = parse_document(ADOPTS_WHAT_FOLLOWS, "clean-water.txt")
+    assert doc.symbol == "A/RES/91/4" and doc.date == "2036-10-01"
+    assert labels(doc) == [
+        "op. 1",
+        "annex, opening",
+        "annex, para. 1",
+        "annex, para. 2",
+        "annex, para. 3",
+        "annex, para. 5",  # paragraph 4's number lost: 5 is still read as 5
+    ]
+    assert clause(doc, "op. 1").text == "Adopts the following political declaration:"
+    assert clause(doc, "annex, title").text.startswith("Political declaration of the high")
+    assert clause(doc, "annex, opening").text.startswith("We, Heads of State")
+    # run together on one line in the source: two paragraphs, each whole
+    assert clause(doc, "annex, para. 2").text.endswith("more than two billion people.")
+    assert clause(doc, "annex, para. 3").text.startswith("Commit to mobilize resources")
+    heading = clause(doc, "annex, heading")
+    assert heading.text == "II. Follow-up and review" and heading.kind == "header"
+    assert clause(doc, "annex, para. 5").text.startswith("Request the Secretary-General")
+
+
+ENDORSES_THE_ANNEX = """General Assembly Distr.: General 15 October 2036
+
+Eighty-ninth session Agenda item 13
+
+Resolution adopted by the General Assembly on 14 October 2036
+
+89/3. Political declaration on mountain regions
+
+The General Assembly,
+
+Recalling its resolutions 86/217 and 87/246 on the convening of the Conference on
+Mountain Regions,
+
+1. Endorses the political declaration adopted by the Conference on Mountain Regions,
+which is contained in the annex to the present resolution;
+
+Expresses its profound gratitude to the Government and the people of Nepal for hosting
+the Conference.
+
+18th plenary meeting 14 October 2036
+
+Annex
+
+Political declaration on mountain regions
+
+1. We, the Heads of State and Government, met in Kathmandu at the Conference on Mountain
+Regions, and recall the Agenda for Mountains.[^1] 2. We acknowledge the urgent need to
+address the isolation of mountain communities.2
+I.
+Global context and shared commitments 3. We stress the needs of mountain communities,
+including the Convention on Biological Diversity[^3] and the Paris Agreement,4 and their
+implementation;
+A call to action
+4. We invite all partners to support mountain communities.
+
+---
+
+[^1]: Resolution 85/1, annex.
+
+[^2]: Resolution 70/1.
+
+[^3]: United Nations, Treaty Series, vol. 1760,
+    No. 30619.
+
+[^4]: FCCC/CP/2015/10/Add.1, decision 1/CP.21.
+"""
+
+
+def test_an_endorsed_annex_as_a_pdf_extractor_gives_it():
+    doc = parse_document(ENDORSES_THE_ANNEX, "mountains.txt")
+    assert doc.symbol == "A/RES/89/3" and doc.date == "2036-10-14"
+    assert labels(doc) == [
+        "pp. 1",
+        "op. 1",
+        "op. 2",  # printed without its number: read from its verb
+        "annex, para. 1",
+        "annex, para. 2",
+        "annex, para. 3",
+        "annex, para. 4",
+    ]
+    assert clause(doc, "op. 2").text.startswith("Expresses its profound gratitude")
+    first, second = clause(doc, "annex, para. 1"), clause(doc, "annex, para. 2")
+    assert first.text.endswith("recall the Agenda for Mountains.")  # its call "[^1]" detached
+    assert [n.number for n in first.footnotes] == [1]
+    assert first.footnotes[0].text == "Resolution 85/1, annex."
+    assert second.text.endswith("mountain communities.") and [
+        n.number for n in second.footnotes
+    ] == [2]
+    third = clause(doc, "annex, para. 3")
+    assert "Diversity and the Paris Agreement, and their" in third.text
+    assert [n.number for n in third.footnotes] == [3, 4]
+    assert third.footnotes[0].text == "United Nations, Treaty Series, vol. 1760, No. 30619."
+    headings = [c.text for c in doc.clauses if c.paragraph == "annex, heading"]
+    assert headings == ["I. Global context and shared commitments", "A call to action"]
+    assert not any("[^" in c.text or "---" in c.text for c in doc.clauses)
+
+
+def test_text_after_the_closing_line_is_never_dropped():
+    text = ENDORSES_THE_ANNEX.replace("Annex\n\nPolitical declaration", "Political declaration")
+    doc = parse_document(text, "mountains.txt")
+    assert "annex, para. 4" in labels(doc)
+    assert clause(doc, "annex, title").text == "Political declaration on mountain regions"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2. Decides to review the matter as set out in paragraph 3. The Assembly notes it;",
+        "2. Decides to hold the meeting in 2037 3. Requests the Secretary-General to act;",
+    ],
+)
+def test_a_number_inside_a_paragraph_is_not_taken_for_the_next_one(line):
+    text = (
+        "The General Assembly,\n\nRecalling its resolution 86/1,\n\n"
+        f"1. Welcomes the report;\n\n{line}\n"
+    )
+    doc = parse_document(text, "numbers.txt")
+    assert labels(doc) == ["pp. 1", "op. 1", "op. 2"]
+
+
+def test_a_french_declaration_adopted_by_the_only_operative_paragraph():
+    text = (
+        "L’Assemblée générale,\n\nAdopte la déclaration politique suivante :\n\n"
+        "Déclaration politique sur l’eau\n\n"
+        "Nous, chefs d’État et de gouvernement, réunis le 1er octobre 2036,\n\n"
+        "1. Réaffirmons notre engagement en faveur de l’eau potable pour tous ;\n\n"
+        "2. Demandons au Secrétaire général de faire rapport.\n\n"
+        "12e séance plénière\n1er octobre 2036\n"
+    )
+    doc = parse_document(text, "eau.txt")
+    assert labels(doc) == ["op. 1", "annex, opening", "annex, para. 1", "annex, para. 2"]
+
+
+def test_an_operative_verb_before_numbered_paragraphs_does_not_open_one():
+    """An unnumbered paragraph opening with "Notes" is no operative paragraph when a
+    paragraph 1 follows: the numbers decide."""
+    text = (
+        "The General Assembly,\n\nRecalling its resolution 86/1.\n\n"
+        "Notes with appreciation the work of the Commission,\n\n"
+        "1. Decides to continue its work;\n\n2. Requests a report.\n"
+    )
+    doc = parse_document(text, "notes.txt")
+    assert [c.paragraph for c in doc.clauses if c.kind == "operative"] == ["op. 1", "op. 2"]
+    assert clause(doc, "op. 1").text.startswith("Decides to continue")
