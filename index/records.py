@@ -18,6 +18,7 @@ from typing import Literal
 _REPEATED = ("document", "kind", "lead", "label", "language", "part", "lead_in")
 
 ClauseKind = Literal["header", "preambular", "operative", "paragraph"]
+UNLETTERED = "#"  # the mark of a sub-paragraph printed without its letter: "#3"
 ELISION = " […] "
 
 
@@ -40,7 +41,7 @@ class Clause:
     text: str  # cleaned text, without the printed number
     raw_span: tuple[int, int]  # character offsets into the document's raw text
     lead: str | None = None  # "Rappelant", "Se félicite également", "Décide"
-    point: str | None = None  # sub-paragraph letter
+    point: str | None = None  # sub-paragraph letter; "#3": the third, printed without one
     lead_in: str | None = None  # for a sub-paragraph: its paragraph's lead-in
     label: str | None = None  # header blocks: "title", "sponsors", "agenda item"
     footnotes: tuple[Footnote, ...] = ()
@@ -63,10 +64,16 @@ class Clause:
             if self.number is None:
                 return "annex, opening"
             base = f"annex, para. {self.number}"
-            return f"{base} ({self.point})" if self.point else base
+            return f"{base} ({self.letter})" if self.letter else base
         prefix = {"preambular": "pp.", "operative": "op.", "paragraph": "para."}[self.kind]
         base = f"{prefix} {self.number}"
-        return f"{base} ({self.point})" if self.point else base
+        return f"{base} ({self.letter})" if self.letter else base
+
+    @property
+    def letter(self) -> str | None:
+        """The sub-paragraph's letter as printed; None for a sub-paragraph printed without
+        one (an extraction lost it): it is cited as its paragraph, never by a guess."""
+        return None if not self.point or self.point.startswith(UNLETTERED) else self.point
 
     @property
     def quote(self) -> str:
@@ -74,7 +81,7 @@ class Clause:
         marking the sub-paragraphs left out in between."""
         if not self.lead_in:
             return self.text
-        joiner = " " if self.point == "a" else ELISION
+        joiner = " " if self.point in ("a", f"{UNLETTERED}1") else ELISION
         return f"{self.lead_in}{joiner}{self.text}"
 
     @property

@@ -193,3 +193,38 @@ def test_an_operative_verb_before_numbered_paragraphs_does_not_open_one():
     doc = parse_document(text, "notes.txt")
     assert [c.paragraph for c in doc.clauses if c.kind == "operative"] == ["op. 1", "op. 2"]
     assert clause(doc, "op. 1").text.startswith("Decides to continue")
+
+
+UNLETTERED = """The General Assembly,
+
+Recalling its resolution 86/1,
+
+1. Decides that the summit shall address the following:
+
+Poverty and hunger in rural areas, including among smallholders;
+
+Decent work for young people, including through training;
+
+Social protection for all, including floors for older persons.
+
+2. Requests a report on the Summit Programme of Action:
+Building Resilience, to be submitted at its next session.
+"""
+
+
+def test_sub_paragraphs_printed_without_letters_are_cited_as_their_paragraph():
+    doc = parse_document(UNLETTERED, "summit.txt")
+    items = [c for c in doc.clauses if c.number == 1 and c.point]
+    assert [c.point for c in items] == ["#1", "#2", "#3"]  # their place, no made-up letter
+    assert [c.paragraph for c in items] == ["op. 1"] * 3
+    assert items[1].text == "Decent work for young people, including through training;"
+    assert items[1].quote == (
+        "Decides that the summit shall address the following: […] Decent work for young "
+        "people, including through training;"
+    )
+    assert items[0].quote.startswith("Decides that the summit shall address the following: Pov")
+    whole = doc.numbered("operative", 1)
+    assert whole.has_points and whole.text.endswith("floors for older persons.")
+    # a colon at a line's end inside a title opens no list: one "item" is no sub-paragraph
+    second = doc.numbered("operative", 2)
+    assert not second.has_points and second.text.endswith("to be submitted at its next session.")

@@ -313,6 +313,6 @@ def test_adopted_declarations_golden(name, date, preambular, operative, annex, h
     ]
     assert [c.number for c in whole if c.part == "annex" and c.kind == "paragraph"] == annex
     assert sum(c.paragraph == "annex, heading" for c in whole) == headings
-    called = [n.number for c in doc.clauses for n in c.footnotes]
+    called = [n.number for c in whole for n in c.footnotes]  # a paragraph holds its points'
     assert sorted(called) == list(range(1, notes + 1))  # each note attached, once
     assert not any(re.search(r"\[\^\d+\]|^\d+\. ", c.text) for c in doc.clauses)

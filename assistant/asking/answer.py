@@ -104,13 +104,13 @@ def paragraph_name(clause: Clause, language: str) -> str:
     if clause.part == "annex":
         if clause.number is None:
             return "annexe, paragraphe d’ouverture"
-        point = f" {clause.point})" if clause.point else ""
+        point = f" {clause.letter})" if clause.letter else ""
         return f"annexe, paragraphe {clause.number}{point}"
     if clause.kind == "preambular":
         n = _FR_ORDINAL.get(clause.number, f"{clause.number}e")
         return f"{n} alinéa du préambule"
     if clause.kind == "operative":
-        point = f" {clause.point})" if clause.point else ""
+        point = f" {clause.letter})" if clause.letter else ""
         return f"paragraphe {clause.number}{point} du dispositif"
     return f"paragraphe {clause.number}"
 

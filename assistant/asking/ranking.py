@@ -51,7 +51,9 @@ class Ranker:
     def whole_paragraphs(self, query: Query, hits: list[Hit]) -> list[Hit]:
         """Sub-paragraphs that answer only through their lead-in give way to their whole
         paragraph, cited once where the first of them ranked; a point that answers with
-        its own words keeps its place, and its paragraph is then not cited again."""
+        its own words keeps its place, and its paragraph is then not cited again; of a
+        paragraph's sub-paragraphs printed without letters, the first is cited (the
+        others would be cited by the same label)."""
         found: list[Hit] = []
         for hit in hits:
             clause = hit.clause
@@ -60,7 +62,7 @@ class Ranker:
                 clause = doc.numbered(clause.kind, clause.number) or clause
             place = _place(clause)
             cited = [h.clause for h in found if _place(h.clause) == place]
-            if not cited or (clause.point and not any(c.has_points for c in cited)):
+            if not cited or (clause.letter and not any(c.has_points for c in cited)):
                 found.append(replace(hit, clause=clause))
         return found
 

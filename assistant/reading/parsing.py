@@ -20,7 +20,7 @@ import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
 
-from assistant.documents import Clause, Document, Footnote
+from assistant.documents import UNLETTERED, Clause, Document, Footnote
 from assistant.ordinals import ordinal_value
 from assistant.reading.cleaning import (
     MONTHS,
@@ -590,7 +590,8 @@ def _header_clauses(doc: Document, header: list[_Line], context: _Context) -> li
 # ---------------------------------------------------------------------- body
 @dataclass
 class _Para:
-    kind: str  # preambular, operative, point, annex title, annex opening, annex heading, annex
+    kind: str  # preambular, operative, point, item (unlettered), annex title, annex opening,
+    # annex heading, annex
     number: int | str | None
     block: _Block
 
@@ -617,18 +618,20 @@ def _body_clauses(
         text, again = detach_repeated_markers(text, cited)
         text, language = context.clean(text)
         notes = tuple(Footnote(n, footnotes[n]) for n in dict.fromkeys([*found, *again]))
-        if kind == "point" and parent is not None:
+        if kind in ("point", "item") and parent is not None:
             parent.has_points = True
             parent.text = f"{parent.text} {text}"
             parent.footnotes += notes
             parent.raw_span = (parent.raw_span[0], block.span[1])
+            # a sub-paragraph printed without its letter: its place, never a made-up letter
+            sub = f"point_{number}" if kind == "point" else f"item_{number}"
             clauses.append(
                 Clause(
-                    clause_id=f"{parent.clause_id}__list_1__point_{number}",
+                    clause_id=f"{parent.clause_id}__list_1__{sub}",
                     document=doc.label,
                     kind=parent.kind,
                     number=parent.number,
-                    point=number,
+                    point=number if kind == "point" else f"{UNLETTERED}{number}",
                     text=text,
                     lead=parent.lead,
                     lead_in=lead_ins[parent.clause_id],
@@ -766,10 +769,28 @@ def _segment(lines: list[_Line], language: str) -> list[_Para]:
             )
         ):
             out.append(_Para("preambular", None, _Block([line])))
+        elif _opens_an_unlettered_item(out, text, previous):
+            items = 1 if out[-1].kind != "item" else int(out[-1].number) + 1
+            out.append(_Para("item", items, _Block([line])))
         else:
             out[-1].block.lines.append(line)
     if state == "annex head":
         out += _annex_head(head)
+    return _lone_items_rejoined(out)
+
+
+def _lone_items_rejoined(paragraphs: list[_Para]) -> list[_Para]:
+    """An unlettered sub-paragraph with no sibling was no list ("…Programme of Action:
+    Addressing the Special Needs…", a title's colon at a line's end): back into its
+    paragraph."""
+    out: list[_Para] = []
+    for i, para in enumerate(paragraphs):
+        following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        lone = para.kind == "item" and para.number == 1
+        if lone and not (following and following.kind == "item" and following.number == 2):
+            out[-1].block.lines.extend(para.block.lines)
+        else:
+            out.append(para)
     return out
 
 
@@ -799,6 +820,18 @@ def _numbered(text: str, expected: int, ended: bool) -> int | None:
     if number == expected + 1 and ended and _capital_after(text, op.end()):
         return number
     return None
+
+
+def _opens_an_unlettered_item(out: list[_Para], text: str, previous: str) -> bool:
+    """A sub-paragraph printed without its letter (some extractions lose them): a
+    capitalised line after a numbered paragraph's lead-in ending ":", or after the
+    sub-paragraph before it ending ";"."""
+    if not out or not (text[:1].isupper() or text[:1] in '“"‘'):
+        return False
+    kind = out[-1].kind
+    if kind in ("operative", "annex"):
+        return previous.endswith(":")
+    return kind == "item" and previous.endswith(";")
 
 
 def _has_ended(paragraphs: list[_Para] | list[_Line]) -> bool:
@@ -895,11 +928,16 @@ def _introduces_a_text(out: list[_Para]) -> bool:
 
 
 def _adopts_what_follows(text: str) -> bool:
-    """ "Adopts the following political declaration:", "Adopte la déclaration suivante :"."""
+    """ "Adopts the following political declaration:", "Adopte la déclaration suivante :"
+    (not a list's lead-in: "Decides that the summit shall address the following:")."""
     text = text.rstrip()
-    return text.endswith(":") and bool(
-        re.search(r"\b(?:following|suivante?s?|ci-apr[èe]s)\b", text, re.I)
+    adopts = re.match(
+        r"\W*(?:(?:also|further)\s+)?(?:adopts|approves|endorses|adopte|approuve|fait sienne)\b",
+        text,
+        re.I,
     )
+    following = re.search(r"\b(?:following|suivante?s?|ci-apr[èe]s)\b", text, re.I)
+    return bool(adopts and following) and text.endswith(":")
 
 
 def _paragraph_from(line: _Line, queue: deque, most: int = 6) -> str:
