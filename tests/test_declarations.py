@@ -228,3 +228,42 @@ def test_sub_paragraphs_printed_without_letters_are_cited_as_their_paragraph():
     # a colon at a line's end inside a title opens no list: one "item" is no sub-paragraph
     second = doc.numbered("operative", 2)
     assert not second.has_points and second.text.endswith("to be submitted at its next session.")
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("What does paragraph 12 of the declaration say?", 12),
+        ("Que dit le paragraphe 2 de la déclaration politique de Doha ?", 2),
+        ("paragraph 3 of the annex", 3),
+    ],
+)
+def test_a_paragraph_of_the_declaration_is_a_paragraph_of_the_annex(question, number):
+    from assistant.asking.paragraph_refs import find_paragraph_ref
+
+    ref = find_paragraph_ref(question)
+    assert (ref.kind, ref.number) == ("annex", number)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Que dit le paragraphe 2 de la déclaration politique de Doha ?", "Doha"),
+        ("La declaration d'Awaza parle-t-elle du climat ?", "Awaza"),
+        ("What does the Declaration of Kathmandu say about water?", "Kathmandu"),
+        ("What does the Kathmandu declaration say about water?", "Kathmandu"),
+    ],
+)
+def test_a_declaration_named_by_where_it_was_adopted_describes_a_text(question, subject):
+    from assistant.asking.catalog import Catalog
+
+    catalog = Catalog([parse_document("a", "a.txt"), parse_document("b", "b.txt")])
+    assert catalog.described(question)[1] == subject
+
+
+def test_a_declaration_of_a_year_or_of_the_summit_describes_none():
+    from assistant.asking.catalog import Catalog
+
+    catalog = Catalog([parse_document("a", "a.txt"), parse_document("b", "b.txt")])
+    assert catalog.described("la déclaration de 2025 dit quoi ?") is None
+    assert catalog.described("What is the declaration of the summit about?") is None

@@ -64,6 +64,16 @@ _DESCRIBED_AFTER_RX = _compile(
     r"(?:on|about|concerning|regarding|dealing with|sur|relative à|relatif à|concernant|"
     r"consacrée? à|portant sur)\s+(?P<words>[^,;:?!.()]+)"
 )
+# "la déclaration de Doha", "la déclaration politique d'Awaza": a declaration named by the
+# place or meeting that adopted it (its capitalised words)
+_DESCRIBED_OF_RX = re.compile(
+    "(?i:"
+    + accent_insensitive(
+        r"\b(?:la |cette |the |this )?(?:déclaration|declaration)(?:\s+politique)?\s+"
+        r"(?:de|d[’']|of)\s*"
+    )
+    + r")(?P<words>[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*){0,3})"
+)
 _DESCRIPTION_WORDS = 6
 # where a description ends: the question's verb ("Does the resolution on Crimea say…")
 _DESCRIPTION_END_RX = _compile(
@@ -184,7 +194,8 @@ class Catalog:
         texts ("the two texts", "the adopted resolution")."""
         if len(self.documents) < 2:
             return None
-        for m in (*_DESCRIBED_BEFORE_RX.finditer(text), *_DESCRIBED_AFTER_RX.finditer(text)):
+        found = (_DESCRIBED_BEFORE_RX, _DESCRIBED_AFTER_RX, _DESCRIBED_OF_RX)
+        for m in (match for rx in found for match in rx.finditer(text)):
             said = m.re is _DESCRIBED_AFTER_RX and _SAID_BEFORE_RX.search(text[: m.start()])
             if said and not _ABOUT_AFTER_RX.search(text, m.start()):
                 continue

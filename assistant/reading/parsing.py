@@ -824,13 +824,14 @@ def _numbered(text: str, expected: int, ended: bool) -> int | None:
 
 def _opens_an_unlettered_item(out: list[_Para], text: str, previous: str) -> bool:
     """A sub-paragraph printed without its letter (some extractions lose them): a
-    capitalised line after a numbered paragraph's lead-in ending ":", or after the
-    sub-paragraph before it ending ";"."""
+    capitalised line after a numbered paragraph's lead-in ending ":" (or cut short
+    before it, "To this end, we", when the line itself ends a sub-paragraph), or after
+    the sub-paragraph before it ending ";"."""
     if not out or not (text[:1].isupper() or text[:1] in '“"‘'):
         return False
     kind = out[-1].kind
     if kind in ("operative", "annex"):
-        return previous.endswith(":")
+        return previous.endswith(":") or (previous[-1:].isalpha() and text.endswith(";"))
     return kind == "item" and previous.endswith(";")
 
 
