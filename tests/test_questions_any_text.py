@@ -387,3 +387,24 @@ def test_a_description_several_titles_hold_names_those_texts(river_bot):
 
     seeds = sorted(d.doc_id for d in load_corpus())
     assert river_bot.retriever.document_described("sécurité internationale")[0] == seeds
+
+
+def test_a_described_text_is_ranked_without_its_description_and_judged_as_asked(river_bot):
+    """ "What does the mountain forests declaration say about planting?": the text is
+    found by "mountain forests", so the ranking looks for planting alone; the cosine the
+    abstention judges stays that of the question as asked."""
+    from assistant.asking.query import understand
+
+    query = understand(
+        "What does the mountain forests declaration say about planting?", river_bot.catalog, []
+    )
+    surface, subject = query.described
+    query.doc_ids, query.named_by = river_bot.retriever.document_described(subject)
+    query.described_as = surface
+    assert surface not in query.search_text and "the text" in query.search_text
+    assert surface in query.asked_text
+    hits = river_bot.retriever.search(query, 3)
+    assert hits[0].clause.paragraph == "annex, para. 2"
+    asked = river_bot.embedder.encode_queries([query.asked_text])[0]
+    for hit in hits:
+        assert hit.dense == pytest.approx(river_bot.retriever._closeness(hit.clause, asked))

@@ -174,6 +174,14 @@ class Query:
         """What is searched for: the question without the documents it names — the
         document filter handles those, and "resolution 75/32" in the embedding only
         pulls clauses that cite resolutions."""
+        text = self.asked_text
+        if self.described_as:  # "the Doha declaration": found by it, no topic any more
+            text = text.replace(self.described_as, _THE_TEXT.get(self.language, "the text"))
+        return text
+
+    @property
+    def asked_text(self) -> str:
+        """The question without the symbols of the documents it names."""
         text = self.text
         for surface in self.doc_surfaces:
             text = re.sub(MENTION_PREFIX + re.escape(surface), " ", text, flags=re.IGNORECASE)
@@ -193,6 +201,10 @@ class Query:
             n for t in self.terms if t.term.topic.startswith(ACRONYM_TOPIC) for n in t.term.english
         ]
         return " ".join([self.search_text, french_expansion(self.text), *names])
+
+
+# what a text described by its subject is called once it was found by that description
+_THE_TEXT = {"en": "the text", "fr": "le texte"}
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -63,7 +63,8 @@ _VERB_FRAME = frozenset(
         "state states member members country countries government governments faire prendre "
         "take something someone anything somebody quelqu quelque chose paragraphs paragraph "
         "paragraphes alinéa alinéas part parts passages clauses clause express expresses "
-        "expriment exprime exprimer list liste all tous toutes which quels quelles quoi",
+        "expriment exprime exprimer list liste all tous toutes which quels quelles quoi "
+        "preambular preamble préambule operative dispositif",  # the part: `Query.part`
         language,
     )
 )
@@ -161,7 +162,28 @@ class Retriever:
         return found & self.is_header
 
     def search(self, query: Query, k: int) -> list[Hit]:
-        vector = self.embedder.encode_queries([query.search_text])[0]
+        if query.described_as:
+            # a text found by its description: ranked without it ("the Doha declaration"
+            # pulls the paragraph that restates the title), judged as asked (the
+            # abstention thresholds are set on questions as asked)
+            vector, asked = self.embedder.encode_queries([query.search_text, query.asked_text])
+            hits = self._search(query, vector, k)
+            return [replace(h, dense=self._closeness(h.clause, asked)) for h in hits]
+        return self._search(query, self.embedder.encode_queries([query.search_text])[0], k)
+
+    def _closeness(self, clause: Clause, vector: np.ndarray) -> float:
+        """The cosine of the clause's closest passage (or proposition) to `vector`."""
+        position = self.position[clause.clause_id]
+        found = []
+        passages = self.clause_passages.get(position)
+        if passages:
+            found.append(self.contents.dense.vectors(passages))
+        propositions = self.clause_propositions.get(position)
+        if propositions and self.contents.proposition_dense is not None:
+            found.append(self.contents.proposition_dense.vectors(propositions))
+        return float((np.concatenate(found) @ vector).max()) if found else -1.0
+
+    def _search(self, query: Query, vector: np.ndarray, k: int) -> list[Hit]:
         mask = self.candidates(query)
         # the question in the analysis of each language it is searched in
         query_terms = terms_in(query.lexical_text, self.languages_of(mask))
