@@ -8,8 +8,13 @@ from assistant.asking.answer_types import asked_type, dates_a_named_resolution, 
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
-        ("Quel est le montant du budget annuel de la Cour ?", "count"),
-        ("What is the total amount of the budget?", "count"),
+        ("Quel est le montant du budget annuel de la Cour ?", "amount"),
+        ("What is the total amount of the budget?", "amount"),
+        ("How much funding does the declaration commit to the alliance?", "amount"),
+        ("What youth unemployment rate does the declaration report?", "amount"),
+        ("Quel pourcentage du PIB faut-il consacrer à la protection sociale ?", "amount"),
+        ("How much money will the facility have?", "amount"),
+        ("What is the total?", "count"),
         ("How many members does the GGE have?", "count"),
         ("Combien d'États ont participé au groupe ?", "count"),
         ("Combien d'Etats ont participe au groupe ?", "count"),  # typed without accents
@@ -173,3 +178,17 @@ def test_a_country_is_named_or_spoken_of(clause, gives):
 )  # fmt: skip
 def test_the_paragraph_that_dates_a_resolution_named(question, clause, dates):
     assert dates_a_named_resolution(question, clause) is dates
+
+
+@pytest.mark.parametrize(
+    ("clause", "stated"),
+    [
+        ("with initial resources of 5 million United States dollars;", True),
+        ("to reach the target of 0.7 per cent of gross national income for ODA;", True),
+        ("Rappelant que 20 % des ressources…", True),
+        ("the Programme of Action for the Decade 2024–2034 and its six priority areas;", False),
+        ("at its eighty-first session, under the item entitled …;", False),
+    ],
+)
+def test_a_sum_or_a_share_is_stated_by_money_or_a_percentage(clause, stated):
+    assert states(asked_type("How much funding does it commit?"), clause) is stated

@@ -46,6 +46,12 @@ _COUNT = re.compile(
     rf"\b\d+\b|(?<![\w-])(?:{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}|et))*(?![\w-])|"
     r"\b(?:tous|toutes) (?:les|ses|leurs)\b|\bplusieurs\b|\bunanim\w*|\b(?:all|every|several)\b"
 )
+# a sum of money or a share: a currency, a figure in millions, a percentage
+_AMOUNT = re.compile(
+    r"\$|\b(?:us\s?)?dollars?\b|\beuros?\b|\bfrancs?\b|"
+    r"\b\d[\d,. ]*(?:million|billion|trillion|milliard|millier)s?\b|"
+    r"%|\bper ?cent\b|\bpour ?cent\b|\bpercentage\b|\bpourcentage\b"
+)
 _DATE = re.compile(rf"{_YEAR}|\b(?:{_FOLDED_MONTHS})\b|\bdates?\b")
 # a year in a name dates nothing: "maladie à coronavirus 2019", "COVID-19",
 # "Programme de développement durable à l'horizon 2030", "Agenda 2030"
@@ -91,14 +97,32 @@ class AnswerType:
 _AUX = r"(?:will|did|does|do|is|was|were|are|has|have|had|should|must|can|could|would|shall)"
 ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
+        # "How much funding does it commit?", "quel est le montant du budget ?", "what
+        # youth unemployment rate does it report?", "quel pourcentage du PIB ?": a sum of
+        # money or a share, not any number (a year, a session, a count of States)
+        "amount",
+        re.compile(
+            r"\bhow much (?:\w+ )?(?:money|funding|funds|financing|finance|resources|aid|"
+            r"assistance)\b|\bhow much\b.*\b(?:cost|costs|spend|spent|pledge\w*|allocat\w*)\b|"
+            r"\b(?:what|which) (?:is|was|will be) the (?:\w+ )?(?:amount|sum|budget|cost)\b|"
+            r"\bquel(?:le)? (?:est|etait|sera) (?:le montant|la somme|le budget|le cout)\b|"
+            r"\bcombien (?:d'|d’|de )?(?:argent|fonds|financement)\b|\bcombien coute\w*|"
+            r"\b(?:what|which) (?:\w+ ){0,3}(?:rate|percentage|proportion)\b|"
+            r"\bquel(?:le)? (?:\w+ ){0,2}(?:pourcentage|taux|proportion)\b"
+        ),
+        _AMOUNT,
+        "sum or share",
+        "de montant ni de part",
+    ),
+    AnswerType(
         "count",
         re.compile(
             r"\bhow (?:many|much)\b|\bcombien\b(?! de temps)|"
             r"\b(?:what|which) (?:is|was|will be) the number of\b|\bwhat number of\b|"
             r"\bquel(?:le)? (?:est|etait|sera) le nombre d|\bquel nombre d|"
-            # "what is the amount of the budget?", "quel est le montant du budget ?"
-            r"\b(?:what|which) (?:is|was|will be) the (?:\w+ )?(?:amount|sum|total|figure)\b|"
-            r"\bquel(?:le)? (?:est|etait|sera) (?:le montant|la somme|le total|le chiffre)\b"
+            # "what is the total?", "quel est le chiffre ?"
+            r"\b(?:what|which) (?:is|was|will be) the (?:\w+ )?(?:total|figure)\b|"
+            r"\bquel(?:le)? (?:est|etait|sera) (?:le total|le chiffre)\b"
         ),
         _COUNT,
         "number",
