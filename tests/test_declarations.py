@@ -267,3 +267,26 @@ def test_a_declaration_of_a_year_or_of_the_summit_describes_none():
     catalog = Catalog([parse_document("a", "a.txt"), parse_document("b", "b.txt")])
     assert catalog.described("la déclaration de 2025 dit quoi ?") is None
     assert catalog.described("What is the declaration of the summit about?") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "lead", "verb"),
+    [
+        ("We reaffirm our commitment to clean water;", "en", "We reaffirm", "reaffirm"),
+        ("We also welcome the convening of the summit;", "en", "We also welcome", "welcome"),
+        (
+            "Nous réaffirmons notre engagement ;",
+            "fr",
+            "Nous réaffirmons notre engagement",
+            "reaffirm",
+        ),
+        ("We, Heads of State and Government, assembled", "en", "We", None),
+    ],
+)  # fmt: skip
+def test_a_declarations_first_person_lead_is_read_for_its_verb(text, language, lead, verb):
+    from assistant.asking.verbs import verb_of_lead
+    from assistant.reading.parsing import lead_phrase
+
+    assert lead_phrase(text, language) == lead
+    found = verb_of_lead(lead, language)
+    assert (found.name if found else None) == verb

@@ -408,3 +408,14 @@ def test_a_described_text_is_ranked_without_its_description_and_judged_as_asked(
     asked = river_bot.embedder.encode_queries([query.asked_text])[0]
     for hit in hits:
         assert hit.dense == pytest.approx(river_bot.retriever._closeness(hit.clause, asked))
+
+
+def test_a_verb_listing_reads_a_declarations_paragraphs(river_bot):
+    """An annexed declaration's paragraphs open with their verbs as well ("Reaffirm…",
+    "We reaffirm…"): a listing finds them."""
+    answer = river_bot.ask(
+        "Which paragraphs of the mountain forests declaration reaffirm something?"
+    )
+    assert _cited(answer) == ["annex, para. 1"]
+    answer = river_bot.ask("What does the mountain forests declaration decide?")
+    assert _cited(answer) == ["annex, para. 3"]

@@ -376,7 +376,9 @@ class Retriever:
         if any(set(unit.stems) - frame for unit, _ in topic_units(query)):
             return None  # a topic of its own: "What does 75/32 decide about the OEWG?"
         where = ~self.is_point
-        where &= np.isin(self.kinds, [query.part] if query.part else ["preambular", "operative"])
+        # a declaration's numbered paragraphs too ("We reaffirm…"): kind "paragraph"
+        kinds = [query.part] if query.part else ["preambular", "operative", "paragraph"]
+        where &= np.isin(self.kinds, kinds)
         if query.doc_ids:
             where &= np.isin(self.doc_ids, query.doc_ids)
         mask = self._opening_with(query.verbs) & where

@@ -131,9 +131,10 @@ _COMPILED = {v: question_pattern(v.question) for v in VERBS}
 # "which decision does it recall" asks for a clause that recalls, not one that decides
 _NOUN_FORMS = {"decide": question_pattern(r"décisions?")}
 # adverbs an English lead may open with ("Also decides", "Further requests", "Strongly
-# condemns", "Deeply concerned"): the verb is the word after them
+# condemns", "Deeply concerned"), and a declaration's subject ("We reaffirm", "Nous
+# réaffirmons"): the verb is the word after them
 _LEADING_ADVERBS = re.compile(
-    r"^(?:(?:also|further|furthermore|again|once again|once more|moreover|strongly|firmly|"
+    r"^(?:(?:we|nous|also|further|furthermore|again|once again|once more|moreover|strongly|firmly|"
     r"deeply|seriously|gravely|fully|equally|likewise|similarly|in addition)\s+)+"
 )
 # a lead joining two verbs ("Welcomes and urges", "Prend note et se félicite")

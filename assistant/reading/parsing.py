@@ -1005,7 +1005,12 @@ def _opens_preambular(text: str, language: str = "fr") -> bool:
 
 def lead_phrase(text: str, language: str = "fr") -> str | None:
     """The opening verb or participle phrase: 'Se félicite également', 'Décide',
-    'Also decides', 'Calls upon', 'Noting with concern', 'Bearing in mind'."""
+    'Also decides', 'Calls upon', 'Noting with concern', 'Bearing in mind', a
+    declaration's 'We reaffirm'."""
+    first_person = re.match(r"\s*(We|Nous)\s+(?=[^\W\d_])", text)
+    if first_person:  # a declaration's "We reaffirm", "We also welcome", "Nous réaffirmons"
+        verb = lead_phrase(text[first_person.end() :], language)
+        return f"{first_person.group(1)} {verb}" if verb else first_person.group(1)
     if language == "en":
         return _english_lead(text)
     words = []
