@@ -44,6 +44,8 @@ _QUESTION_WORDS = {
     # where in a text and how it puts things: not what it is about
     "preamble", "preambule", "operative", "dispositif", "describe", "describes", "described",
     "qualifie", "qualifient", "qualifier", "decrit", "decrivent", "decrire",
+    # asking whether a text speaks of something: "Does it refer to…", "talk about"
+    "refer", "refers", "talk", "talks", "speak", "speaks",
 }  # fmt: skip
 
 

@@ -192,3 +192,17 @@ def test_the_paragraph_that_dates_a_resolution_named(question, clause, dates):
 )
 def test_a_sum_or_a_share_is_stated_by_money_or_a_percentage(clause, stated):
     assert states(asked_type("How much funding does it commit?"), clause) is stated
+
+
+@pytest.mark.parametrize(
+    ("clause", "stated"),
+    [
+        ("We, the Heads of State, met in Awaza, Turkmenistan, from 5 to 8 August", True),
+        ("to be held in Victoria Falls, Zimbabwe, in July", True),
+        ("réunis à Doha (Qatar) du 4 au 6 novembre", True),
+        ("the meetings of the Parties, to be held in Armenia in 2026", True),
+        ("invites all States to participate in the meetings of the Conference;", False),
+    ],
+)
+def test_a_place_is_stated_by_a_named_town_and_country(clause, stated):
+    assert states(asked_type("Where will the conference be held?"), clause) is stated

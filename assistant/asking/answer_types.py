@@ -81,6 +81,16 @@ _PLACE = re.compile(
 )
 
 
+# a place named as a text names where something was held: "in Awaza, Turkmenistan",
+# "at Victoria Falls, Zimbabwe", "à Doha (Qatar)" (matched on the clause as written)
+_NAMED_PLACE = re.compile(
+    r"\b(?:in|at|à) (?:[A-ZÀ-Ý][\w’'-]+ ){0,2}[A-ZÀ-Ý][\w’'-]+(?:, | \()[A-ZÀ-Ý][\w’'-]+|"
+    # "to be held in Armenia in 2026", "tenue à Genève"
+    r"\b(?:held|hosted|convened|met|take place|took place|tenue?s?|organisée?s?|réunie?s?) "
+    r"(?:in|at|à|en) [A-ZÀ-Ý]"
+)
+
+
 # which country: a clause speaking of countries or States, or naming them one by one
 _COUNTRY = re.compile(r"\b(?:pays|etats?|states?|countr(?:y|ies)|nations?)\b")
 
@@ -247,6 +257,8 @@ def states(answer_type: AnswerType, clause_text: str, question: str = "") -> boo
         folded = _NOT_A_COUNT.sub(" ", folded)
     if answer_type.name == "country" and _NAMES.search(clause_text):
         return True  # the sponsors, named one by one
+    if answer_type.name == "place" and _NAMED_PLACE.search(clause_text):
+        return True
     return bool(answer_type.stated.search(folded))
 
 
