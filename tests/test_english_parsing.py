@@ -303,7 +303,9 @@ def test_adopted_declarations_golden(name, date, preambular, operative, annex, h
     a PDF extractor gave of resolutions that endorse or adopt an annexed declaration."""
     doc = load_document(ADDED / name)
     symbol = "A/RES/" + name.removeprefix("A-RES-").removesuffix(".en.txt").replace("-", "/")
-    assert (doc.symbol, doc.date, doc.language) == (symbol, date, "en")
+    assert (doc.symbol, doc.date, doc.language, doc.session) == (symbol, date, "en", 80)
+    headers = [c.text for c in doc.clauses if c.kind == "header" and c.part is None]
+    assert headers == [f"{symbol.removeprefix('A/RES/')}. {doc.title}"]  # no cover line
     whole = [c for c in doc.clauses if c.point is None]
     assert [c.paragraph for c in whole if c.kind == "preambular"] == [
         f"pp. {n}" for n in range(1, preambular + 1)

@@ -154,7 +154,7 @@ _COVER = re.compile(
     r"^(Nations Unies\b|Assembl[ée]e g[ée]n[ée]rale\b(?!,)|Distr\.|Original\s*:|"
     r"R[ée]solution adopt[ée]e|\[sur la base|[\w -]+i[èe]me session\b|"
     rf"United Nations(?:\s+{_RES})?\s*$|United Nations(?=\s+(?:{_RES}|General Assembly))|"
-    r"General Assembly\s*$|Resolution adopted by|"
+    r"General Assembly\s*$|General Assembly(?=\s+Distr\.)|Resolution adopted by|"
     r"\[(?:without reference|on the report|on the basis)|[\w -]+(?:th|st|nd|rd) session\b|"
     rf"{_RES}\s*$|\d{{1,2}} (?:{'|'.join(_ENGLISH_MONTHS)}) \d{{4}}\s*$)",
     re.I,
