@@ -17,6 +17,8 @@ def test_an_acronym_is_the_name_its_initials_spell():
     assert acronyms.names("COPUOS") == ("Committee on the Peaceful Uses of Outer Space",)
     assert acronyms.names("OOSA") == ("Office for Outer Space Affairs",)
     assert acronyms.names("ICC") == ("International Criminal Court",)
+    # a UN body's acronym whose "United Nations" the texts leave understood
+    assert acronyms.names("UNOOSA") == ("Office for Outer Space Affairs",)
 
 
 def test_no_name_is_made_up():

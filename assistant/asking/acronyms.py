@@ -3,7 +3,8 @@ Criminal Court", "COPUOS" for "Committee on the Peaceful Uses of Outer Space". A
 that writes the acronym itself is found by it; one that writes only the name is found
 through the name, which the corpus spells out somewhere (a run of capitalised words
 whose initials make the acronym, link words like "of", "on the", "de" counting or
-not). Nothing is invented: the name is one the documents write, and a question's
+not; "UN…" also without its "United Nations": "UNOOSA", "the Office for Outer Space
+Affairs"). Nothing is invented: the name is one the documents write, and a question's
 acronym no document spells out stays a word of the question."""
 
 from __future__ import annotations
@@ -70,7 +71,13 @@ class Acronyms:
         if acronym not in self._found:
             if len(self._found) >= _KNOWN_MAX:
                 self._found.clear()
-            self._found[acronym] = () if acronym in self._written else self._spelled(acronym)
+            names = () if acronym in self._written else self._spelled(acronym)
+            if not names and acronym.startswith("UN") and len(acronym) >= 5:
+                # "UNOOSA": the texts write "the Office for Outer Space Affairs", the
+                # United Nations understood
+                unsaid = acronym[2:]
+                names = () if unsaid in self._written else self._spelled(unsaid)
+            self._found[acronym] = names
         return self._found[acronym]
 
     def _spelled(self, acronym: str) -> tuple[str, ...]:
