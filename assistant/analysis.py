@@ -45,7 +45,7 @@ _QUESTION_WORDS = {
     "preamble", "preambule", "operative", "dispositif", "describe", "describes", "described",
     "qualifie", "qualifient", "qualifier", "decrit", "decrivent", "decrire",
     # asking whether a text speaks of something: "Does it refer to…", "talk about"
-    "refer", "refers", "talk", "talks", "speak", "speaks",
+    "refer", "refers", "talk", "speak", "speaks",  # ("talks": "peace talks")
 }  # fmt: skip
 
 

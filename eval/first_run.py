@@ -14,13 +14,14 @@ from pathlib import Path
 
 import click
 
-from eval.runner import SLICES
+from eval.runner import SECOND_SEALED_SOURCE, SLICES
 
 
 def first_run(report: dict, source: str, slice_name: str, about: str) -> dict:
+    sealed = source == SECOND_SEALED_SOURCE  # its test items are the second sealed set
     metrics = {
         system: {
-            **({"test-2": by_split["test-2"]} if "test-2" in by_split else {}),
+            **({"test-2": by_split["test-2"]} if sealed and "test-2" in by_split else {}),
             "dev": {slice_name: by_split.get("dev", {}).get(slice_name)},
         }
         for system, by_split in report["metrics"].items()

@@ -185,6 +185,8 @@ def test_the_paragraph_that_dates_a_resolution_named(question, clause, dates):
     [
         ("with initial resources of 5 million United States dollars;", True),
         ("to reach the target of 0.7 per cent of gross national income for ODA;", True),
+        ("a pledge of €2.5 billion", True),
+        ("to increase the percentage of women in decision-making;", False),
         ("Rappelant que 20 % des ressources…", True),
         ("the Programme of Action for the Decade 2024–2034 and its six priority areas;", False),
         ("at its eighty-first session, under the item entitled …;", False),
@@ -202,7 +204,14 @@ def test_a_sum_or_a_share_is_stated_by_money_or_a_percentage(clause, stated):
         ("réunis à Doha (Qatar) du 4 au 6 novembre", True),
         ("the meetings of the Parties, to be held in Armenia in 2026", True),
         ("invites all States to participate in the meetings of the Conference;", False),
+        ("Encourages cooperation in Africa, Asia and Latin America;", False),
+        ("investment in Member States, United Nations entities and others;", False),
     ],
 )
 def test_a_place_is_stated_by_a_named_town_and_country(clause, stated):
     assert states(asked_type("Where will the conference be held?"), clause) is stated
+
+
+def test_a_rate_asked_about_is_no_figure_asked_for():
+    assert asked_type("What about the rate of maternal mortality?") is None
+    assert asked_type("What is the rate of maternal mortality?").name == "amount"

@@ -246,6 +246,20 @@ def test_a_paragraph_of_the_declaration_is_a_paragraph_of_the_annex(question, nu
 
 
 @pytest.mark.parametrize(
+    ("question", "kind", "number"),
+    [
+        ("Does op. 1 of 86/7 recall paragraph 16 of the Beijing Declaration?", "operative", 1),
+        ("What does paragraph 5 of the Universal Declaration of Human Rights say?", "operative", 5),
+    ],
+)
+def test_a_paragraph_of_a_cited_declaration_is_no_annex_paragraph(question, kind, number):
+    from assistant.asking.paragraph_refs import find_paragraph_ref
+
+    ref = find_paragraph_ref(question)
+    assert (ref.kind, ref.number) == (kind, number)
+
+
+@pytest.mark.parametrize(
     ("question", "subject"),
     [
         ("Que dit le paragraphe 2 de la déclaration politique de Doha ?", "Doha"),
@@ -290,3 +304,122 @@ def test_a_declarations_first_person_lead_is_read_for_its_verb(text, language, l
     assert lead_phrase(text, language) == lead
     found = verb_of_lead(lead, language)
     assert (found.name if found else None) == verb
+
+
+# What a review found the rules above did wrong, each as it reads now.
+
+
+def _labels_and_texts(text: str) -> list[tuple[str, str]]:
+    doc = parse_document(text, "review.txt")
+    return [(c.paragraph, c.text) for c in doc.clauses if c.kind != "header" and not c.point]
+
+
+def test_a_markdown_note_ends_at_a_blank_line():
+    text = (
+        "The General Assembly,\n\nRecalling its resolution 86/1,[^1]\n\n"
+        "[^1]: Resolution 70/1, annex.\n\n    1. Welcomes the report;\n    2. Requests a report.\n"
+    )
+    doc = parse_document(text, "notes.txt")
+    assert [c.paragraph for c in doc.clauses] == ["pp. 1", "op. 1", "op. 2"]
+    assert doc.clauses[0].footnotes[0].text == "Resolution 70/1, annex."
+
+
+def test_the_closing_line_ends_an_adopted_text():
+    doc = parse_document(ADOPTS_WHAT_FOLLOWS, "clean-water.txt")
+    assert clause(doc, "annex, para. 5").text.endswith("at the ninety-third session.")
+
+
+@pytest.mark.parametrize(
+    ("verb", "language"),
+    [("Decides to include the item", "en"), ("Décide d’inscrire la question", "fr")],
+)
+def test_the_only_operative_paragraph_after_a_preamble(verb, language):
+    opening = "The General Assembly," if language == "en" else "L’Assemblée générale,"
+    noting = (
+        "Noting the report of the Secretary-General,"
+        if language == "en"
+        else ("Prenant note du rapport du Secrétaire général,")
+    )
+    text = f"{opening}\n\n{noting}\n\n{verb} at its next session.\n"
+    assert [label for label, _ in _labels_and_texts(text)] == ["pp. 1", "op. 1"]
+
+
+def test_unlettered_sub_paragraphs_joined_by_and():
+    text = UNLETTERED.replace("including through training;", "including through training; and")
+    doc = parse_document(text, "summit.txt")
+    assert [c.point for c in doc.clauses if c.number == 1 and c.point] == ["#1", "#2", "#3"]
+
+
+def test_a_sentence_after_the_last_operative_paragraph_is_more_of_it():
+    text = (
+        "The General Assembly,\n\nRecalling its resolution 86/1,\n\n1. Welcomes the report;\n\n"
+        "2. Decides to convene the conference in 2037.\n"
+        "Requests the President to appoint co-facilitators for it.\n"
+    )
+    assert [label for label, _ in _labels_and_texts(text)] == ["pp. 1", "op. 1", "op. 2"]
+
+
+def test_a_note_call_after_a_closing_quote_and_full_stop():
+    text = (
+        "The General Assembly,\n\nRecalling its report entitled “Our Common Agenda”.1\n\n"
+        "1. Welcomes the Pact for the Future;2\n\n2. Requests a report.\n"
+        "__________\n1 A/75/982.\n2 Resolution 79/1.\n"
+    )
+    doc = parse_document(text, "calls.txt")
+    assert doc.clauses[0].text.endswith("“Our Common Agenda”.")
+    assert [[n.number for n in c.footnotes] for c in doc.clauses] == [[1], [2], []]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The General Assembly,\n\nRecalling its resolution 86/1,\n\n"
+        "1. Recalls its resolution 79/1, annex, para. 2. The Assembly thereby acted;\n\n"
+        "2. Requests a report.\n",
+        "The General Assembly,\n\nRecalling the three pillars: 1. Peace and security; 2. "
+        "Development,\n\n1. Welcomes the report;\n\n2. Requests a report.\n",
+    ],
+)
+def test_a_number_after_an_abbreviation_or_a_colon_opens_no_paragraph(text):
+    labels = [label for label, _ in _labels_and_texts(text)]
+    assert labels == ["pp. 1", "op. 1", "op. 2"]
+
+
+def test_a_continuation_line_naming_a_goal_is_no_heading():
+    text = ADOPTS_WHAT_FOLLOWS.replace(
+        "1. Reaffirm our commitment to ensure access to safe drinking water for all by 2040;",
+        "1. Reaffirm our commitment to the Sustainable Development\n"
+        "Goal 6. Ensure access to safe drinking water for all by 2040;",
+    )
+    doc = parse_document(text, "clean-water.txt")
+    assert clause(doc, "annex, para. 1").text.endswith("for all by 2040;")
+    assert [c.text for c in doc.clauses if c.paragraph == "annex, heading"] == [
+        "II. Follow-up and review"
+    ]
+
+
+def test_french_paragraphs_run_together_before_an_accented_capital():
+    text = (
+        "L’Assemblée générale,\n\nRappelant sa résolution 86/1,\n\n"
+        "1. Accueille avec satisfaction le rapport du Secrétaire général. 2. Émet l’espoir "
+        "que les travaux aboutiront ;\n\n3. Décide de rester saisie de la question.\n"
+    )
+    assert [label for label, _ in _labels_and_texts(text)] == ["pp. 1", "op. 1", "op. 2", "op. 3"]
+
+
+def test_a_numbered_adoption_of_what_follows_opens_the_annexed_text():
+    text = ADOPTS_WHAT_FOLLOWS.replace(
+        "Adopts the following political declaration:",
+        "1. Adopts the following political declaration:",
+    )
+    doc = parse_document(text, "clean-water.txt")
+    assert labels(doc)[:3] == ["op. 1", "annex, opening", "annex, para. 1"]
+
+
+def test_a_dated_title_after_the_close_is_kept():
+    text = ENDORSES_THE_ANNEX.replace(
+        "Annex\n\nPolitical declaration on mountain regions",
+        "Kathmandu Declaration of 5 March 2036",
+    )
+    doc = parse_document(text, "mountains.txt")
+    assert clause(doc, "annex, title").text == "Kathmandu Declaration of 5 March 2036"

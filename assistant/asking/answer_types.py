@@ -48,9 +48,9 @@ _COUNT = re.compile(
 )
 # a sum of money or a share: a currency, a figure in millions, a percentage
 _AMOUNT = re.compile(
-    r"\$|\b(?:us\s?)?dollars?\b|\beuros?\b|\bfrancs?\b|"
-    r"\b\d[\d,. ]*(?:million|billion|trillion|milliard|millier)s?\b|"
-    r"%|\bper ?cent\b|\bpour ?cent\b|\bpercentage\b|\bpourcentage\b"
+    r"[$€£]|\b(?:us\s?)?dollars?\b|\beuros?\b|\bfrancs?\b|\b(?:usd|eur|chf)\b|"
+    r"\b\d[\d,. ]*(?:million|billion|trillion|milliard|millier|bn)s?\b|"
+    r"%|\bper ?cent\b|\bpour ?cent\b"
 )
 _DATE = re.compile(rf"{_YEAR}|\b(?:{_FOLDED_MONTHS})\b|\bdates?\b")
 # a year in a name dates nothing: "maladie à coronavirus 2019", "COVID-19",
@@ -84,7 +84,8 @@ _PLACE = re.compile(
 # a place named as a text names where something was held: "in Awaza, Turkmenistan",
 # "at Victoria Falls, Zimbabwe", "à Doha (Qatar)" (matched on the clause as written)
 _NAMED_PLACE = re.compile(
-    r"\b(?:in|at|à) (?:[A-ZÀ-Ý][\w’'-]+ ){0,2}[A-ZÀ-Ý][\w’'-]+(?:, | \()[A-ZÀ-Ý][\w’'-]+|"
+    r"\b(?:in|at|à) (?:[A-ZÀ-Ý][\w’'-]+ ){0,2}[A-ZÀ-Ý][\w’'-]+(?:, | \()[A-ZÀ-Ý][\w’'-]+\)?,? "
+    r"(?:from|on|in|du|le|les|en) \d|"
     # "to be held in Armenia in 2026", "tenue à Genève"
     r"\b(?:held|hosted|convened|met|take place|took place|tenue?s?|organisée?s?|réunie?s?) "
     r"(?:in|at|à|en) [A-ZÀ-Ý]"
@@ -117,7 +118,12 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             r"\b(?:what|which) (?:is|was|will be) the (?:\w+ )?(?:amount|sum|budget|cost)\b|"
             r"\bquel(?:le)? (?:est|etait|sera) (?:le montant|la somme|le budget|le cout)\b|"
             r"\bcombien (?:d'|d’|de )?(?:argent|fonds|financement)\b|\bcombien coute\w*|"
-            r"\b(?:what|which) (?:\w+ ){0,3}(?:rate|percentage|proportion)\b|"
+            # a rate asked for ("what unemployment rate does it report?", "what is the rate
+            # of…"), not a rate asked about ("What about the rate of maternal mortality?")
+            r"\b(?:what|which) (?:is|was|will be) the (?:\w+ ){0,3}"
+            r"(?:rate|percentage|proportion)\b|"
+            r"\b(?:what|which) (?:\w+ ){0,3}(?:rate|percentage|proportion) "
+            r"(?:does|do|did|is|was|will|should|must)\b|"
             r"\bquel(?:le)? (?:\w+ ){0,2}(?:pourcentage|taux|proportion)\b"
         ),
         _AMOUNT,

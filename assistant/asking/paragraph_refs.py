@@ -43,17 +43,26 @@ _NUM = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|{_ORD})"
 _WORDS = "|".join(_CARDINALS_EN + _CARDINALS_FR)
 _NUM_AFTER = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|(?:{_ORD}|{_WORDS})\b)"
 _POINT = r"(?:\s*,?\s*(?:sub-?para(?:graph)?|alinéa|point|letter)?\s*\(?([a-h])\))?"
-_ANNEXED = r"(?:annex|annexe|declaration|déclaration)"
+_ANNEXED = r"(?:annex|annexe)"
+# "paragraph 12 of the declaration", "le paragraphe 2 de la déclaration politique": the
+# text a resolution adopts is its annex (not "the Beijing Declaration" it cites)
+_THE_DECLARATION = (
+    r"(?:the|this|that|la|cette)\s+(?:political\s+|politique\s+)?(?:declaration|déclaration)\b"
+    r"(?!\s+(?:on|sur|universelle|of human|des droits))"
+)
 _PARAGRAPH_PATTERNS = [
     # a paragraph of an annexed text: "annex paragraph 12", "annex, para. 3 (b)", "paragraph
     # 12 of the annex", "le paragraphe 4 de l'annexe", "the 12th paragraph of the annex",
-    # "paragraph 12 of the declaration" (the text a resolution adopts is its annex)
+    # "paragraph 12 of the declaration" (`_THE_DECLARATION`)
     ("annex", rf"\b(?:annex|annexe)\s*,?\s*(?:paragraph|para\.?|paragraphe|§)\s*{_NUM_AFTER}"
               rf"{_POINT}"),
     ("annex", rf"\b(?:paragraph|para\.?|paragraphe|§)\s*{_NUM_AFTER}{_POINT}\s+(?:of|in|de|du)"
               rf"\s+(?:the\s+|l[’']\s*)?(?:[\w’'/-]+\s+){{0,2}}?{_ANNEXED}\b"),
     ("annex", rf"\b{_NUM}\s+(?:paragraph|para\.?|paragraphe)\s+(?:of|in|de)\s+"
               rf"(?:the\s+|l[’']\s*)?(?:[\w’'/-]+\s+){{0,2}}?{_ANNEXED}\b"),
+    ("annex", rf"\b(?:paragraph|para\.?|paragraphe|§)\s*{_NUM_AFTER}{_POINT}\s+(?:of|in|de|du)"
+              rf"\s+{_THE_DECLARATION}"),
+    ("annex", rf"\b{_NUM}\s+(?:paragraph|para\.?|paragraphe)\s+(?:of|in|de)\s+{_THE_DECLARATION}"),
     ("preambular", rf"\b(?:pp\.?|preambular paragraph|preambular para\.?|preambular clause|"
                    rf"preambular|PP|recital|considérant)\s*{_NUM_AFTER}"),
     ("preambular", rf"\b{_NUM}\s+(?:preambular paragraph|paragraph of the preamble|"

@@ -240,7 +240,7 @@ def detach_footnote_markers(text: str, expected: list[int]) -> tuple[str, list[i
         pattern = re.compile(
             rf"(?<=\b(?:19|20)\d\d) ?{n}(?=[\s,;.:)]|$)|(?<=[^\W\d_]){n}(?=[\s,;.:)]|$)"
             rf"|(?<=[^\W\d_]) {n}(?= [a-zà-ÿ])|(?<=\w,) ?{n}(?=\s|$)|(?<=\w;){n}(?=\s*$|\s+[A-Z])"
-            rf"|(?<=[^\W\d_)”’\"]\.) ?{n}(?=\s*$)|\s?\[\^{n}\]"
+            rf"|(?:(?<=[^\W\d_]\.)|(?<=[)”’\"]\.)) ?{n}(?=\s*$)|\s?\[\^{n}\]"
         )
         match = next(
             (

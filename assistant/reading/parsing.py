@@ -83,6 +83,8 @@ _CLOSING = re.compile(
     r"(?:\s+\d{1,2}(?:er)?\s+[^\W\d_]+\s+\d{4})?\s*$",
     re.I,
 )
+_MEETING_DATE = re.compile(r"\s*\d{1,2}(?:er)?\s+[^\W\d_]+\s+\d{4}\s*")
+_PAGE_NUMBER = re.compile(r"\s*\d{1,3}/\d{1,3}\s*")
 _ANNEX = re.compile(r"^\s*(?:Annex|ANNEX|Annexe|ANNEXE)(?:\s+[IVX\d]+)?\s*$")
 _FIRST_PERSON = re.compile(r"^\s*(?:We|Nous)\b")  # a declaration's opening: "We, Heads of State"
 # Words that open a preambular paragraph besides present participles (-ant).
@@ -335,7 +337,7 @@ def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
 def _markdown_notes(lines: list[_Line], drop: list[bool], footnotes: dict[int, str]) -> None:
     """Notes written "[^6]: text" (continuation lines indented), and the rule "---" just
     before them: taken out of the text, kept as footnotes."""
-    current: int | None = None
+    current: int | None = None  # the note the line right before belongs to
     for i, line in enumerate(lines):
         note = _MARKDOWN_NOTE.match(line.text)
         if note:
@@ -345,8 +347,8 @@ def _markdown_notes(lines: list[_Line], drop: list[bool], footnotes: dict[int, s
         elif current is not None and line.text[:1].isspace() and line.text.strip():
             footnotes[current] = normalize_spaces(f"{footnotes[current]} {line.text}")
             drop[i] = True
-        elif line.text.strip():
-            current = None
+        else:
+            current = None  # a blank line or body text ends the note
     for i, line in enumerate(lines):
         if _MARKDOWN_RULE.match(line.text):
             after = next((j for j in range(i + 1, len(lines)) if lines[j].text.strip()), None)
@@ -703,7 +705,9 @@ def _segment(lines: list[_Line], language: str) -> list[_Para]:
         line = queue.popleft()
         text = line.text.strip()
         if state != "closed" and text:
-            cut = _numbered_inside(text, next_op, headings=state != "body")
+            # a heading may open the line only where a paragraph has ended before it
+            headings = state == "annex head" or (state == "annex" and _has_ended(out))
+            cut = _numbered_inside(text, next_op, state != "body", headings)
             if cut is not None:  # "…Development.2 2. We acknowledge": two lines
                 line, rest = _split_line(line, cut)
                 queue.appendleft(rest)
@@ -716,12 +720,15 @@ def _segment(lines: list[_Line], language: str) -> list[_Para]:
         if _ANNEX.match(text) and (state == "closed" or next_op > 1):
             state, next_op = "annex head", 1
             continue
-        if state == "body" and _CLOSING.match(text):
-            state = "closed"
+        if state != "closed" and _CLOSING.match(text):
+            if state == "annex head":  # an adopted text's head with no paragraph yet
+                out += _annex_head(head)
+                head = []
+            state = "closed"  # the resolution's close (after the text it adopts, too)
             continue
         if state == "closed":
-            if _DATE.search(text) and len(text) < 40:
-                continue  # the date of the meeting
+            if _MEETING_DATE.fullmatch(text) or _PAGE_NUMBER.fullmatch(text):
+                continue  # the date of the meeting; a page's number
             state, next_op = "annex head", 1  # text after the close: an annexed text
             head.append(line)
             continue
@@ -751,7 +758,7 @@ def _segment(lines: list[_Line], language: str) -> list[_Para]:
                 out.append(_Para("annex heading", None, _Block([line])))
         elif (
             state == "body"
-            and (not out or _has_ended(out))
+            and _may_open_an_unnumbered_operative(out, previous, next_op)
             and _opens_operative(text, language)
             and (
                 not _numbered_ahead(queue, next_op)
@@ -822,6 +829,18 @@ def _numbered(text: str, expected: int, ended: bool) -> int | None:
     return None
 
 
+def _may_open_an_unnumbered_operative(out: list[_Para], previous: str, next_op: int) -> bool:
+    """Where an operative paragraph printed without its number may start: the first one
+    (after the enacting formula, or a preamble's last paragraph, ending ","), or one after
+    an operative paragraph that ended with ";" (not ".": the last one ends so, and a
+    sentence after it is more of it)."""
+    if next_op == 1:
+        return (
+            not out or _has_ended(out) or (out[-1].kind == "preambular" and previous.endswith(","))
+        )
+    return out[-1].kind == "operative" and previous.endswith(";")
+
+
 def _opens_an_unlettered_item(out: list[_Para], text: str, previous: str) -> bool:
     """A sub-paragraph printed without its letter (some extractions lose them): a
     capitalised line after a numbered paragraph's lead-in ending ":" (or cut short
@@ -832,7 +851,7 @@ def _opens_an_unlettered_item(out: list[_Para], text: str, previous: str) -> boo
     kind = out[-1].kind
     if kind in ("operative", "annex"):
         return previous.endswith(":") or (previous[-1:].isalpha() and text.endswith(";"))
-    return kind == "item" and previous.endswith(";")
+    return kind == "item" and bool(re.search(r";$|[;,]\s+(?:and|or|et|ou)$", previous))
 
 
 def _has_ended(paragraphs: list[_Para] | list[_Line]) -> bool:
@@ -850,27 +869,39 @@ def _capital_after(text: str, at: int) -> bool:
 
 
 # a paragraph number inside a line: " 2. We", after the end of a sentence (perhaps with a
-# footnote call) or after a heading that opens the line
-_INSIDE = re.compile(r"\s(\d{1,3})\.\s+(?=[A-Z“\"])")
+# footnote call) or after a heading that opens the line; not after a word a number
+# follows ("annex, para. 2.", "Goal 3.")
+_INSIDE = re.compile(r"\s(\d{1,3})\.\s+(?=[^\W\d_]|[“\"‘])")
+_NUMBERED_BEFORE = re.compile(
+    r"\b(?:para|paras|paragraph|paragraphs|paragraphe|no|art|article|vol|pp|op|p|chap|sect|"
+    r"section|goal|target|objectif|cible|resolution|résolution|item|point|annex|annexe|"
+    r"rule|principle|article|phase|level)\.?$",
+    re.I,
+)
 _HEADING_WORDS = 20
 
 
-def _numbered_inside(text: str, expected: int, headings: bool) -> int | None:
-    """Where the paragraph numbered `expected` (or the one after, its number lost) starts
-    inside this line, if it does: after a sentence's end, or after a heading opening
-    the line ("Global context and shared commitments 3. We gather"; not in the
-    resolution's own body, where `headings` is false)."""
+def _numbered_inside(text: str, expected: int, annexed: bool, headings: bool) -> int | None:
+    """Where the paragraph numbered `expected` starts inside this line, if it does: after
+    a sentence's end, or after a heading opening the line ("Global context and shared
+    commitments 3. We gather"; only where `headings` may be). In an annexed text (not
+    the resolution's own body, whose lists are no paragraphs: "…security; 2.
+    Development,"), the one after too: the expected number may be lost."""
     opening = _OPERATIVE.match(text)
     if opening and int(opening.group(1)) in (expected, expected + 1):
         wanted = {int(opening.group(1)) + 1}  # the line opens a paragraph: the next one
     else:
-        wanted = {expected, expected + 1}
+        wanted = {expected, expected + 1} if annexed else {expected}
     for match in _INSIDE.finditer(text):
-        if int(match.group(1)) not in wanted:
+        after = text[match.end() : match.end() + 1]
+        if int(match.group(1)) not in wanted or not (after.isupper() or after in '“"‘'):
             continue
         before = _TRAILING_CALL.sub("", _TRAILING_MARKER.sub("", text[: match.start()]))
-        before = re.sub(r"(?<=[.;:])\s?\d{1,3}$", "", before.rstrip())  # ".2 2. We"
-        if _ends_a_sentence(before) or (headings and not opening and _heading_like(before)):
+        before = re.sub(r"(?<=[.;])\s?\d{1,3}$", "", before.rstrip())  # ".2 2. We"
+        if _NUMBERED_BEFORE.search(before.rstrip(".").rstrip()):
+            continue  # "resolution 79/1, annex, para. 2. The", "Goal 3. Ensure"
+        ended = bool(re.search(r"[.;!?][”\"’)]?$", before))  # a list after ":" is one paragraph
+        if ended or (headings and not opening and _heading_like(before)):
             return match.start() + 1
     return None
 
@@ -906,7 +937,7 @@ def _is_heading(text: str, ended: bool, queue: deque, expected: int) -> bool:
     op = _OPERATIVE.match(following)
     if op and int(op.group(1)) in (expected, expected + 1):
         return True
-    return _numbered_inside(following, expected, True) is not None or bool(
+    return _numbered_inside(following, expected, True, True) is not None or bool(
         re.fullmatch(r"(?:[IVX]{1,5}|[A-H])\.", following)
     )
 
@@ -933,7 +964,8 @@ def _adopts_what_follows(text: str) -> bool:
     (not a list's lead-in: "Decides that the summit shall address the following:")."""
     text = text.rstrip()
     adopts = re.match(
-        r"\W*(?:(?:also|further)\s+)?(?:adopts|approves|endorses|adopte|approuve|fait sienne)\b",
+        r"\W*(?:\d{1,3}\s?\.\s*)?(?:(?:also|further)\s+)?"
+        r"(?:adopts|approves|endorses|adopte|approuve|fait sienne)\b",
         text,
         re.I,
     )
