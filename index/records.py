@@ -60,10 +60,10 @@ class Clause:
         "annex, opening"."""
         if self.kind == "header":
             return self.label or "header"
-        if self.part == "annex":
+        if self.part == "annex":  # a second annexed text's labels say which: "annex II, …"
             if self.number is None:
-                return "annex, opening"
-            base = f"annex, para. {self.number}"
+                return self.label or "annex, opening"
+            base = self.label or f"annex, para. {self.number}"
             return f"{base} ({self.letter})" if self.letter else base
         prefix = {"preambular": "pp.", "operative": "op.", "paragraph": "para."}[self.kind]
         base = f"{prefix} {self.number}"

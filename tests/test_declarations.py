@@ -423,3 +423,48 @@ def test_a_dated_title_after_the_close_is_kept():
     )
     doc = parse_document(text, "mountains.txt")
     assert clause(doc, "annex, title").text == "Kathmandu Declaration of 5 March 2036"
+
+
+TWO_ANNEXES = """The General Assembly,
+
+1. Adopts the rules in annex I and the guidelines in annex II;
+
+2. Requests a report.
+
+12th plenary meeting
+1 October 2036
+
+Annex I
+Rules of procedure
+1. The conference shall meet yearly;
+2. The bureau shall have five members.
+
+Annex II
+Guidelines
+1. States are encouraged to report:
+(a) On water;
+(b) On forests.
+2. The secretariat shall help.
+"""
+
+
+def test_two_annexes_have_ids_and_labels_of_their_own():
+    from assistant.asking.answer import paragraph_name
+
+    doc = parse_document(TWO_ANNEXES, "annexes.txt")
+    ids = [c.clause_id for c in doc.clauses]
+    assert len(ids) == len(set(ids))
+    assert [c.paragraph for c in doc.clauses if c.part == "annex"] == [
+        "annex I, title",
+        "annex I, para. 1",
+        "annex I, para. 2",
+        "annex II, title",
+        "annex II, para. 1",
+        "annex II, para. 1 (a)",
+        "annex II, para. 1 (b)",
+        "annex II, para. 2",
+    ]
+    second = next(c for c in doc.clauses if c.paragraph == "annex II, para. 1 (b)")
+    assert paragraph_name(second, "fr") == "annexe II, paragraphe 1 b)"
+    title = next(c for c in doc.clauses if c.paragraph == "annex II, title")
+    assert paragraph_name(title, "fr") == "annexe II, titre"

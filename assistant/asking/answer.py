@@ -94,18 +94,22 @@ def paragraph_name(clause: Clause, language: str) -> str:
     if language != "fr":
         return clause.paragraph
     if clause.kind == "header":
+        annexed = re.fullmatch(r"annex(?: ([IVXL]+))?, (title|heading)", clause.label or "")
+        if annexed:  # "annex II, title": "annexe II, titre"
+            annex = f"annexe {annexed.group(1)}" if annexed.group(1) else "annexe"
+            return f"{annex}, {'titre' if annexed.group(2) == 'title' else 'intertitre'}"
         return {
             "sponsors": "auteurs",
             "title": "titre",
             "agenda item": "point de l’ordre du jour",
-            "annex, title": "annexe, titre",
-            "annex, heading": "annexe, intertitre",
         }.get(clause.label or "", "en-tête")
     if clause.part == "annex":
+        numbered = re.match(r"annex ([IVXL]+),", clause.label or "")  # "annex II, para. 3"
+        annex = f"annexe {numbered.group(1)}" if numbered else "annexe"
         if clause.number is None:
-            return "annexe, paragraphe d’ouverture"
+            return f"{annex}, paragraphe d’ouverture"
         point = f" {clause.letter})" if clause.letter else ""
-        return f"annexe, paragraphe {clause.number}{point}"
+        return f"{annex}, paragraphe {clause.number}{point}"
     if clause.kind == "preambular":
         n = _FR_ORDINAL.get(clause.number, f"{clause.number}e")
         return f"{n} alinéa du préambule"

@@ -596,6 +596,7 @@ class _Para:
     # annex heading, annex
     number: int | str | None
     block: _Block
+    annex: int = 0  # which annexed text it belongs to (1, 2…; 0: the resolution's own)
 
 
 def _body_clauses(
@@ -606,6 +607,7 @@ def _body_clauses(
     cited: set[int] = set()
     clauses: list[Clause] = []
     pp = headings = 0
+    several = any(p.annex > 1 for p in paragraphs)  # annexes I, II…: labels say which
     parent: Clause | None = None
     lead_ins: dict[str, str] = {}
     for para in paragraphs:
@@ -639,30 +641,36 @@ def _body_clauses(
                     lead_in=lead_ins[parent.clause_id],
                     raw_span=block.span,
                     footnotes=notes,
+                    label=parent.label,  # a second annex's: "annex II, para. 3"
                     language=language,
                     part=parent.part,
                 )
             )
             continue
         part, label = None, None
+        # a second annexed text ("Annex II") has ids and labels of its own
+        annex_id = "annex" if para.annex <= 1 else f"annex_{para.annex}"
+        annex_name = f"annex {_roman(para.annex)}" if several and para.annex else None
         if kind == "operative":
             clause_id, n = f"{doc.doc_id}#para_{number}", number
         elif kind == "annex":
             clause_id, n, kind, part = (
-                f"{doc.doc_id}#annex__para_{number}",
+                f"{doc.doc_id}#{annex_id}__para_{number}",
                 number,
                 "paragraph",
                 "annex",
             )
+            label = f"{annex_name}, para. {number}" if annex_name else None
         elif kind == "annex opening":
-            clause_id, n, kind, part = f"{doc.doc_id}#annex__intro", None, "paragraph", "annex"
+            clause_id, n, kind, part = f"{doc.doc_id}#{annex_id}__intro", None, "paragraph", "annex"
+            label = f"{annex_name}, opening" if annex_name else None
         elif kind == "annex title":
-            clause_id, n, kind, part = f"{doc.doc_id}#annex__preface", None, "header", "annex"
-            label = "annex, title"
+            clause_id, n, kind, part = f"{doc.doc_id}#{annex_id}__preface", None, "header", "annex"
+            label = f"{annex_name or 'annex'}, title"
         elif kind == "annex heading":
             headings += 1
-            clause_id = f"{doc.doc_id}#annex__heading_{headings}"
-            n, kind, part, label = None, "header", "annex", "annex, heading"
+            clause_id = f"{doc.doc_id}#{annex_id}__heading_{headings}"
+            n, kind, part, label = None, "header", "annex", f"{annex_name or 'annex'}, heading"
         else:
             pp += 1
             clause_id, n = f"{doc.doc_id}#preamble__p_{pp}", pp
@@ -718,6 +726,9 @@ def _segment(lines: list[_Line], language: str) -> list[_Para]:
         if not text:
             continue
         if _ANNEX.match(text) and (state == "closed" or next_op > 1):
+            if state == "annex head":
+                out += _annex_head(head)
+                head = []
             state, next_op = "annex head", 1
             continue
         if state != "closed" and _CLOSING.match(text):
@@ -783,7 +794,42 @@ def _segment(lines: list[_Line], language: str) -> list[_Para]:
             out[-1].block.lines.append(line)
     if state == "annex head":
         out += _annex_head(head)
-    return _lone_items_rejoined(out)
+    return _annexes_counted(_lone_items_rejoined(out))
+
+
+_ANNEX_KINDS = ("annex title", "annex opening", "annex heading", "annex")
+
+
+def _annexes_counted(paragraphs: list[_Para]) -> list[_Para]:
+    """Which annexed text each paragraph belongs to: a new one begins after the
+    resolution's own paragraphs, at a title or opening after paragraphs of an annex, or
+    where the numbering starts again ("Annex I … 1. 2. 3. Annex II 1."); sub-paragraphs
+    go with their paragraph."""
+    annex, last_kind, last_number = 0, None, 0
+    for para in paragraphs:
+        kind = para.kind
+        if kind in _ANNEX_KINDS:
+            starts = (
+                last_kind not in _ANNEX_KINDS
+                or (kind in ("annex title", "annex opening") and last_kind == "annex")
+                or (kind == "annex" and isinstance(para.number, int) and para.number <= last_number)
+            )
+            annex += starts
+            if starts:
+                last_number = 0
+            if kind == "annex":
+                last_number = para.number
+            last_kind = kind
+        elif kind not in ("point", "item"):
+            last_kind = kind
+        para.annex = annex if kind in _ANNEX_KINDS or kind in ("point", "item") else 0
+    return paragraphs
+
+
+def _roman(number: int) -> str:
+    """1-39 in Roman numerals, as annexes are numbered ("Annex II")."""
+    tens, units = divmod(number, 10)
+    return "X" * tens + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][units]
 
 
 def _lone_items_rejoined(paragraphs: list[_Para]) -> list[_Para]:
