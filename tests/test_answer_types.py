@@ -187,6 +187,7 @@ def test_the_paragraph_that_dates_a_resolution_named(question, clause, dates):
         ("to reach the target of 0.7 per cent of gross national income for ODA;", True),
         ("a pledge of €2.5 billion", True),
         ("to increase the percentage of women in decision-making;", False),
+        ("almost 4 billion people still lack access to social protection", False),
         ("Rappelant que 20 % des ressources…", True),
         ("the Programme of Action for the Decade 2024–2034 and its six priority areas;", False),
         ("at its eighty-first session, under the item entitled …;", False),

@@ -47,9 +47,9 @@ _COUNT = re.compile(
     r"\b(?:tous|toutes) (?:les|ses|leurs)\b|\bplusieurs\b|\bunanim\w*|\b(?:all|every|several)\b"
 )
 # a sum of money or a share: a currency, a figure in millions, a percentage
+# (a figure in billions alone is no sum: "4 billion people")
 _AMOUNT = re.compile(
     r"[$€£]|\b(?:us\s?)?dollars?\b|\beuros?\b|\bfrancs?\b|\b(?:usd|eur|chf)\b|"
-    r"\b\d[\d,. ]*(?:million|billion|trillion|milliard|millier|bn)s?\b|"
     r"%|\bper ?cent\b|\bpour ?cent\b"
 )
 _DATE = re.compile(rf"{_YEAR}|\b(?:{_FOLDED_MONTHS})\b|\bdates?\b")
