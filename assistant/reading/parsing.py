@@ -68,6 +68,8 @@ _RES = r"A/RES/(?:\d{2}|ES-\d{1,2})/\d{1,3}"
 _RUNNING_SYMBOL = re.compile(rf"\s({_RES}|A/C\.\d/\d{{2}}/L\.\d+(/Rev\.\d)?)\s*$")
 _TRAILING_MARKER = re.compile(r"(?<=[,;.])\s?\d{1,2}$")
 _TRAILING_CALL = re.compile(r"\s?\[\^\d{1,3}\]$")  # "…Persons.[^6]"
+_TAIL_CHARS = 400  # what the end of a paragraph is read from
+_AHEAD_LINES = 500  # how far a paragraph number is looked for ahead
 _NUMBER_ALONE = re.compile(r"\s*(?:\d{2}|ES-\d{1,2})/\d{1,3}\s*\.\s*")
 _BARE_SYMBOL = re.compile(rf"^\s*{_RES}\s*$")  # a running head of the UN PDF layout
 # a running head repeats the title over at most _TITLE_LINES lines; a line shorter than
@@ -177,10 +179,34 @@ class _Line:
 @dataclass
 class _Block:
     lines: list[_Line] = field(default_factory=list)
+    # quotation marks counted so far: (lines counted, “ opened, ” closed, " straight)
+    _quotes: tuple[int, int, int, int] = (0, 0, 0, 0)
 
     @property
     def text(self) -> str:
         return " ".join(line.text for line in self.lines)
+
+    def tail(self, size: int = _TAIL_CHARS) -> str:
+        """The block's last `size` characters, read from its last lines only (a paragraph
+        is read line by line: joining all of it at each line is quadratic)."""
+        parts, length = [], 0
+        for line in reversed(self.lines):
+            parts.append(line.text[-size:])
+            length += len(parts[-1]) + 1
+            if length >= size:
+                break
+        return " ".join(reversed(parts))[-size:]
+
+    def quote_open(self) -> bool:
+        """Inside a quotation (a quoted title running over lines is not a new
+        paragraph), counted line by line as the block grows."""
+        counted, opened, closed, straight = self._quotes
+        for line in self.lines[counted:]:
+            opened += line.text.count("“")
+            closed += line.text.count("”")
+            straight += line.text.count('"')
+        self._quotes = (len(self.lines), opened, closed, straight)
+        return opened > closed or straight % 2 == 1
 
     @property
     def span(self) -> tuple[int, int]:
@@ -782,7 +808,7 @@ def _segment(lines: list[_Line], language: str) -> list[_Para]:
             not out
             or (
                 previous.endswith((",", ";", "."))
-                and not _quote_open(previous)
+                and not out[-1].block.quote_open()
                 and _opens_preambular(text, language)
             )
         ):
@@ -852,7 +878,7 @@ def _last(paragraphs: list[_Para] | list[_Line]) -> str:
     if not paragraphs:
         return ""
     last = paragraphs[-1]
-    text = (last.block.text if isinstance(last, _Para) else last.text).rstrip()
+    text = (last.block.tail() if isinstance(last, _Para) else last.text[-_TAIL_CHARS:]).rstrip()
     return _TRAILING_MARKER.sub("", _TRAILING_CALL.sub("", text))  # "…Bodies, 5", "…[^5]"
 
 
@@ -989,8 +1015,9 @@ def _is_heading(text: str, ended: bool, queue: deque, expected: int) -> bool:
 
 
 def _numbered_ahead(queue: deque, number: int) -> bool:
-    """A paragraph numbered `number` opens a line before the resolution closes."""
-    for line in queue:
+    """A paragraph numbered `number` opens a line before the resolution closes (looked
+    for over the next `_AHEAD_LINES` lines)."""
+    for line in itertools.islice(queue, _AHEAD_LINES):
         text = line.text.strip()
         if _CLOSING.match(text) or _ANNEX.match(text):
             return False
@@ -1002,7 +1029,10 @@ def _numbered_ahead(queue: deque, number: int) -> bool:
 
 def _introduces_a_text(out: list[_Para]) -> bool:
     """The last paragraph is an operative one that adopts the text that follows it."""
-    return bool(out) and out[-1].kind == "operative" and _adopts_what_follows(out[-1].block.text)
+    if not out or out[-1].kind != "operative":
+        return False
+    block = out[-1].block  # its opening and its end say it (a long paragraph is no such)
+    return _adopts_what_follows(block.text if len(block.lines) < 20 else block.tail())
 
 
 def _adopts_what_follows(text: str) -> bool:
@@ -1052,11 +1082,6 @@ def _annex_head(lines: list[_Line]) -> list[_Para]:
 def _ends_a_lead_in(text: str) -> bool:
     """A line a sub-paragraph may follow: "…:", "…;", "…," or "…; and"."""
     return text.endswith((":", ";", ",")) or bool(re.search(r"[;,]\s+(?:and|or|et|ou)$", text))
-
-
-def _quote_open(text: str) -> bool:
-    """Inside a quotation (a quoted title running over lines is not a new paragraph)."""
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def _opens_operative(text: str, language: str = "fr") -> bool:
