@@ -738,9 +738,10 @@ def _segment(lines: list[_Line], language: str) -> list[_Para]:
     while queue:
         line = queue.popleft()
         text = line.text.strip()
+        previous, ended = _last(out), _has_ended(out)  # the paragraph read so far
         if state != "closed" and text:
             # a heading may open the line only where a paragraph has ended before it
-            headings = state == "annex head" or (state == "annex" and _has_ended(out))
+            headings = state == "annex head" or (state == "annex" and ended)
             cut = _numbered_inside(text, next_op, state != "body", headings)
             if cut is not None:  # "…Development.2 2. We acknowledge": two lines
                 line, rest = _split_line(line, cut)
@@ -769,14 +770,12 @@ def _segment(lines: list[_Line], language: str) -> list[_Para]:
             state, next_op = "annex head", 1  # text after the close: an annexed text
             head.append(line)
             continue
-        listed = _POINT.match(text) or _OPERATIVE.match(text)
-        if state == "body" and _introduces_a_text(out) and not listed:
+        point = _POINT.match(text)
+        if state == "body" and _introduces_a_text(out) and not (point or _OPERATIVE.match(text)):
             state, next_op = "annex head", 1  # "Adopts the following declaration:"
             head.append(line)
             continue
-        point = _POINT.match(text)
-        previous = _last(out)
-        number = _numbered(text, next_op, _has_ended(out))
+        number = _numbered(text, next_op, ended)
         if number is not None:
             if state == "annex head":
                 out += _annex_head(head)
@@ -788,14 +787,14 @@ def _segment(lines: list[_Line], language: str) -> list[_Para]:
         elif point and point.group(1) == next_point and _ends_a_lead_in(previous):
             out.append(_Para("point", next_point, _Block([line])))
             next_point = chr(ord(next_point) + 1)
-        elif state == "annex" and _is_heading(text, _has_ended(out), queue, next_op):
+        elif state == "annex" and _is_heading(text, ended, queue, next_op):
             if out and out[-1].kind == "annex heading":
                 out[-1].block.lines.append(line)
             else:
                 out.append(_Para("annex heading", None, _Block([line])))
         elif (
             state == "body"
-            and _may_open_an_unnumbered_operative(out, previous, next_op)
+            and _may_open_an_unnumbered_operative(out, previous, ended, next_op)
             and _opens_operative(text, language)
             and (
                 not _numbered_ahead(queue, next_op)
@@ -901,15 +900,15 @@ def _numbered(text: str, expected: int, ended: bool) -> int | None:
     return None
 
 
-def _may_open_an_unnumbered_operative(out: list[_Para], previous: str, next_op: int) -> bool:
+def _may_open_an_unnumbered_operative(
+    out: list[_Para], previous: str, ended: bool, next_op: int
+) -> bool:
     """Where an operative paragraph printed without its number may start: the first one
     (after the enacting formula, or a preamble's last paragraph, ending ","), or one after
     an operative paragraph that ended with ";" (not ".": the last one ends so, and a
     sentence after it is more of it)."""
     if next_op == 1:
-        return (
-            not out or _has_ended(out) or (out[-1].kind == "preambular" and previous.endswith(","))
-        )
+        return not out or ended or (out[-1].kind == "preambular" and previous.endswith(","))
     return out[-1].kind == "operative" and previous.endswith(";")
 
 
