@@ -41,6 +41,10 @@ from assistant.asking.answer_types import asked_type, dates_a_named_resolution, 
         ("Où se tiendra la prochaine session ?", "place"),
         ("D'après 75/32, où se tiendra la prochaine session ?", "place"),
         ("Dans quelle ville le groupe se réunit-il ?", "place"),
+        ("Où s'est tenue la conférence sur l'eau ?", "place"),
+        ("Où la conférence s’est-elle tenue ?", "place"),
+        ("Où se sont déroulées les négociations ?", "place"),
+        ("Où en est la mise en œuvre du programme ?", None),  # how far, not where
         ("Where does the expert group hold its sessions?", "place"),
         ("Which country hosts the working group?", "place"),  # a place, not any State
         ("Quel pays a accueilli les réunions du groupe ?", "place"),

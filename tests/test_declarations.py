@@ -169,6 +169,48 @@ def test_a_number_inside_a_paragraph_is_not_taken_for_the_next_one(line):
     assert labels(doc) == ["pp. 1", "op. 1", "op. 2"]
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # the end of paragraph 2 was lost with its column: 3 still opens with a verb
+        (
+            "2. Decides to review the report of the 3. Requests the Secretary-General to act;",
+            ["pp. 1", "op. 1", "op. 2", "op. 3"],
+        ),
+        (
+            "2. Décide d’examiner le rapport du 3. Prie le Secrétaire général d’agir ;",
+            ["pp. 1", "op. 1", "op. 2", "op. 3"],
+        ),
+        # a number after a joining word or another number is the sentence's own
+        (
+            "2. Decides to review paragraphs 1 and 3. Requests are to be made in writing;",
+            ["pp. 1", "op. 1", "op. 2"],
+        ),
+        # not the number expected next
+        (
+            "2. Decides to review the report of the 4. Requests the Secretary-General to act;",
+            ["pp. 1", "op. 1", "op. 2"],
+        ),
+    ],
+)
+def test_a_paragraph_whose_sentence_end_was_lost_opens_with_its_verb(line, expected):
+    text = (
+        "The General Assembly,\n\nRecalling its resolution 86/1,\n\n"
+        f"1. Welcomes the report;\n\n{line}\n"
+    )
+    assert labels(parse_document(text, "lost.txt")) == expected
+
+
+def test_a_declarations_paragraph_whose_sentence_end_was_lost_opens_with_we():
+    text = ADOPTS_WHAT_FOLLOWS.replace(
+        "2. Recognize that water scarcity affects more than two billion people. 3. Commit to",
+        "2. Recognize that water scarcity affects more than two billion 3. We commit to",
+    )
+    doc = parse_document(text, "clean-water.txt")
+    assert clause(doc, "annex, para. 2").text.endswith("more than two billion")
+    assert clause(doc, "annex, para. 3").text.startswith("We commit to mobilize")
+
+
 def test_a_french_declaration_adopted_by_the_only_operative_paragraph():
     text = (
         "L’Assemblée générale,\n\nAdopte la déclaration politique suivante :\n\n"

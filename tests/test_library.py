@@ -201,6 +201,42 @@ def test_a_topic_becomes_answerable_once_a_text_speaks_of_it(library, tmp_path):
     assert bot.ask(question).citations[0].clause_id == "budget#para_1"
 
 
+ENDORSED = """\
+Resolution adopted by the General Assembly on 2 June 2033
+
+88/7. Political declaration of the conference on mountain lakes
+
+The General Assembly,
+
+Recalling its resolution 86/40 on the convening of the conference on mountain lakes,
+
+1. Endorses the political declaration adopted by the United Nations Conference on Mountain
+Lakes, which is contained in the annex to the present resolution;
+
+2. Expresses its gratitude to the Government and the people of Nepal for hosting the
+United Nations Conference on Mountain Lakes in Pokhara, Nepal, from 3 to 6 May 2033.
+"""
+
+
+def test_where_a_conference_was_held_is_the_clause_that_says_where(library, tmp_path):
+    """The clause endorsing the conference's declaration is the closest to "where was the
+    conference held?", and gives no place: the next one naming the conference that does
+    answers, asked in English or in French."""
+    bot = library()
+    path = tmp_path / "lakes.txt"
+    path.write_text(ENDORSED, encoding="utf-8")
+    doc = bot.add(path)
+    for question in (
+        "Where did the UN conference on mountain lakes take place?",
+        "Où s'est tenue la conférence des Nations Unies sur les lacs de montagne ?",
+    ):
+        answer = bot.ask(question)
+        assert not answer.abstained, question
+        assert answer.citations[0].clause_id == f"{doc.doc_id}#para_2", question
+    # a number is not sought that way: no clause of the text gives one
+    assert bot.ask("How many States attended the conference on mountain lakes?").abstained
+
+
 CHAIR_NOTE = (
     "Rappelant la création du comité consultatif,\n\n"
     "1. Décide que le président du comité consultatif sera élu pour deux ans ;\n\n"

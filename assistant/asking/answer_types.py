@@ -185,7 +185,9 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             r"meets|met|convene|convenes|located|based|sit|sits)\b|"
             # "où" opening the question or a clause of it ("ou" alone is "or")
             r"(?:^|[,:;])\W*(?:et\W+)?ou\b.*\b(?:se tiendr\w*|se tien\w*|se reuni\w*|"
-            r"se reun\w*|aur\w* lieu|a eu lieu|ont eu lieu|siege\w*|sera situe\w*|"
+            r"se reun\w*|s['’]est\S* (?:tenu|reuni|deroule)\w*|"
+            r"se sont\S* (?:tenu|reuni|deroule)\w*|"
+            r"se deroul\w*|aur\w* lieu|a eu lieu|ont eu lieu|siege\w*|sera situe\w*|"
             r"est situe\w*)|"
             r"\b(?:in which|what|which) (?:city|venue)\b|\b(?:dans )?quelle ville\b|"
             r"\bquel lieu\b|\ben quel lieu\b"

@@ -123,8 +123,10 @@ class Ranker:
         draft filed under?" ranks the closing clause ("ordre du jour provisoire") above
         the heading "Point 93 de l'ordre du jour", which answers; "En quelles années les
         rapports du Groupe d'experts ont-ils été publiés ?" ranks pp. 11 ("les rapports du
-        Groupe d'experts") above pp. 10 ("les rapports de 2010, 2013 et 2015"). Not for
-        other facts: a number or a name in a close clause is as often another fact."""
+        Groupe d'experts") above pp. 10 ("les rapports de 2010, 2013 et 2015"); "Where was
+        the conference held?" ranks the clause endorsing its declaration above the one
+        thanking its host country. Not for other facts: a number or a name in a close
+        clause is as often another fact."""
         if not hits:
             return hits, False
         if self.covered(query, hits[0]):
@@ -132,8 +134,8 @@ class Ranker:
         best = hits[0].clause
         if self.retriever.unseen_topics(query, best) and not self.pasted(query):
             return hits, False  # its text does not speak of a topic asked about
-        lacks_a_date = getattr(self.missing_fact(query, best), "name", None) == "date"
-        if self.retriever.names_every_topic(query, best) and not lacks_a_date:
+        lacks_when_or_where = getattr(self.missing_fact(query, best), "name", None) in _SOUGHT_ON
+        if self.retriever.names_every_topic(query, best) and not lacks_when_or_where:
             return hits, False  # it misses no topic
         promoted = _promoted(
             hits,
@@ -203,6 +205,12 @@ class Ranker:
             if wanted is not None and not states(wanted, clause.text, query.question)
             else None
         )
+
+
+# the facts a next clause naming every topic is looked to for when the best gives none: a
+# date or a place in a clause on the same subject is that subject's ("where and when was
+# the conference held?"); a number or a name is as often another fact
+_SOUGHT_ON = ("date", "place")
 
 
 def per_pair(thresholds: dict[str, float], pair: str) -> float:

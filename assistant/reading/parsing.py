@@ -39,7 +39,7 @@ from assistant.reading.text_language import READ_AS_RESOLUTIONS, clause_language
 # footnote call after a semicolon, no quantity taken for a call, a title run into the
 # adoption line; 4: an unnumbered operative paragraph, an adopted text with no "Annex"
 # line, paragraphs run together, lost numbers, annex headings, Markdown footnotes
-VERSION = 4
+VERSION = 5
 
 _ENACTING = re.compile(
     r"^\s*(L[’']Assembl[ée]e g[ée]n[ée]rale|Le Conseil de s[ée]curit[ée]|"
@@ -974,7 +974,27 @@ def _numbered_inside(text: str, expected: int, annexed: bool, headings: bool) ->
         ended = bool(re.search(r"[.;!?][”\"’)]?$", before))  # a list after ":" is one paragraph
         if ended or (headings and not opening and _heading_like(before)):
             return match.start() + 1
+        if int(match.group(1)) == min(wanted) and _opens_like_a_paragraph(
+            text[match.end() :], before, annexed
+        ):
+            return match.start() + 1  # "…a finance facility for 15. We emphasize": text lost
     return None
+
+
+_NO_CUT_AFTER = re.compile(r"(?:^|\s)(?:\S*\d\S*|and|or|to|et|ou|à|au|aux)$", re.I)
+
+
+def _opens_like_a_paragraph(following: str, before: str, annexed: bool) -> bool:
+    """After the number a sentence's end did not precede (the page or column that ended it
+    was lost in extraction), what follows still opens a paragraph: a resolution's operative
+    verb ("Requests", "Décide"), or in an annexed declaration its first-person lead ("We
+    emphasize", "Nous soulignons"). Never after a number or a joining word ("paragraphs 14
+    and 15. We")."""
+    if _NO_CUT_AFTER.search(before.rstrip()):
+        return False
+    if annexed and re.match(r"(?:We|Nous)\s+[a-zàâçéèêëîïôûùüÿœ]", following):
+        return True
+    return _opens_operative(following, "en") or _opens_operative(following, "fr")
 
 
 def _split_line(line: _Line, cut: int) -> tuple[_Line, _Line]:
