@@ -48,3 +48,17 @@ def test_a_name_runs_over_no_punctuation_and_ends_whole():
     )
     assert acronyms.names("GUAM") == ()
     assert acronyms.names("ODD") == ("Office de Development Data",)
+
+
+def test_an_acronym_is_embedded_as_the_name_it_stands_for():
+    """The model knows "Committee on the Peaceful Uses of Outer Space", not "COPUOS": the
+    question is searched and judged with the name; BM25 gets both."""
+    from assistant.asking.query import Query
+
+    question = "What does 73/6 ask COPUOS to develop, and why COPUOSX?"
+    terms = Acronyms(TEXTS).terms(question, [])
+    query = Query(question, question, "en", terms=terms, doc_surfaces=["73/6"])
+    assert query.search_text == (
+        "What does ask Committee on the Peaceful Uses of Outer Space to develop, and why COPUOSX?"
+    )
+    assert "COPUOS" in query.lexical_text and "Outer Space" in query.lexical_text

@@ -181,8 +181,14 @@ class Query:
 
     @property
     def asked_text(self) -> str:
-        """The question without the symbols of the documents it names."""
+        """The question without the symbols of the documents it names, an acronym the
+        texts only write out read as the name it stands for ("COPUOS": "Committee on the
+        Peaceful Uses of Outer Space"; the model knows the name, not the letters)."""
         text = self.text
+        for match in self.terms:
+            if match.term.topic.startswith(ACRONYM_TOPIC) and match.term.english:
+                name = match.term.english[0]
+                text = re.sub(rf"\b{re.escape(match.surface)}\b", name, text)
         for surface in self.doc_surfaces:
             text = re.sub(MENTION_PREFIX + re.escape(surface), " ", text, flags=re.IGNORECASE)
         return " ".join(text.split()) or self.text
