@@ -308,6 +308,8 @@ def test_a_paragraph_of_a_cited_declaration_is_no_annex_paragraph(question, kind
         ("La declaration d'Awaza parle-t-elle du climat ?", "Awaza"),
         ("What does the Declaration of Kathmandu say about water?", "Kathmandu"),
         ("What does the Kathmandu declaration say about water?", "Kathmandu"),
+        ("Que fait l'Assemblée de la déclaration adoptée à Awaza ?", "Awaza"),
+        ("What does the declaration adopted at Kathmandu say about water?", "Kathmandu"),
     ],
 )
 def test_a_declaration_named_by_where_it_was_adopted_describes_a_text(question, subject):

@@ -912,6 +912,12 @@ def test_a_pronoun_subject_makes_a_question_of_its_own(catalog):
         ("Est-ce dans le préambule ou dans le dispositif ?", None),
         ("Is that in the preamble or the operative part?", None),
         ("Que dit le 5e alinéa du préambule ?", None),
+        # what the Assembly does with a text is its own act, not the text acted on
+        ("What does the General Assembly actually do with the declaration?", "operative"),
+        ("Qu'est-ce que l'Assemblée générale fait de la déclaration de Doha ?", "operative"),
+        ("Que fait l’Assemblée du rapport du Groupe d'experts ?", "operative"),
+        ("Qu'est-ce que l'Assemblée générale dit des droits de l'homme ?", None),
+        ("What does the Assembly say about the declaration?", None),
     ],
 )
 def test_the_part_of_the_texts_a_question_confines_itself_to(catalog, question, part):

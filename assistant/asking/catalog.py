@@ -70,7 +70,7 @@ _DESCRIBED_OF_RX = re.compile(
     "(?i:"
     + accent_insensitive(
         r"\b(?:la |cette |the |this )?(?:déclaration|declaration)(?:\s+politique)?\s+"
-        r"(?:de|d[’']|of)\s*"
+        r"(?:de|d[’']|of|(?:adoptée|adopted|signée|signed)\s+(?:à|at|in))\s*"
     )
     + r")(?P<words>[A-ZÀ-Ý][\w’'-]*(?:\s+[A-ZÀ-Ý][\w’'-]*){0,3})"
 )
