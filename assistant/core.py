@@ -29,6 +29,7 @@ from assistant.asking.glossary import find_terms
 from assistant.asking.language import detect_language
 from assistant.asking.paragraph_refs import (
     ParagraphRef,
+    annex_numeral,
     find_paragraph_ref,
     numbered_clause,
     numbers_of,
@@ -387,9 +388,9 @@ class Assistant:
         for doc in docs:
             number = ref.number
             if number < 0:  # LAST, PENULTIMATE: counted from the end
-                numbers = numbers_of(doc, ref.kind)
+                numbers = numbers_of(doc, ref.kind, ref.annex)
                 number = numbers[number] if len(numbers) >= -number else None
-            clause = numbered_clause(doc, ref.kind, number, ref.point)
+            clause = numbered_clause(doc, ref.kind, number, ref.point, ref.annex)
             if clause:
                 found.append(clause)
         return found
@@ -402,22 +403,23 @@ class Assistant:
             return self._answer(query, [(clause, 1.0) for clause in found])
         language = query.language
         counts = ", ".join(
-            f"{document_name(d, language)} : {len(numbers_of(d, ref.kind))}"
+            f"{document_name(d, language)} : {len(numbers_of(d, ref.kind, ref.annex))}"
             if language == "fr"
-            else f"{document_name(d, language)}: {len(numbers_of(d, ref.kind))}"
+            else f"{document_name(d, language)}: {len(numbers_of(d, ref.kind, ref.annex))}"
             for d in docs
         )
         number = "" if ref.number < 0 else f" {ref.number}"
+        which = f" {annex_numeral(ref.annex)}" if ref.kind == "annex" and ref.annex else ""
         if language == "fr":
             point = f" {ref.point})" if ref.point else ""
-            kind = {"operative": "du dispositif", "annex": "de l’annexe"}.get(
+            kind = {"operative": "du dispositif", "annex": f"de l’annexe{which}"}.get(
                 ref.kind, "du préambule"
             )
             return self._abstain(
                 query,
                 f"Pas de paragraphe{number}{point} {kind} ici (paragraphes {kind} — {counts}).",
             )
-        kind = {"operative": "operative", "annex": "annex"}.get(ref.kind, "preambular")
+        kind = {"operative": "operative", "annex": f"annex{which}"}.get(ref.kind, "preambular")
         point = f" ({ref.point})" if ref.point else ""
         return self._abstain(
             query, f"No {kind} paragraph{number}{point} there ({kind} paragraphs — {counts})."
@@ -445,7 +447,9 @@ class Assistant:
         last answer cited, if one is close enough to be called similar."""
         ref, source = query.like.paragraph, None
         for doc_id in query.like.doc_ids:
-            source = numbered_clause(self._docs_by_id[doc_id], ref.kind, ref.number, ref.point)
+            source = numbered_clause(
+                self._docs_by_id[doc_id], ref.kind, ref.number, ref.point, ref.annex
+            )
             if source is not None:
                 break
         hits = self.retriever.search_like(query, source, k) if source else []

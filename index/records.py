@@ -9,6 +9,7 @@ verbatim pieces of the cleaned document.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Literal
@@ -68,6 +69,15 @@ class Clause:
         prefix = {"preambular": "pp.", "operative": "op.", "paragraph": "para."}[self.kind]
         base = f"{prefix} {self.number}"
         return f"{base} ({self.letter})" if self.letter else base
+
+    @property
+    def annex_number(self) -> int | None:
+        """Which annexed text a paragraph of an annex is in: 1 for the first (or only)
+        one ("#annex__para_3"), 2 for "Annex II" ("#annex_2__para_3"); None outside."""
+        if self.part != "annex":
+            return None
+        found = re.match(r"annex_(\d+)__", self.clause_id.split("#", 1)[1])
+        return int(found.group(1)) if found else 1
 
     @property
     def letter(self) -> str | None:

@@ -512,3 +512,57 @@ def test_two_annexes_have_ids_and_labels_of_their_own():
     assert paragraph_name(second, "fr") == "annexe II, paragraphe 1 b)"
     title = next(c for c in doc.clauses if c.paragraph == "annex II, title")
     assert paragraph_name(title, "fr") == "annexe II, titre"
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("What does paragraph 2 of annex II say?", "annex II, para. 2"),
+        ("annex II, para. 1 (b)", "annex II, para. 1 (b)"),
+        ("Que dit le paragraphe 1 de l'annexe II ?", "annex II, para. 1"),
+        ("Que dit le paragraphe 2 de l’annexe 2 ?", "annex II, para. 2"),
+        ("What is in annex I, paragraph 2?", "annex I, para. 2"),
+        ("What does paragraph 2 of the annex say?", "annex I, para. 2"),  # the first
+    ],
+)
+def test_a_paragraph_of_the_second_annex_is_asked_by_its_annex(question, label):
+    from assistant.asking.paragraph_refs import find_paragraph_ref, numbered_clause, numbers_of
+
+    doc = parse_document(TWO_ANNEXES, "annexes.txt")
+    ref = find_paragraph_ref(question)
+    assert numbered_clause(doc, ref.kind, ref.number, ref.point, ref.annex).paragraph == label
+    assert numbers_of(doc, "annex", 2) == [1, 2] and numbers_of(doc, "annex") == [1, 2]
+
+
+def test_a_follow_up_stays_in_the_annex_it_was_asked_of():
+    """The paragraph cited, carried as data with the answer, keeps its annex: "and the
+    next one?" after annex II, para. 1 is annex II, para. 2."""
+    from assistant.asking.catalog import Catalog
+    from assistant.asking.conversation import read_turn_metadata, turn_metadata
+    from assistant.asking.query import understand
+    from assistant.asking.query_parts import turn_of
+
+    doc = parse_document(TWO_ANNEXES, "annexes.txt")
+    catalog = Catalog([doc, parse_document("Rappelant…", "other.txt")])
+    asked = understand(f"What does annex II, para. 1 of {doc.label} say?", catalog)
+    assert asked.paragraph.annex == 2
+    cited = next(c for c in doc.clauses if c.paragraph == "annex II, para. 1")
+    data = turn_of(asked, [cited], catalog)
+    assert read_turn_metadata(turn_metadata(data)).citations[0].paragraph.annex == 2
+    follow = understand(
+        "And the next one?",
+        catalog,
+        [
+            {"role": "user", "content": asked.question},
+            {"role": "assistant", "content": "…", "metadata": turn_metadata(data)},
+        ],
+    )
+    ref = follow.paragraph
+    assert (ref.number, ref.annex) == (2, 2)
+    assert numbered_clause_label(doc, ref) == "annex II, para. 2"
+
+
+def numbered_clause_label(doc, ref) -> str:
+    from assistant.asking.paragraph_refs import numbered_clause
+
+    return numbered_clause(doc, ref.kind, ref.number, ref.point, ref.annex).paragraph

@@ -14,7 +14,8 @@ The structured answer (`Answer.to_turn_metadata()`), JSON, version 1:
                "compare": false},            # each text quoted on the topic
      "citations": [{"doc_id": "A-RES-75-32", "clause_id": "A-RES-75-32#para_6",
                     "paragraph": PARAGRAPH | null}]}  # null: a heading, no paragraph
-    PARAGRAPH = {"kind": "operative" | "preambular" | "annex", "number": 6, "point": "b" | null}
+    PARAGRAPH = {"kind": "operative" | "preambular" | "annex", "number": 6, "point": "b" | null,
+                 "annex": 2}  # "annex": only for a second annexed text's paragraph
 
 Reading it (`read_turn_metadata`) never raises: another version, a wrong type, too many
 items or too long a text reads as None, and the turn's text is read instead.
@@ -40,6 +41,7 @@ MAX_DOCUMENTS = 50
 MAX_CITATIONS = 50
 MAX_TEXT = 300  # characters of a topic, a document id or a clause id
 MAX_NUMBER = 10_000
+MAX_ANNEX = 9  # annexes are numbered I to IX in the texts read
 _POINT_RX = re.compile(r"[a-z]{1,3}")
 
 
@@ -48,6 +50,7 @@ class Paragraph:
     kind: str  # "operative" | "preambular" | "annex"
     number: int  # from 1
     point: str | None = None  # "b"
+    annex: int | None = None  # which annexed text, for a second one ("annex II": 2)
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,10 @@ def _citation_json(cited: CitedParagraph) -> dict:
 def _paragraph_json(paragraph: Paragraph | None) -> dict | None:
     if paragraph is None:
         return None
-    return {"kind": paragraph.kind, "number": paragraph.number, "point": paragraph.point}
+    found = {"kind": paragraph.kind, "number": paragraph.number, "point": paragraph.point}
+    if paragraph.annex is not None:
+        found["annex"] = paragraph.annex
+    return found
 
 
 class _Invalid(Exception):
@@ -162,7 +168,10 @@ def _paragraph(value: object) -> Paragraph:
     point = _optional(value.get("point"), _text)
     if point is not None and not _POINT_RX.fullmatch(point):
         raise _Invalid
-    return Paragraph(_choice(value.get("kind"), KINDS), number, point)
+    annex = value.get("annex")
+    if annex is not None and (type(annex) is not int or not 1 <= annex <= MAX_ANNEX):
+        raise _Invalid
+    return Paragraph(_choice(value.get("kind"), KINDS), number, point, annex)
 
 
 def _optional(value, read):
@@ -217,7 +226,7 @@ def compose_question(parts: QueryParts, names: Sequence[str]) -> str:
     about = f" {'sur' if french else 'about'} {topics}" if topics else ""
     if parts.paragraph is not None:
         p = parts.paragraph
-        name = ref_name(p.kind, p.number, parts.language, p.point)
+        name = ref_name(p.kind, p.number, parts.language, p.point, p.annex)
         if french:
             return f"Que dit {with_article(name)}{_of(where, french)}{about} ?"
         return f"What does {name}{_of(where, french)} say{about}?"

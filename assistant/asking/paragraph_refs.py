@@ -44,6 +44,10 @@ _WORDS = "|".join(_CARDINALS_EN + _CARDINALS_FR)
 _NUM_AFTER = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|(?:{_ORD}|{_WORDS})\b)"
 _POINT = r"(?:\s*,?\s*(?:sub-?para(?:graph)?|alinéa|point|letter)?\s*\(?([a-h])\))?"
 _ANNEXED = r"(?:annex|annexe)"
+# which annexed text, when there are several: "annex II", "annexe 2"
+_WHICH_ANNEX = r"(?:\s+(?:[IVX]{1,4}|\d))?"
+_ANNEX_NUMBER_RX = re.compile(r"\b[Aa]nnexe?\s+([IVX]{1,4}|[ivx]{1,4}|\d)\b")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
 # "paragraph 12 of the declaration", "le paragraphe 2 de la déclaration politique": the
 # text a resolution adopts is its annex (not "the Beijing Declaration" it cites)
 _THE_DECLARATION = (
@@ -54,8 +58,8 @@ _PARAGRAPH_PATTERNS = [
     # a paragraph of an annexed text: "annex paragraph 12", "annex, para. 3 (b)", "paragraph
     # 12 of the annex", "le paragraphe 4 de l'annexe", "the 12th paragraph of the annex",
     # "paragraph 12 of the declaration" (`_THE_DECLARATION`)
-    ("annex", rf"\b(?:annex|annexe)\s*,?\s*(?:paragraph|para\.?|paragraphe|§)\s*{_NUM_AFTER}"
-              rf"{_POINT}"),
+    ("annex", rf"\b(?:annex|annexe){_WHICH_ANNEX}\s*,?\s*(?:paragraph|para\.?|paragraphe|§)\s*"
+              rf"{_NUM_AFTER}{_POINT}"),
     ("annex", rf"\b(?:paragraph|para\.?|paragraphe|§)\s*{_NUM_AFTER}{_POINT}\s+(?:of|in|de|du)"
               rf"\s+(?:the\s+|l[’']\s*)?(?:[\w’'/-]+\s+){{0,2}}?{_ANNEXED}\b"),
     ("annex", rf"\b{_NUM}\s+(?:paragraph|para\.?|paragraphe)\s+(?:of|in|de)\s+"
@@ -175,6 +179,22 @@ class ParagraphRef:
     number: int
     point: str | None
     surface: str
+    annex: int | None = None  # which annexed text ("annex II": 2); None: the first
+
+
+def annex_numeral(annex: int) -> str:
+    """ "II" for the second annexed text, as the texts number them."""
+    return next((numeral for numeral, n in _ROMAN.items() if n == annex), str(annex))
+
+
+def _which_annex(text: str, match: re.Match) -> int | None:
+    """The annex a paragraph reference names, read at or just after it: "annex II,
+    para. 3", "paragraph 2 of annex II", "le paragraphe 4 de l'annexe 2"."""
+    found = _ANNEX_NUMBER_RX.search(text, match.start(), match.end() + 6)
+    if not found:
+        return None
+    numeral = found.group(1)
+    return int(numeral) if numeral.isdigit() else _ROMAN.get(numeral.upper())
 
 
 def ordinal_number(token: str) -> int | None:
@@ -221,15 +241,19 @@ def find_paragraph_ref(text: str) -> ParagraphRef | None:
             number = ordinal_number(groups[0])
             point = groups[1].lower() if len(groups) > 1 and groups[1] else None
         if number:
-            return ParagraphRef(kind, number, point, m.group(0))
+            annex = _which_annex(text, m) if kind == "annex" else None
+            return ParagraphRef(kind, number, point, m.group(0), annex)
     return None
 
 
-def numbered_clause(document, kind: str, number: int | None, point: str | None = None):
+def numbered_clause(
+    document, kind: str, number: int | None, point: str | None = None, annex: int | None = None
+):
     """The clause of `document` a reference of this kind names: an annex paragraph is a
-    numbered "paragraph" of the annexed part; an operative number a text does not have
-    (a recommendation's "paragraph 3", a declaration annexed to its resolution) names its
-    numbered paragraph of that number, when it has one."""
+    numbered "paragraph" of the annexed part (of annex `annex`, when it says which; else
+    of the first); an operative number a text does not have (a recommendation's
+    "paragraph 3", a declaration annexed to its resolution) names its numbered paragraph
+    of that number, when it has one."""
     if kind == "annex":
         return next(
             (
@@ -238,6 +262,7 @@ def numbered_clause(document, kind: str, number: int | None, point: str | None =
                 if c.part == "annex"
                 and c.kind == "paragraph"
                 and (c.number, c.point) == (number, point)
+                and (annex is None or c.annex_number == annex)
             ),
             None,
         )
@@ -247,11 +272,18 @@ def numbered_clause(document, kind: str, number: int | None, point: str | None =
     return found
 
 
-def numbers_of(document, kind: str) -> list[int]:
+def numbers_of(document, kind: str, annex: int | None = None) -> list[int]:
     """The paragraph numbers of this kind a document has, in order (an operative
-    reference counts its numbered paragraphs when it has no operative part)."""
+    reference counts its numbered paragraphs when it has no operative part; an annex one,
+    those of annex `annex` when it says which)."""
     if kind == "annex":
-        found = {c.number for c in document.clauses if c.part == "annex" and c.kind == "paragraph"}
+        found = {
+            c.number
+            for c in document.clauses
+            if c.part == "annex"
+            and c.kind == "paragraph"
+            and (annex is None or c.annex_number == annex)
+        }
     else:
         found = {c.number for c in document.clauses if c.kind == kind}
         if not found and kind == "operative":
@@ -264,14 +296,17 @@ def with_article(name: str) -> str:
     return f"l’{name}" if name.startswith("alinéa") else f"le {name}"
 
 
-def ref_name(kind: str, number: int, language: str, point: str | None = None) -> str:
-    """ "operative paragraph 6", "alinéa 3 du préambule", "annex paragraph 2 (b)": how a
-    resolved question names a paragraph, in its language."""
+def ref_name(
+    kind: str, number: int, language: str, point: str | None = None, annex: int | None = None
+) -> str:
+    """ "operative paragraph 6", "alinéa 3 du préambule", "annex paragraph 2 (b)", "annex
+    II paragraph 1": how a resolved question names a paragraph, in its language."""
     if kind == "annex":
         point_name = f" ({point})" if point else ""
+        which = f" {annex_numeral(annex)}" if annex and annex > 1 else ""
         if language == "fr":
-            return f"paragraphe {number}{f' {point})' if point else ''} de l’annexe"
-        return f"annex paragraph {number}{point_name}"
+            return f"paragraphe {number}{f' {point})' if point else ''} de l’annexe{which}"
+        return f"annex{which} paragraph {number}{point_name}"
     if language == "fr":
         if kind != "operative":
             return f"alinéa {number}{f' {point})' if point else ''} du préambule"

@@ -289,7 +289,9 @@ def answered_clauses(answer_text: str, catalog: Catalog) -> tuple[str, ...]:
     for cited in _citations(answer_text, catalog):
         ref = cited.paragraph
         for doc_id in cited.doc_ids:
-            clause = numbered_clause(catalog.document(doc_id), ref.kind, ref.number, ref.point)
+            clause = numbered_clause(
+                catalog.document(doc_id), ref.kind, ref.number, ref.point, ref.annex
+            )
             if clause is not None:
                 found.append(clause.clause_id)
     return tuple(dict.fromkeys(found))
@@ -368,7 +370,8 @@ def _contextual_paragraph(question: str, previous: Query | None, cited: Cited | 
     # said in the previous question when that named a paragraph, else in a question of its own
     named_before = previous is not None and previous.paragraph is not None
     language = previous.language if named_before else detect_language(question)
-    return ParagraphRef(base.kind, number, letter, ref_name(base.kind, number, language, letter))
+    name = ref_name(base.kind, number, language, letter, base.annex)
+    return ParagraphRef(base.kind, number, letter, name, base.annex)
 
 
 def _paragraph_question(ref: ParagraphRef, label: str | None, language: str) -> str:
@@ -648,7 +651,7 @@ def _asks_like(question: str, query: Query) -> bool:
 def _like_question(query: Query, cited: Cited, catalog: Catalog) -> str:
     """ "Which paragraph of A/RES/75/32 is closest to preambular paragraph 5 of the draft…?" """
     ref = cited.paragraph
-    name = ref_name(ref.kind, ref.number, query.language, ref.point)
+    name = ref_name(ref.kind, ref.number, query.language, ref.point, ref.annex)
     source = catalog.label(cited.doc_ids[0]) if len(cited.doc_ids) == 1 else None
     target = catalog.label(query.doc_ids[0]) if query.doc_ids and len(query.doc_ids) == 1 else None
     if query.language == "fr":

@@ -209,9 +209,8 @@ def query_from_parts(parts: QueryParts, catalog: Catalog, names: list[str] | Non
     p = parts.paragraph
     paragraph = None
     if p is not None:
-        paragraph = ParagraphRef(
-            p.kind, p.number, p.point, ref_name(p.kind, p.number, parts.language, p.point)
-        )
+        name = ref_name(p.kind, p.number, parts.language, p.point, p.annex)
+        paragraph = ParagraphRef(p.kind, p.number, p.point, name, p.annex)
     verb = by_name(parts.verb) if parts.verb else None
     return Query(
         question=text,
@@ -266,8 +265,8 @@ def _cites_a_clause(cited: CitedParagraph, catalog: Catalog) -> bool:
 
 
 def _ref(paragraph: Paragraph, language: str) -> ParagraphRef:
-    name = ref_name(paragraph.kind, paragraph.number, language, paragraph.point)
-    return ParagraphRef(paragraph.kind, paragraph.number, paragraph.point, name)
+    name = ref_name(paragraph.kind, paragraph.number, language, paragraph.point, paragraph.annex)
+    return ParagraphRef(paragraph.kind, paragraph.number, paragraph.point, name, paragraph.annex)
 
 
 def turn_of(query: Query, clauses: list[Clause], catalog: Catalog) -> TurnData:
@@ -293,4 +292,4 @@ def _paragraph_of(ref: ParagraphRef | None) -> Paragraph | None:
         return None
     if ref.point is not None and not _POINT_RX.fullmatch(ref.point):
         return None
-    return Paragraph(ref.kind, ref.number, ref.point)
+    return Paragraph(ref.kind, ref.number, ref.point, ref.annex)
