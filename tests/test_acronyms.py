@@ -52,13 +52,26 @@ def test_a_name_runs_over_no_punctuation_and_ends_whole():
 
 def test_an_acronym_is_embedded_as_the_name_it_stands_for():
     """The model knows "Committee on the Peaceful Uses of Outer Space", not "COPUOS": the
-    question is searched and judged with the name; BM25 gets both."""
+    question is embedded with the name; BM25 gets both; the question is as long as typed."""
     from assistant.asking.query import Query
 
-    question = "What does 73/6 ask COPUOS to develop, and why COPUOSX?"
+    question = "What does 73/6 ask COPUOS to develop?"
     terms = Acronyms(TEXTS).terms(question, [])
     query = Query(question, question, "en", terms=terms, doc_surfaces=["73/6"])
-    assert query.search_text == (
-        "What does ask Committee on the Peaceful Uses of Outer Space to develop, and why COPUOSX?"
+    name = "Committee on the Peaceful Uses of Outer Space"
+    assert query.search_text == f"What does ask {name} to develop?"
+    assert query.asked_text == query.search_text
+    assert query.typed_text == "What does ask COPUOS to develop?"  # pasted text is counted on it
+    assert "COPUOS" in query.lexical_text and name in query.lexical_text
+
+
+def test_a_described_text_is_left_out_of_the_embedding_before_its_acronym_is_read():
+    from assistant.asking.query import Query
+
+    question = "What does the COPUOS resolution request?"
+    terms = Acronyms(TEXTS).terms(question, [])
+    query = Query(question, question, "en", terms=terms, described_as="the COPUOS resolution")
+    assert query.search_text == "What does the text request?"
+    assert query.asked_text == (
+        "What does the Committee on the Peaceful Uses of Outer Space resolution request?"
     )
-    assert "COPUOS" in query.lexical_text and "Outer Space" in query.lexical_text

@@ -45,6 +45,7 @@ from assistant.asking.answer_types import asked_type, dates_a_named_resolution, 
         ("Où la conférence s’est-elle tenue ?", "place"),
         ("Où se sont déroulées les négociations ?", "place"),
         ("Où en est la mise en œuvre du programme ?", None),  # how far, not where
+        ("Où en est la négociation qui se déroule à Genève ?", None),
         ("Where does the expert group hold its sessions?", "place"),
         ("Which country hosts the working group?", "place"),  # a place, not any State
         ("Quel pays a accueilli les réunions du groupe ?", "place"),

@@ -191,6 +191,23 @@ def test_a_number_inside_a_paragraph_is_not_taken_for_the_next_one(line):
             "2. Decides to review the report of the 4. Requests the Secretary-General to act;",
             ["pp. 1", "op. 1", "op. 2"],
         ),
+        # a sentence's own number: after a capitalised word, a noun that numbers, "or"
+        (
+            "2. Decides to apply Part 3. Requests for help shall be in writing;",
+            ["pp. 1", "op. 1", "op. 2"],
+        ),
+        (
+            "2. Decides to apply chapter 3. Notes of the meetings shall be kept;",
+            ["pp. 1", "op. 1", "op. 2"],
+        ),
+        (
+            "2. Décide d’appliquer la partie 3. Prie toutefois les États de s’abstenir ;",
+            ["pp. 1", "op. 1", "op. 2"],
+        ),
+        (
+            "2. Decides to apply rules 1 or 3. Requests are to be made in writing;",
+            ["pp. 1", "op. 1", "op. 2"],
+        ),
     ],
 )
 def test_a_paragraph_whose_sentence_end_was_lost_opens_with_its_verb(line, expected):
@@ -201,14 +218,29 @@ def test_a_paragraph_whose_sentence_end_was_lost_opens_with_its_verb(line, expec
     assert labels(parse_document(text, "lost.txt")) == expected
 
 
-def test_a_declarations_paragraph_whose_sentence_end_was_lost_opens_with_we():
-    text = ADOPTS_WHAT_FOLLOWS.replace(
-        "2. Recognize that water scarcity affects more than two billion people. 3. Commit to",
-        "2. Recognize that water scarcity affects more than two billion 3. We commit to",
-    )
+@pytest.mark.parametrize(
+    ("lost", "third"),
+    [
+        ("more than two billion 3. We commit to", "We commit to mobilize"),
+        ("more than two billion 3. Nous engageons à", "Nous engageons à mobilize"),
+    ],
+)
+def test_a_declarations_paragraph_whose_sentence_end_was_lost_opens_with_we(lost, third):
+    text = ADOPTS_WHAT_FOLLOWS.replace("more than two billion people. 3. Commit to", lost)
     doc = parse_document(text, "clean-water.txt")
     assert clause(doc, "annex, para. 2").text.endswith("more than two billion")
-    assert clause(doc, "annex, para. 3").text.startswith("We commit to mobilize")
+    assert clause(doc, "annex, para. 3").text.startswith(third)
+
+
+@pytest.mark.parametrize("before", ["as reflected in SDG", "as set out in chapter", "in l’ODD"])
+def test_a_declarations_sentence_ending_on_a_numbered_thing_is_not_cut(before):
+    text = ADOPTS_WHAT_FOLLOWS.replace(
+        "more than two billion people. 3. Commit to",
+        f"more than two billion people, {before} 3. We stress that it matters;\n\n3. Commit to",
+    )
+    doc = parse_document(text, "clean-water.txt")
+    assert clause(doc, "annex, para. 2").text.endswith("We stress that it matters;")
+    assert clause(doc, "annex, para. 3").text.startswith("Commit to mobilize")
 
 
 def test_a_french_declaration_adopted_by_the_only_operative_paragraph():

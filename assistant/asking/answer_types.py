@@ -184,7 +184,8 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
             r"\bwhere\b.*\b(?:hold|holds|held|hosted|take place|takes place|took place|meet|"
             r"meets|met|convene|convenes|located|based|sit|sits)\b|"
             # "où" opening the question or a clause of it ("ou" alone is "or")
-            r"(?:^|[,:;])\W*(?:et\W+)?ou\b.*\b(?:se tiendr\w*|se tien\w*|se reuni\w*|"
+            r"(?:^|[,:;])\W*(?:et\W+)?ou\b(?!\W+en\W+(?:est|sont|etai\w*)\b).*\b(?:"
+            r"se tiendr\w*|se tien\w*|se reuni\w*|"
             r"se reun\w*|s['’]est\S* (?:tenu|reuni|deroule)\w*|"
             r"se sont\S* (?:tenu|reuni|deroule)\w*|"
             r"se deroul\w*|aur\w* lieu|a eu lieu|ont eu lieu|siege\w*|sera situe\w*|"

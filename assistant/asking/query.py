@@ -170,28 +170,40 @@ class Query:
     described_as: str | None = None
 
     @property
-    def search_text(self) -> str:
-        """What is searched for: the question without the documents it names — the
-        document filter handles those, and "resolution 75/32" in the embedding only
-        pulls clauses that cite resolutions."""
-        text = self.asked_text
-        if self.described_as:  # "the Doha declaration": found by it, no topic any more
+    def typed_text(self) -> str:
+        """The question as typed, without the documents it names — the document filter
+        handles those, and "resolution 75/32" in the embedding only pulls clauses that
+        cite resolutions — nor the description a text was found by ("the Doha
+        declaration": no topic any more, `described_as`)."""
+        text = self._without_documents()
+        if self.described_as:
             text = text.replace(self.described_as, _THE_TEXT.get(self.language, "the text"))
         return text
 
     @property
+    def search_text(self) -> str:
+        """What is embedded: the typed text, an acronym the texts only write out read
+        as the name it stands for ("COPUOS": "Committee on the Peaceful Uses of Outer
+        Space"; the model knows the name, not the letters)."""
+        return self._named_in_full(self.typed_text)
+
+    @property
     def asked_text(self) -> str:
-        """The question without the symbols of the documents it names, an acronym the
-        texts only write out read as the name it stands for ("COPUOS": "Committee on the
-        Peaceful Uses of Outer Space"; the model knows the name, not the letters)."""
+        """The question as asked (its description kept), acronyms read as their names."""
+        return self._named_in_full(self._without_documents())
+
+    def _without_documents(self) -> str:
         text = self.text
+        for surface in self.doc_surfaces:
+            text = re.sub(MENTION_PREFIX + re.escape(surface), " ", text, flags=re.IGNORECASE)
+        return " ".join(text.split()) or self.text
+
+    def _named_in_full(self, text: str) -> str:
         for match in self.terms:
             if match.term.topic.startswith(ACRONYM_TOPIC) and match.term.english:
                 name = match.term.english[0]
                 text = re.sub(rf"\b{re.escape(match.surface)}\b", name, text)
-        for surface in self.doc_surfaces:
-            text = re.sub(MENTION_PREFIX + re.escape(surface), " ", text, flags=re.IGNORECASE)
-        return " ".join(text.split()) or self.text
+        return text
 
     @property
     def asks_of_a_heading(self) -> bool:
@@ -201,12 +213,12 @@ class Query:
 
     @property
     def lexical_text(self) -> str:
-        """What BM25 sees: the question plus the French of its glossary terms and the
-        names its acronyms stand for."""
+        """What BM25 sees: the question as typed plus the French of its glossary terms
+        and the names its acronyms stand for."""
         names = [
             n for t in self.terms if t.term.topic.startswith(ACRONYM_TOPIC) for n in t.term.english
         ]
-        return " ".join([self.search_text, french_expansion(self.text), *names])
+        return " ".join([self.typed_text, french_expansion(self.text), *names])
 
 
 # what a text described by its subject is called once it was found by that description

@@ -118,8 +118,8 @@ class Ranker:
 
     def covered_first(self, query: Query, hits: list[Hit]) -> tuple[list[Hit], bool]:
         """(hits, whether the first answers). When the best clause does not answer and
-        misses a topic the question names, or a date it asks for, the first of the next
-        ones that names them all and answers takes its place: "Which agenda item is the
+        misses a topic the question names, or a date or place it asks for, the first of
+        the next ones that names them all and answers takes its place: "Which agenda item is the
         draft filed under?" ranks the closing clause ("ordre du jour provisoire") above
         the heading "Point 93 de l'ordre du jour", which answers; "En quelles années les
         rapports du Groupe d'experts ont-ils été publiés ?" ranks pp. 11 ("les rapports du
@@ -165,7 +165,7 @@ class Ranker:
         the same, in either language: matched by meaning, it names no topic of its own a
         text must hold in so many words (a translation says "financial" where the original
         says "ressources")."""
-        return self.settings.is_pasted_text(query.search_text)
+        return self.settings.is_pasted_text(query.typed_text)
 
     def covered(self, query: Query, best: Hit) -> bool:
         if self.retriever.unseen_topics(query, best.clause) and not self.pasted(query):
@@ -206,7 +206,7 @@ class Ranker:
         """The kind of fact the question asks for (a number, a date, a duration, a place,
         a country, a time: assistant/asking/answer_types.py) when the clause does not give one;
         else None."""
-        if self.settings.is_pasted_text(query.search_text):
+        if self.settings.is_pasted_text(query.typed_text):
             return None  # a pasted paragraph asks for no fact ("…the number of pupils…")
         wanted = asked_type(query.question)
         return (

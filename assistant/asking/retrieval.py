@@ -8,7 +8,6 @@ when the question is about sponsors or titles.
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -241,7 +240,7 @@ class Retriever:
         if not mask.any():
             return []
         dense_weight = self.settings.dense_weight.get(query.language, 0.7)
-        if self.settings.is_pasted_text(query.search_text):
+        if self.settings.is_pasted_text(query.typed_text):
             dense_weight = self.settings.dense_weight_long.get(query.language, dense_weight)
         fused = dense_weight * _minmax(dense, mask)
         top_lexical = lexical[mask].max()
@@ -499,9 +498,6 @@ class Retriever:
             return titled, stems
         if len(common) == 1:
             return sorted(common), stems
-        named = self._named_in(rest, body)
-        if named:  # "la déclaration adoptée à Awaza": a name only one text holds
-            return [named], stems
         candidates = sorted(common or self._documents)
         if len(candidates) > DESCRIBED_MAX_TITLES:
             return None
@@ -513,22 +509,6 @@ class Retriever:
         if best >= DESCRIBED_MIN_COSINE and best - second >= DESCRIBED_MARGIN:
             return [candidates[int(order[0])]], stems
         return None
-
-    def _named_in(self, subject: str, body: np.ndarray) -> str | None:
-        """The document whose body alone holds a name the subject gives (a capitalised
-        word after its first: a place, a person, a conference), when every such name
-        points to it ("adopted at Awaza"; "the Conference", in many texts, names none)."""
-        names = re.findall(r"(?<=\s)[A-ZÀ-Ý][\w’'-]+", subject)
-        alone: set[str] = set()
-        for name in names:
-            variants = key_words(name)
-            if not variants:
-                continue
-            found = self._holding(Unit(variants[0]))
-            held = set(self.doc_ids[found[body[found]]].tolist())
-            if len(held) == 1:
-                alone |= held
-        return alone.pop() if len(alone) == 1 else None
 
     def _title_terms(self) -> dict[str, ClauseTerms]:
         """Each document's title as index terms, in its own language (computed once)."""

@@ -38,7 +38,8 @@ from assistant.reading.text_language import READ_AS_RESOLUTIONS, clause_language
 # 2: sessions 30, 40, 50, 60 in French words read right (assistant/ordinals.py); 3: a
 # footnote call after a semicolon, no quantity taken for a call, a title run into the
 # adoption line; 4: an unnumbered operative paragraph, an adopted text with no "Annex"
-# line, paragraphs run together, lost numbers, annex headings, Markdown footnotes
+# line, paragraphs run together, lost numbers, annex headings, Markdown footnotes; 5: a
+# paragraph whose number follows a word (the sentence's end lost with its page)
 VERSION = 5
 
 _ENACTING = re.compile(
@@ -957,7 +958,9 @@ def _numbered_inside(text: str, expected: int, annexed: bool, headings: bool) ->
     a sentence's end, or after a heading opening the line ("Global context and shared
     commitments 3. We gather"; only where `headings` may be). In an annexed text (not
     the resolution's own body, whose lists are no paragraphs: "…security; 2.
-    Development,"), the one after too: the expected number may be lost."""
+    Development,"), the one after too: the expected number may be lost. After a word
+    (the end of the sentence before lost with its page or column), only the number
+    expected, opening as a paragraph opens (`_opens_like_a_paragraph`)."""
     opening = _OPERATIVE.match(text)
     if opening and int(opening.group(1)) in (expected, expected + 1):
         wanted = {int(opening.group(1)) + 1}  # the line opens a paragraph: the next one
@@ -981,15 +984,24 @@ def _numbered_inside(text: str, expected: int, annexed: bool, headings: bool) ->
     return None
 
 
-_NO_CUT_AFTER = re.compile(r"(?:^|\s)(?:\S*\d\S*|and|or|to|et|ou|à|au|aux)$", re.I)
+# what may stand before a number that ends a sentence of its own: a number, a joining word
+# ("paragraphs 14 and 15."), a noun that numbers things ("chapter 3.", "l'ODD 3."), a
+# capitalised word ("SDG 3.", "Part 3.", "Agenda 21.")
+_NO_CUT_AFTER = re.compile(
+    r"(?:^|\s)(?:\S*\d\S*|and|or|to|et|ou|à|au|aux|chapter|chapitre|part|partie|page|pages|"
+    r"table|tableau|figure|box|encadré|step|étape|stage|phase|option|volume|tier|level|"
+    r"niveau|principle|principe|rule|règle|target|goal|cible|objectif|section|article)$"
+    r"|(?:^|[\s(’'])\S*[A-ZÀ-Ý]\S*$"
+)
 
 
 def _opens_like_a_paragraph(following: str, before: str, annexed: bool) -> bool:
     """After the number a sentence's end did not precede (the page or column that ended it
     was lost in extraction), what follows still opens a paragraph: a resolution's operative
     verb ("Requests", "Décide"), or in an annexed declaration its first-person lead ("We
-    emphasize", "Nous soulignons"). Never after a number or a joining word ("paragraphs 14
-    and 15. We")."""
+    emphasize", "Nous soulignons"). Only after a lowercase word that numbers nothing: never
+    after a number, a joining word ("paragraphs 14 and 15. We"), a noun that numbers
+    things ("chapter 3. Notes") or a capitalised word ("SDG 3. We", "Part 3. Requests")."""
     if _NO_CUT_AFTER.search(before.rstrip()):
         return False
     if annexed and re.match(r"(?:We|Nous)\s+[a-zàâçéèêëîïôûùüÿœ]", following):
