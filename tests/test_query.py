@@ -914,6 +914,8 @@ def test_a_pronoun_subject_makes_a_question_of_its_own(catalog):
         ("Que dit le 5e alinéa du préambule ?", None),
         # what the Assembly does with a text is its own act, not the text acted on
         ("What does the General Assembly actually do with the declaration?", "operative"),
+        ("What did the GA do with the declaration?", "operative"),
+        ("What does the UN General Assembly decide to do with the report?", "operative"),
         ("Qu'est-ce que l'Assemblée générale fait de la déclaration de Doha ?", "operative"),
         ("Que fait l’Assemblée du rapport du Groupe d'experts ?", "operative"),
         ("Qu'est-ce que l'Assemblée générale dit des droits de l'homme ?", None),

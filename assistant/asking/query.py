@@ -321,7 +321,8 @@ _PART_RX = {
         r"\boperative (?:paragraph|clause)s\b|\b(?:le|son|leur|du|au) dispositif\b|"
         # what the Assembly does with a text (endorses, adopts, takes note of): its own
         # act, not the text it acts on ("What does the Assembly do with the declaration?")
-        r"\bwhat (?:does|did|will) the (?:general )?assembly (?:\w+ )?do with\b|"
+        r"\bwhat (?:does|did|will) (?:the )?(?:un |united nations )?(?:general assembly|assembly|"
+        r"ga) (?:\w+ ){0,2}do with\b|"
         r"\b(?:qu['’]est-ce que l['’]assemblée (?:générale )?(?:\w+ )?fait|"
         r"que fait l['’]assemblée(?: générale)?)\s+(?:de|du|des|d['’]|avec)\b"
     ),
