@@ -24,12 +24,15 @@ from assistant.documents import Clause
 
 # This stage's version (clauses -> passages and propositions): raise it when a change
 # alters what the index stores; the next load then rebuilds the index (index/FORMAT.md).
-VERSION = 3  # 3: English proposition boundaries too (2: a proposition is a verbatim span)
+# 4: header labels in the clause's language; 3: English proposition boundaries too (2: a
+# proposition is a verbatim span)
+VERSION = 4
 
+# a header block is embedded with a short label saying what it is, in its own language
+# (a French label on an English title pulled French questions to it and English away)
 _HEADER_CONTEXT = {
-    "sponsors": "Auteurs du projet de résolution : ",
-    "title": "Titre : ",
-    "agenda item": "",
+    "fr": {"sponsors": "Auteurs du projet de résolution : ", "title": "Titre : "},
+    "en": {"sponsors": "Sponsors of the draft resolution: ", "title": "Title: "},
 }
 
 # where a clause of a resolution passes to its next proposition: a semicolon or colon,
@@ -47,8 +50,10 @@ MIN_PROPOSITION_WORDS = 8  # a shorter piece joins its neighbour: too little to 
 
 
 def passage_text(clause: Clause) -> str:
-    """What is embedded: the quote, with a short French label for header blocks."""
-    return _HEADER_CONTEXT.get(clause.label or "", "") + clause.quote
+    """What is embedded: the quote, with a short label for header blocks ("Title: "), in
+    the clause's language (French where none is known)."""
+    labels = _HEADER_CONTEXT.get(clause.language or "fr", _HEADER_CONTEXT["fr"])
+    return labels.get(clause.label or "", "") + clause.quote
 
 
 def proposition_spans(text: str) -> list[tuple[int, int]]:
