@@ -1,6 +1,6 @@
 """The gold sets: questions with the paragraphs that answer them, split by document.
 
-Five files, each written before the system was tuned on what it asks about:
+Six files, each written before the system was tuned on what it asks about:
 
 - `gold.json` (version 1): 1,242 questions over the two bundled seeds, each answerable
   turn naming its clauses by id ("A-RES-75-32#para_6"). The seeds are what the system
@@ -17,6 +17,10 @@ Five files, each written before the system was tuned on what it asks about:
   dev documents and four sealed test documents, written from the documents alone and
   committed with their first run (`reports/first-run-added-2.json`) before any change
   was made with them. Its test items are sealed as those of `gold_documents_test.json`.
+- `gold_documents_added_3.json` (version 2, source "added-3"): questions over the third
+  batch (four resolutions of 2025, dev documents), written from the documents alone and
+  committed with their first run (`reports/first-run-added-3.json`) before any change was
+  made with them: that run measured the system as it stood on texts it had not seen.
 - `gold_documents_test.json` (version 2): the sealed test questions, over the test
   documents of `documents.json` only (two English resolutions, one an official PDF, and
   18 IBE recommendations drawn at random), written from
@@ -47,8 +51,9 @@ SEEDS_GOLD = HERE / "gold.json"
 DEV_GOLD = HERE / "gold_documents_dev.json"
 ADDED_GOLD = HERE / "gold_documents_added.json"
 ADDED_2_GOLD = HERE / "gold_documents_added_2.json"
+ADDED_3_GOLD = HERE / "gold_documents_added_3.json"
 TEST_GOLD = HERE / "gold_documents_test.json"
-GOLD_FILES = (SEEDS_GOLD, DEV_GOLD, ADDED_GOLD, ADDED_2_GOLD, TEST_GOLD)
+GOLD_FILES = (SEEDS_GOLD, DEV_GOLD, ADDED_GOLD, ADDED_2_GOLD, ADDED_3_GOLD, TEST_GOLD)
 SEALED_GOLD_FILES = (TEST_GOLD, ADDED_2_GOLD)  # the files that hold test items
 KINDS = {"topic", "paragraph", "verb", "comparison", "unanswerable", "conversation"}
 UNIT_MAX_CHARS = 2500  # a unit longer than this (normalised) is no paragraph-level answer
@@ -92,7 +97,7 @@ class Item:
     language: str
     turns: tuple[Turn, ...]
     batch: int = 1
-    source: str = "seeds"  # which gold file: seeds / documents / added / added-2
+    source: str = "seeds"  # which gold file: seeds / documents / added / added-2 / added-3
     former_split: str | None = None
     documents: tuple[str, ...] = ()  # the documents it asks about (keys), where listed
 

@@ -29,6 +29,7 @@ FIRST_RUN = REPORTS / "first-run.json"  # the sealed test questions' first run (
 # the first batch (dev), the second (dev and the second sealed set, "test-2")
 FIRST_RUN_ADDED = REPORTS / "first-run-added.json"
 FIRST_RUN_ADDED_2 = REPORTS / "first-run-added-2.json"
+FIRST_RUN_ADDED_3 = REPORTS / "first-run-added-3.json"
 SEALED_SETS = {
     "test": "the shared corpus's test resolutions and IBE sample",
     "test-2": "the second batch's test resolutions",
@@ -339,6 +340,14 @@ ADDED_BATCHES = (
         "Second batch, its dev documents: A/RES/80/3 and A/RES/80/5 (text extracted from the "
         "official PDFs); questions in `eval/gold_documents_added_2.json` (its test items are "
         "the second sealed set, above).",
+    ),
+    (
+        "third added documents gold",
+        FIRST_RUN_ADDED_3,
+        "Third batch: A/RES/80/11, A/RES/80/12, A/RES/80/23 and A/RES/80/55 (text extracted "
+        "from the official PDFs), added after this session's changes; questions in "
+        "`eval/gold_documents_added_3.json`. Their first run measured the system as it stood "
+        "on texts it had not seen.",
     ),
 )
 

@@ -339,6 +339,7 @@ SLICES = {
     "documents gold": lambda r: r.source == "documents",
     "added documents gold": lambda r: r.source == "added",
     "second added documents gold": lambda r: r.source == "added-2",
+    "third added documents gold": lambda r: r.source == "added-3",
 }
 
 
