@@ -598,3 +598,46 @@ def numbered_clause_label(doc, ref) -> str:
     from assistant.asking.paragraph_refs import numbered_clause
 
     return numbered_clause(doc, ref.kind, ref.number, ref.point, ref.annex).paragraph
+
+
+def test_sub_paragraphs_that_lost_their_letters_before_a_lettered_one_take_theirs():
+    """An extraction lost "(a)" and "(b)"; "(c)" follows: the two before are (a) and (b),
+    and (c)… are sub-paragraphs of their own (before: all in the second one)."""
+    text = (
+        "The General Assembly,\n\nRecalling its resolution 86/1,\n\n"
+        "1. Requests the Secretary-General:\n\n"
+        "To continue the practice of sending a note verbale;\n\n"
+        "To circulate the reports received;\n\n"
+        "(c) To continue consultations with the relevant bodies;\n\n"
+        "(d) To report on the experience gained;\n\n"
+        "2. Encourages Member States:\n\n"
+        "To inform the Secretary-General of problems;\n\n"
+        "To provide the data requested.\n"
+    )
+    doc = parse_document(text, "letters.txt")
+    assert [c.paragraph for c in doc.clauses if c.number == 1 and c.point] == [
+        "op. 1 (a)",
+        "op. 1 (b)",
+        "op. 1 (c)",
+        "op. 1 (d)",
+    ]
+    assert clause(doc, "op. 1 (b)").text == "To circulate the reports received;"
+    # a list no letter follows keeps its sub-paragraphs unlettered
+    assert [c.point for c in doc.clauses if c.number == 2 and c.point] == ["#1", "#2"]
+
+
+def test_a_letter_asked_of_sub_paragraphs_printed_without_letters_is_their_place():
+    from assistant.asking.paragraph_refs import find_paragraph_ref, numbered_clause
+
+    text = (
+        "The General Assembly,\n\nRecalling its resolution 86/1,\n\n"
+        "1. Encourages Member States:\n\n"
+        "To inform the Secretary-General of problems;\n\n"
+        "To provide the data requested;\n\n"
+        "To share good practices.\n"
+    )
+    doc = parse_document(text, "unlettered.txt")
+    ref = find_paragraph_ref("What does op. 1 (b) say?")
+    found = numbered_clause(doc, ref.kind, ref.number, ref.point)
+    assert found.text == "To provide the data requested;" and found.paragraph == "op. 1"
+    assert numbered_clause(doc, "operative", 1, "d") is None  # no fourth one

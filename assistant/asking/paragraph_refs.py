@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.asking.language import detect_language
+from assistant.documents import UNLETTERED
 from assistant.lexicon import accent_insensitive, fold
 from assistant.lexicon import question_pattern as _compile
 
@@ -254,6 +255,15 @@ def numbered_clause(
     of the first); an operative number a text does not have (a recommendation's
     "paragraph 3", a declaration annexed to its resolution) names its numbered paragraph
     of that number, when it has one."""
+    found = _numbered(document, kind, number, point, annex)
+    if found is None and point and len(point) == 1 and "a" <= point <= "z":
+        # "op. 7 (c)" of a paragraph whose sub-paragraphs lost their letters in extraction:
+        # its third, cited as its paragraph (the letter is the question's, not the text's)
+        found = _numbered(document, kind, number, f"{UNLETTERED}{ord(point) - 96}", annex)
+    return found
+
+
+def _numbered(document, kind: str, number: int | None, point: str | None, annex: int | None):
     if kind == "annex":
         return next(
             (

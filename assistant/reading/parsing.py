@@ -39,8 +39,9 @@ from assistant.reading.text_language import READ_AS_RESOLUTIONS, clause_language
 # footnote call after a semicolon, no quantity taken for a call, a title run into the
 # adoption line; 4: an unnumbered operative paragraph, an adopted text with no "Annex"
 # line, paragraphs run together, lost numbers, annex headings, Markdown footnotes; 5: a
-# paragraph whose number follows a word (the sentence's end lost with its page)
-VERSION = 5
+# paragraph whose number follows a word (the sentence's end lost with its page); 6:
+# sub-paragraphs that lost their letters before a lettered one take the letters it implies
+VERSION = 6
 
 _ENACTING = re.compile(
     r"^\s*(L[’']Assembl[ée]e g[ée]n[ée]rale|Le Conseil de s[ée]curit[ée]|"
@@ -788,6 +789,11 @@ def _segment(lines: list[_Line], language: str) -> list[_Para]:
         elif point and point.group(1) == next_point and _ends_a_lead_in(previous):
             out.append(_Para("point", next_point, _Block([line])))
             next_point = chr(ord(next_point) + 1)
+        elif point and _ends_a_lead_in(previous) and _letters_lost_before(out, point.group(1)):
+            for item in out[-(ord(point.group(1)) - ord("a")) :]:  # "(c)" after two: (a), (b)
+                item.kind, item.number = "point", chr(ord("a") + int(item.number) - 1)
+            out.append(_Para("point", point.group(1), _Block([line])))
+            next_point = chr(ord(point.group(1)) + 1)
         elif state == "annex" and _is_heading(text, ended, queue, next_op):
             if out and out[-1].kind == "annex heading":
                 out[-1].block.lines.append(line)
@@ -1108,6 +1114,21 @@ def _annex_head(lines: list[_Line]) -> list[_Para]:
     if opening:
         out.append(_Para("annex opening", None, _Block(opening)))
     return out
+
+
+def _letters_lost_before(out: list[_Para], letter: str) -> bool:
+    """Whether the paragraphs read last are the sub-paragraphs before this letter, printed
+    without theirs: "(c)" after two unlettered ones makes them (a) and (b) (an extraction
+    lost the first letters of a list; the next one says which they were)."""
+    before = ord(letter) - ord("a")
+    if before < 1 or len(out) <= before:
+        return False
+    items = out[-before:]
+    return (
+        all(p.kind == "item" for p in items)
+        and [int(p.number) for p in items] == list(range(1, before + 1))
+        and out[-before - 1].kind != "item"
+    )
 
 
 def _ends_a_lead_in(text: str) -> bool:
