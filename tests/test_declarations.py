@@ -641,3 +641,40 @@ def test_a_letter_asked_of_sub_paragraphs_printed_without_letters_is_their_place
     found = numbered_clause(doc, ref.kind, ref.number, ref.point)
     assert found.text == "To provide the data requested;" and found.paragraph == "op. 1"
     assert numbered_clause(doc, "operative", 1, "d") is None  # no fourth one
+
+
+RUNNING_HEAD = """General Assembly Distr.: General 3 December 2036
+
+Resolution adopted by the General Assembly on 1 December 2036
+
+91/23. Possible risks of the integration of robots into
+
+The General Assembly,
+
+Concerned that robots could reduce human control over the systems, increasing the risk of
+
+Possible risks of the integration of robots into
+
+errors in the most critical stages of decision-making,
+
+1. Decides to include in the provisional agenda of its ninety-second session the item
+entitled "Possible risks of the integration of robots into control systems".
+
+Annex
+
+Possible risks of the integration of robots into
+
+1. States shall keep human control.
+"""
+
+
+def test_a_running_head_cutting_a_sentence_is_page_furniture():
+    """Text extracted page by page repeats the title's first line between two pages, with
+    no symbol: inside a sentence it is no word of the paragraph; an annexed text's title,
+    between paragraphs, stays."""
+    doc = parse_document(RUNNING_HEAD, "robots.txt")
+    assert clause(doc, "pp. 1").text == (
+        "Concerned that robots could reduce human control over the systems, increasing the "
+        "risk of errors in the most critical stages of decision-making,"
+    )
+    assert clause(doc, "annex, title").text == "Possible risks of the integration of robots into"

@@ -40,8 +40,9 @@ from assistant.reading.text_language import READ_AS_RESOLUTIONS, clause_language
 # adoption line; 4: an unnumbered operative paragraph, an adopted text with no "Annex"
 # line, paragraphs run together, lost numbers, annex headings, Markdown footnotes; 5: a
 # paragraph whose number follows a word (the sentence's end lost with its page); 6:
-# sub-paragraphs that lost their letters before a lettered one take the letters it implies
-VERSION = 6
+# sub-paragraphs that lost their letters before a lettered one take the letters it implies;
+# 7: a running head of the title's first line cutting a sentence is dropped
+VERSION = 7
 
 _ENACTING = re.compile(
     r"^\s*(L[’']Assembl[ée]e g[ée]n[ée]rale|Le Conseil de s[ée]curit[ée]|"
@@ -358,8 +359,48 @@ def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
         previous = _fold(lines[j].text)
         if previous and previous in opening and not lines[j].text.rstrip().endswith((",", ";")):
             drop[j] = True
+    _title_heads_inside_sentences(lines, drop, enacting)
     keep = [ln for ln, d in zip(lines, drop, strict=True) if not d]
     return keep, footnotes
+
+
+def _title_heads_inside_sentences(lines: list[_Line], drop: list[bool], enacting: int) -> None:
+    """A running head with no symbol (text extracted page by page: "Possible risks of the
+    integration of artificial intelligence into", the title's first line, between two
+    pages): a block of its own after the enacting line that is the title's first line or
+    all of it, and that cuts a sentence in two (the text before it ends with no
+    punctuation, the text after it goes on in lowercase). An annexed text's own title,
+    between paragraphs, stays."""
+    title = next(
+        (
+            _RESOLUTION_NUMBER.sub("", ln.text).strip()
+            for ln in lines[:enacting]
+            if _RESOLUTION_NUMBER.match(ln.text)
+        ),
+        "",
+    )
+    folded_title = _fold(title).strip()
+    if len(folded_title) < _TITLE_PIECE:
+        return
+
+    def near(i: int, step: int) -> int | None:  # the next line with text, kept, that way
+        i += step
+        while 0 <= i < len(lines) and (drop[i] or not lines[i].text.strip()):
+            i += step
+        return i if 0 <= i < len(lines) else None
+
+    for i in range(enacting + 1, len(lines) - 1):
+        folded = _fold(lines[i].text).strip()
+        if drop[i] or len(folded) < _TITLE_PIECE or not folded_title.startswith(folded):
+            continue
+        if lines[i - 1].text.strip() or lines[i + 1].text.strip():
+            continue  # not a block of its own
+        before, after = near(i, -1), near(i, 1)
+        if before is None or after is None:
+            continue
+        cut = not re.search(r"[.;:!?,”\")]\s*$", lines[before].text)
+        if cut and lines[after].text.strip()[:1].islower():
+            drop[i] = True
 
 
 def _markdown_notes(lines: list[_Line], drop: list[bool], footnotes: dict[int, str]) -> None:
