@@ -972,3 +972,25 @@ def test_a_text_named_by_the_year_it_was_adopted_in():
     assert "recommendations" not in {m.term.topic for m in query.terms}
     asked = understand("Any recommendations?", catalog)
     assert "recommendations" in {m.term.topic for m in asked.terms}
+
+
+@pytest.mark.parametrize(
+    ("question", "formula"),
+    [
+        ("When will 75/32 be considered again?", "provisional agenda"),
+        ("Et quand la question sera-t-elle de nouveau examinée ?", "ordre du jour provisoire"),
+        ("Quand l'Assemblée reviendra-t-elle sur la question ?", "ordre du jour provisoire"),
+        ("When does the working group meet next?", None),  # a meeting, not the agenda
+        ("When was 75/32 adopted?", None),
+    ],
+)
+def test_when_a_question_is_taken_up_again_is_searched_with_the_agenda_formula(
+    catalog, question, formula
+):
+    """A resolution says when the Assembly returns to a question in its closing formula
+    ("Decides to include in the provisional agenda of its … session")."""
+    text = understand(question, catalog).search_text
+    if formula:
+        assert formula in text
+    else:
+        assert "provisional agenda" not in text and "ordre du jour provisoire" not in text

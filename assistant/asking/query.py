@@ -185,7 +185,10 @@ class Query:
         """What is embedded: the typed text, an acronym the texts only write out read
         as the name it stands for ("COPUOS": "Committee on the Peaceful Uses of Outer
         Space"; the model knows the name, not the letters)."""
-        return self._named_in_full(self.typed_text)
+        text = self._named_in_full(self.typed_text)
+        if _TAKEN_UP_AGAIN.search(self.text):  # "when will it be considered again?"
+            text = f"{text} {_AGENDA_FORMULA[self.language]}"
+        return text
 
     @property
     def asked_text(self) -> str:
@@ -223,6 +226,20 @@ class Query:
 
 # what a text described by its subject is called once it was found by that description
 _THE_TEXT = {"en": "the text", "fr": "le texte"}
+
+# "When will the Assembly consider it again?", "Quand la question sera-t-elle de nouveau
+# examinée ?": a resolution says it in its closing formula, which puts the item on the
+# provisional agenda of a later session; the question is searched with that formula
+_TAKEN_UP_AGAIN = _compile(
+    r"\b(?:when|which session|what session|by when)\b.*\b(?:again|come back|comes back|"
+    r"revisit\w*|reconsider\w*|return to|returns to|resume\w*)\b|"
+    r"\b(?:quand|à quelle session|lors de quelle session)\b.*\b(?:de nouveau|à nouveau|"
+    r"reviendra|reviendront|réexamin\w*|reprendra|se pencher\w* (?:de nouveau|à nouveau))"
+)
+_AGENDA_FORMULA = {
+    "en": "Decides to include in the provisional agenda of its next session the item",
+    "fr": "Décide d’inscrire à l’ordre du jour provisoire de sa prochaine session la question",
+}
 
 
 @dataclass
