@@ -65,7 +65,8 @@ def _first_run(current: Path) -> dict | None:
 
 
 def targets(report: dict, split: str = "test") -> list[tuple[str, str, bool | None]]:
-    """Issue 34's targets on the unseen English documents of one sealed set, as stated."""
+    """Issue 34's targets on the English documents of one split (a sealed set; dev for
+    comparison), as stated."""
     test = report["metrics"]["ours"].get(split, {})
     english = test.get("English documents")
     if not english:
@@ -271,8 +272,9 @@ def _targets_table(report: dict) -> list[str]:
     out = [
         "## Targets on the unseen English documents (ours)",
         "",
-        "The last column, for comparison: the same measures on the English resolutions of "
-        "the dev split, whose misses were read and mended session after session.",
+        "The last two columns, for comparison: the same measures on the English resolutions "
+        "of the dev split, whose misses were read and mended session after session (the "
+        "quotes row counts every quote of the run, in every split).",
         "",
         f"| target | {header} |",
         "|---|" + "---|---|" * len(by_set),

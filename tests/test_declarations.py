@@ -678,3 +678,69 @@ def test_a_running_head_cutting_a_sentence_is_page_furniture():
         "risk of errors in the most critical stages of decision-making,"
     )
     assert clause(doc, "annex, title").text == "Possible risks of the integration of robots into"
+
+
+HEAD = "Possible risks of the integration of robots into"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # between two preambular paragraphs, and between two operative ones
+        (
+            f"Recalling its resolution 90/1,\n\n{HEAD}\n\nConcerned that robots could act,\n\n"
+            f"1. Decides to act;\n\n{HEAD}\n\n2. Requests a report.\n",
+            ["Recalling its resolution 90/1,", "Concerned that robots could act,",
+             "Decides to act;", "Requests a report."],
+        ),
+        # a footer next to it, a capital or a comma around it
+        (
+            f"Recalling the report of the\n\n25-19744\n{HEAD}\n\nSecretary-General on robots,\n\n"
+            f"Noting the risks increasing,\n\n{HEAD}\n\nin particular, for the most exposed,\n\n"
+            "1. Decides to act.\n",
+            ["Recalling the report of the Secretary-General on robots,",
+             "Noting the risks increasing, in particular, for the most exposed,",
+             "Decides to act."],
+        ),
+        # a sentence quoting the title keeps it
+        (
+            f"1. Decides to include the sub-item entitled\n\n{HEAD}\n\ncontrol systems.\n",
+            [f"Decides to include the sub-item entitled {HEAD} control systems."],
+        ),
+    ],
+)  # fmt: skip
+def test_a_running_head_in_the_body_is_page_furniture_wherever_it_falls(body, expected):
+    text = (
+        "Resolution adopted by the General Assembly on 1 December 2036\n\n"
+        f"91/23. {HEAD}\n\nThe General Assembly,\n\n{body}"
+    )
+    doc = parse_document(text, "robots.txt")
+    assert [c.text for c in doc.clauses if c.kind != "header"] == expected
+
+
+def test_an_annexed_title_on_two_lines_is_no_running_head():
+    text = (
+        "Resolution adopted by the General Assembly on 1 December 2036\n\n"
+        f"91/23. {HEAD}\n\nThe General Assembly,\n\n1. Adopts the text annexed.\n\n"
+        f"12th plenary meeting\n1 December 2036\n\nAnnex\n\n{HEAD}\n\ncontrol systems\n\n"
+        "1. States shall keep human control.\n"
+    )
+    doc = parse_document(text, "robots.txt")
+    assert clause(doc, "annex, title").text.startswith(HEAD)
+
+
+@pytest.mark.parametrize(
+    ("question", "annex"),
+    [
+        ("What does paragraph 1 of the second annex say?", 2),
+        ("Que dit le paragraphe 1 de la deuxième annexe ?", 2),
+        ("ANNEX II, para. 1", 2),
+        ("paragraph 1 of annex 12", 12),
+        ("paragraph 1 of annex X", 10),
+        ("paragraph 1 of the annex", None),
+    ],
+)
+def test_an_annex_is_named_by_its_number_its_numeral_or_its_rank(question, annex):
+    from assistant.asking.paragraph_refs import find_paragraph_ref
+
+    assert find_paragraph_ref(question).annex == annex

@@ -15,7 +15,7 @@ The structured answer (`Answer.to_turn_metadata()`), JSON, version 1:
      "citations": [{"doc_id": "A-RES-75-32", "clause_id": "A-RES-75-32#para_6",
                     "paragraph": PARAGRAPH | null}]}  # null: a heading, no paragraph
     PARAGRAPH = {"kind": "operative" | "preambular" | "annex", "number": 6, "point": "b" | null,
-                 "annex": 2}  # "annex": only for a second annexed text's paragraph
+                 "annex": 2}  # "annex": only where a text's annexes are numbered
 
 Reading it (`read_turn_metadata`) never raises: another version, a wrong type, too many
 items or too long a text reads as None, and the turn's text is read instead.
@@ -41,7 +41,7 @@ MAX_DOCUMENTS = 50
 MAX_CITATIONS = 50
 MAX_TEXT = 300  # characters of a topic, a document id or a clause id
 MAX_NUMBER = 10_000
-MAX_ANNEX = 9  # annexes are numbered I to IX in the texts read
+MAX_ANNEX = 20  # annexes are numbered I, II… (rarely past X)
 _POINT_RX = re.compile(r"[a-z]{1,3}")
 
 
@@ -50,7 +50,7 @@ class Paragraph:
     kind: str  # "operative" | "preambular" | "annex"
     number: int  # from 1
     point: str | None = None  # "b"
-    annex: int | None = None  # which annexed text, for a second one ("annex II": 2)
+    annex: int | None = None  # which annexed text, where they are numbered ("annex II": 2)
 
 
 @dataclass(frozen=True)

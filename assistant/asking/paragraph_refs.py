@@ -46,9 +46,21 @@ _NUM_AFTER = rf"(\d{{1,2}}(?:st|nd|rd|th|e|ème|er|re)?|(?:{_ORD}|{_WORDS})\b)"
 _POINT = r"(?:\s*,?\s*(?:sub-?para(?:graph)?|alinéa|point|letter)?\s*\(?([a-h])\))?"
 _ANNEXED = r"(?:annex|annexe)"
 # which annexed text, when there are several: "annex II", "annexe 2"
-_WHICH_ANNEX = r"(?:\s+(?:[IVX]{1,4}|\d))?"
-_ANNEX_NUMBER_RX = re.compile(r"\b[Aa]nnexe?\s+([IVX]{1,4}|[ivx]{1,4}|\d)\b")
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+_WHICH_ANNEX = r"(?:\s+(?:[IVX]{1,4}|\d{1,2}))?"
+# "annex II", "annexe 2", "the second annex", "la deuxième annexe"
+_ANNEX_NUMBER_RX = re.compile(
+    r"\bannexe?\s+([IVX]{1,4}|\d{1,2})\b|"
+    r"\b(first|second|third|fourth|fifth|premi[eè]re|deuxi[eè]me|seconde|troisi[eè]me|"
+    r"quatri[eè]me|cinqui[eè]me)\s+annexe?\b",
+    re.I,
+)
+_ROMAN = {
+    "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+}  # fmt: skip
+_ANNEX_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "premiere": 1,
+    "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4, "cinquieme": 5,
+}  # fmt: skip
 # "paragraph 12 of the declaration", "le paragraphe 2 de la déclaration politique": the
 # text a resolution adopts is its annex (not "the Beijing Declaration" it cites)
 _THE_DECLARATION = (
@@ -191,10 +203,12 @@ def annex_numeral(annex: int) -> str:
 def _which_annex(text: str, match: re.Match) -> int | None:
     """The annex a paragraph reference names, read at or just after it: "annex II,
     para. 3", "paragraph 2 of annex II", "le paragraphe 4 de l'annexe 2"."""
-    found = _ANNEX_NUMBER_RX.search(text, match.start(), match.end() + 6)
+    found = _ANNEX_NUMBER_RX.search(text, max(match.start() - 20, 0), match.end() + 6)
     if not found:
         return None
-    numeral = found.group(1)
+    numeral, ordinal = found.group(1), found.group(2)
+    if ordinal:
+        return _ANNEX_ORDINALS.get(fold(ordinal))
     return int(numeral) if numeral.isdigit() else _ROMAN.get(numeral.upper())
 
 

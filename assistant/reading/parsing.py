@@ -367,10 +367,12 @@ def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
 def _title_heads_inside_sentences(lines: list[_Line], drop: list[bool], enacting: int) -> None:
     """A running head with no symbol (text extracted page by page: "Possible risks of the
     integration of artificial intelligence into", the title's first line, between two
-    pages): a block of its own after the enacting line that is the title's first line or
-    all of it, and that cuts a sentence in two (the text before it ends with no
-    punctuation, the text after it goes on in lowercase). An annexed text's own title,
-    between paragraphs, stays."""
+    pages): a block of its own that is the title's first line or all of it. In the
+    resolution's own body (after the enacting line, before its closing line or an
+    "Annex" line) it is always one, unless a sentence quotes the title ("…entitled") or
+    introduces the text it adopts ("…the following declaration:"); after
+    that, where an annexed text may carry the same title, only when it cuts a sentence in
+    two (a long line with no end before it, lowercase text after it)."""
     title = next(
         (
             _RESOLUTION_NUMBER.sub("", ln.text).strip()
@@ -382,6 +384,14 @@ def _title_heads_inside_sentences(lines: list[_Line], drop: list[bool], enacting
     folded_title = _fold(title).strip()
     if len(folded_title) < _TITLE_PIECE:
         return
+    body_end = next(
+        (
+            i
+            for i in range(enacting + 1, len(lines))
+            if _CLOSING.match(lines[i].text) or _ANNEX.match(lines[i].text)
+        ),
+        len(lines),
+    )
 
     def near(i: int, step: int) -> int | None:  # the next line with text, kept, that way
         i += step
@@ -389,18 +399,34 @@ def _title_heads_inside_sentences(lines: list[_Line], drop: list[bool], enacting
             i += step
         return i if 0 <= i < len(lines) else None
 
-    for i in range(enacting + 1, len(lines) - 1):
+    def blank_or_dropped(j: int) -> bool:
+        return not 0 <= j < len(lines) or drop[j] or not lines[j].text.strip()
+
+    for i in range(enacting + 1, len(lines)):
         folded = _fold(lines[i].text).strip()
         if drop[i] or len(folded) < _TITLE_PIECE or not folded_title.startswith(folded):
             continue
-        if lines[i - 1].text.strip() or lines[i + 1].text.strip():
+        if not (blank_or_dropped(i - 1) and blank_or_dropped(i + 1)):
             continue  # not a block of its own
         before, after = near(i, -1), near(i, 1)
         if before is None or after is None:
             continue
-        cut = not re.search(r"[.;:!?,”\")]\s*$", lines[before].text)
+        if _QUOTES_A_TITLE.search(lines[before].text):
+            continue  # "…under the sub-item entitled" the title
+        if i < body_end:
+            drop[i] = True
+            continue
+        cut = len(lines[before].text.strip()) >= _CUT_LINE and not re.search(
+            r"[.;:!?,”\")]\s*$", lines[before].text
+        )
         if cut and lines[after].text.strip()[:1].islower():
             drop[i] = True
+
+
+# what a title may follow as a title, not as a running head: "…entitled", an opening
+# quote, "Adopts the following declaration:"
+_QUOTES_A_TITLE = re.compile(r"(?:entitled|intitulée?s?|[“\"«‘:])\s*$", re.I)
+_CUT_LINE = 40  # a line cut by a page break is a paragraph's, not a heading like "Annex"
 
 
 def _markdown_notes(lines: list[_Line], drop: list[bool], footnotes: dict[int, str]) -> None:
