@@ -41,8 +41,9 @@ from assistant.reading.text_language import READ_AS_RESOLUTIONS, clause_language
 # line, paragraphs run together, lost numbers, annex headings, Markdown footnotes; 5: a
 # paragraph whose number follows a word (the sentence's end lost with its page); 6:
 # sub-paragraphs that lost their letters before a lettered one take the letters it implies;
-# 7: a running head of the title's first line cutting a sentence is dropped
-VERSION = 7
+# 7: a running head of the title's first line cutting a sentence is dropped; 8: in the
+# body wherever it falls
+VERSION = 8
 
 _ENACTING = re.compile(
     r"^\s*(L[’']Assembl[ée]e g[ée]n[ée]rale|Le Conseil de s[ée]curit[ée]|"
