@@ -140,9 +140,18 @@ class Matcher:
         return [normalise(quote)] if quote != gold.quote else []
 
     def label_right(self, unit: Unit, gold: GoldParagraph) -> bool | None:
+        """Whether the unit was cited with the gold paragraph's label. A sub-paragraph
+        printed without its letter is cited as its paragraph by design (the reader never
+        guesses a letter: index/FORMAT.md): "op. 7" is right for a gold "op. 7 (f)"."""
         if not gold.label or unit.label is None:
             return None
-        return _label_key(unit.label) == _label_key(gold.label)
+        if _label_key(unit.label) == _label_key(gold.label):
+            return True
+        unlettered = len(unit.clause_ids) == 1 and _UNLETTERED_ID in next(iter(unit.clause_ids))
+        lettered = re.fullmatch(r"(.+?)\s*\([a-z]\)", gold.label.strip())
+        return bool(
+            unlettered and lettered and _label_key(lettered.group(1)) == _label_key(unit.label)
+        )
 
     def unreadable(self, items: list[Item]) -> list[str]:
         """Gold excerpts the product's reader did not give back as read: a reading
@@ -171,6 +180,9 @@ class Matcher:
         if not languages:
             return None
         return languages.pop() if len(languages) == 1 else "mixed"
+
+
+_UNLETTERED_ID = "__item_"  # the clause id of a sub-paragraph printed without its letter
 
 
 def _label_key(label: str) -> str:

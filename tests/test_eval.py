@@ -246,3 +246,21 @@ def test_calibration_reads_the_dev_english_resolutions_and_never_the_test_split(
     relevant = Relevance(corpus)
     clauses = [c for c in english.clauses if relevant(turn, c)]
     assert clauses and all(gold.quote.split()[0] in c.quote for c in clauses)
+
+
+def test_a_sub_paragraph_printed_without_its_letter_is_rightly_cited_as_its_paragraph():
+    from eval.gold import GoldParagraph
+    from eval.runner import Matcher
+    from eval.systems import Unit
+
+    matcher = Matcher.__new__(Matcher)
+    gold = GoldParagraph("A/RES/1/1", "op. 7 (f)", "to assist Member States")
+    item = frozenset({"A-RES-1-1#para_7__list_1__item_6"})
+    lettered = frozenset({"A-RES-1-1#para_7__list_1__point_f"})
+    assert matcher.label_right(Unit("A-RES-1-1", item, "…", "op. 7"), gold)
+    assert not matcher.label_right(Unit("A-RES-1-1", item, "…", "op. 8"), gold)
+    # a sub-paragraph the reader read with its letter must be cited with it
+    assert not matcher.label_right(Unit("A-RES-1-1", lettered, "…", "op. 7"), gold)
+    # and as its paragraph when the gold names the paragraph alone
+    plain = GoldParagraph("A/RES/1/1", "op. 7", "x")
+    assert matcher.label_right(Unit("A-RES-1-1", item, "…", "op. 7"), plain)
