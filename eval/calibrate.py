@@ -2,9 +2,10 @@
 
 The dev questions: the seeds' gold set (dev split), the core questions of tests/, and the
 questions over every dev English resolution (`gold_documents_dev.json` over the shared
-corpus's three, `gold_documents_added.json` and the dev items of
-`gold_documents_added_2.json` over the six of eval/documents/), asked over the seeds and
-those nine resolutions. Never the test split or its documents.
+corpus's three, `gold_documents_added.json`, the dev items of
+`gold_documents_added_2.json` and `gold_documents_added_3.json` over the ten dev ones of
+eval/documents/), asked over the seeds and those thirteen resolutions. Never the test split
+or its documents.
 
 Fusion: a grid over `dense_weight` and `verb_boost`, scored by hit@1 then MRR@10
 over the dev turns that reach retrieval; one weight for both languages unless a
@@ -38,6 +39,7 @@ from assistant.settings import Settings
 from eval.corpus import DEFAULT_SHARED, load_eval_corpus
 from eval.gold import (
     ADDED_2_GOLD,
+    ADDED_3_GOLD,
     ADDED_GOLD,
     DEV_GOLD,
     SEEDS_GOLD,
@@ -65,7 +67,7 @@ def dev_items(split: str = "dev", corpus=None) -> list[Item]:
     items = [i for i in load_gold(SEEDS_GOLD) if i.split == split]
     if split == "dev" and corpus is not None:
         keys = {d.key for d in corpus} | {d.doc_id for d in corpus}
-        gold_files = (DEV_GOLD, ADDED_GOLD, ADDED_2_GOLD)
+        gold_files = (DEV_GOLD, ADDED_GOLD, ADDED_2_GOLD, ADDED_3_GOLD)
         documents = [i for i in load_gold(gold_files) if i.split == "dev"]
         items += [
             i
