@@ -1,6 +1,7 @@
 """Ordinals written in words, 1 to 99, in English and French: the General Assembly numbers
 its sessions so ("seventy-sixth session", "sa soixante-seizième session", "at its
-eleventh emergency special session").
+eleventh emergency special session"); and Roman numerals, which number annexes ("Annex
+II").
 
 The words are num2words's; each number is also known by the other spellings a text or
 a user writes: a space for a hyphen, the 1990 French spelling ("vingt-et-unième"), the
@@ -59,3 +60,23 @@ def ordinal_pattern() -> str:
     spellings = {s for n in range(1, LAST + 1) for s in _spellings(n)}
     escaped = {re.escape(s).replace(r"\-", "[- ]").replace(r"\ ", "[- ]") for s in spellings}
     return "(?:" + "|".join(sorted(escaped, key=len, reverse=True)) + ")"
+
+
+_ROMAN_UNITS = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+ROMAN_LAST = 39
+
+
+def roman_numeral(number: int) -> str:
+    """1-39 in Roman numerals, as annexes are numbered: 2 -> "II"."""
+    tens, units = divmod(number, 10)
+    return "X" * tens + _ROMAN_UNITS[units]
+
+
+def roman_value(numeral: str) -> int | None:
+    """ "II" -> 2, "xiv" -> 14; None for what is no numeral of 1 to 39."""
+    return _roman_values().get(numeral.upper())
+
+
+@cache
+def _roman_values() -> dict[str, int]:
+    return {roman_numeral(n): n for n in range(1, ROMAN_LAST + 1)}

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from assistant import Assistant
+from assistant.documents import UNLETTERED_ID
 from assistant.errors import AssistantError
 from assistant.lexicon import strip_accents
 from assistant.reading.cleaning import detach_footnote_markers
@@ -147,7 +148,8 @@ class Matcher:
             return None
         if _label_key(unit.label) == _label_key(gold.label):
             return True
-        unlettered = len(unit.clause_ids) == 1 and _UNLETTERED_ID in next(iter(unit.clause_ids))
+        last_part = [c.rsplit("__", 1)[-1] for c in unit.clause_ids]
+        unlettered = len(last_part) == 1 and last_part[0].startswith(UNLETTERED_ID)
         lettered = re.fullmatch(r"(.+?)\s*\([a-z]\)", gold.label.strip())
         return bool(
             unlettered and lettered and _label_key(lettered.group(1)) == _label_key(unit.label)
@@ -180,9 +182,6 @@ class Matcher:
         if not languages:
             return None
         return languages.pop() if len(languages) == 1 else "mixed"
-
-
-_UNLETTERED_ID = "__item_"  # the clause id of a sub-paragraph printed without its letter
 
 
 def _label_key(label: str) -> str:

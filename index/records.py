@@ -20,6 +20,7 @@ _REPEATED = ("document", "kind", "lead", "label", "language", "part", "lead_in")
 
 ClauseKind = Literal["header", "preambular", "operative", "paragraph"]
 UNLETTERED = "#"  # the mark of a sub-paragraph printed without its letter: "#3"
+UNLETTERED_ID = "item_"  # its clause id's last part: "…#para_7__list_1__item_3"
 ELISION = " […] "
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -104,21 +105,24 @@ def test_every_proposition_of_the_real_texts_is_a_piece_of_its_clause(res7532):
     assert all(text in clauses[position].text for position, text in made)
 
 
-def test_a_header_block_is_labelled_in_its_own_language():
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "Resolution adopted by the General Assembly on 2 June 2033\n\n"
+            "88/7. Mountain lakes\n\nThe General Assembly,\n\n1. Decides to act.\n",
+            "Title: ",
+        ),
+        (
+            "Résolution adoptée par l’Assemblée générale le 2 juin 2033\n\n"
+            "88/7. Lacs de montagne\n\nL’Assemblée générale,\n\n1. Décide d’agir.\n",
+            "Titre : ",
+        ),
+    ],
+)
+def test_a_header_block_is_labelled_in_its_own_language(text, label):
     from assistant.indexing.chunking import passage_text
     from assistant.reading.parsing import parse_document
 
-    english = parse_document(
-        "Resolution adopted by the General Assembly on 2 June 2033\n\n"
-        "88/7. Mountain lakes\n\nThe General Assembly,\n\n1. Decides to act.\n",
-        "lakes.txt",
-    )
-    title = next(c for c in english.clauses if c.label == "title")
-    assert passage_text(title) == f"Title: {title.quote}"
-    french = parse_document(
-        "Résolution adoptée par l’Assemblée générale le 2 juin 2033\n\n"
-        "88/7. Lacs de montagne\n\nL’Assemblée générale,\n\n1. Décide d’agir.\n",
-        "lacs.txt",
-    )
-    title = next(c for c in french.clauses if c.label == "title")
-    assert passage_text(title) == f"Titre : {title.quote}"
+    title = next(c for c in parse_document(text, "lakes.txt").clauses if c.label == "title")
+    assert passage_text(title) == f"{label}{title.quote}"

@@ -744,3 +744,19 @@ def test_an_annex_is_named_by_its_number_its_numeral_or_its_rank(question, annex
     from assistant.asking.paragraph_refs import find_paragraph_ref
 
     assert find_paragraph_ref(question).annex == annex
+
+
+def test_french_sub_paragraphs_that_lost_their_letters_take_theirs():
+    text = (
+        "L’Assemblée générale,\n\nRappelant sa résolution 86/1,\n\n"
+        "1. Prie le Secrétaire général :\n\nDe continuer à envoyer une note verbale ;\n\n"
+        "De diffuser les rapports reçus ;\n\nc) De poursuivre les consultations ;\n\n"
+        "2. Décide de rester saisie de la question.\n"
+    )
+    doc = parse_document(text, "lettres.txt")
+    assert [c.paragraph for c in doc.clauses if c.number == 1 and c.point] == [
+        "op. 1 (a)",
+        "op. 1 (b)",
+        "op. 1 (c)",
+    ]
+    assert clause(doc, "op. 1 (b)").text == "De diffuser les rapports reçus ;"

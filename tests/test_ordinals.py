@@ -80,3 +80,13 @@ def test_any_session_is_a_topic_under_its_ordinal(question, topic, surface):
 
     sessions = [m for m in find_terms(question) if m.term.topic.startswith("session_")]
     assert [(m.term.topic, m.surface) for m in sessions] == ([(topic, surface)] if topic else [])
+
+
+def test_roman_numerals_as_annexes_are_numbered():
+    from assistant.ordinals import roman_numeral, roman_value
+
+    assert [roman_numeral(n) for n in (1, 2, 4, 9, 10, 14, 39)] == [
+        "I", "II", "IV", "IX", "X", "XIV", "XXXIX",
+    ]  # fmt: skip
+    assert all(roman_value(roman_numeral(n)) == n for n in range(1, 40))
+    assert roman_value("ii") == 2 and roman_value("IIII") is None and roman_value("in") is None

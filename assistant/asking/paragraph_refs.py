@@ -15,6 +15,7 @@ from assistant.asking.language import detect_language
 from assistant.documents import UNLETTERED
 from assistant.lexicon import accent_insensitive, fold
 from assistant.lexicon import question_pattern as _compile
+from assistant.ordinals import ROMAN_LAST, ordinal_value, roman_numeral, roman_value
 
 _ORDINALS_EN = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -54,13 +55,6 @@ _ANNEX_NUMBER_RX = re.compile(
     r"quatri[eè]me|cinqui[eè]me)\s+annexe?\b",
     re.I,
 )
-_ROMAN = {
-    "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
-}  # fmt: skip
-_ANNEX_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "premiere": 1,
-    "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4, "cinquieme": 5,
-}  # fmt: skip
 # "paragraph 12 of the declaration", "le paragraphe 2 de la déclaration politique": the
 # text a resolution adopts is its annex (not "the Beijing Declaration" it cites)
 _THE_DECLARATION = (
@@ -197,7 +191,7 @@ class ParagraphRef:
 
 def annex_numeral(annex: int) -> str:
     """ "II" for the second annexed text, as the texts number them."""
-    return next((numeral for numeral, n in _ROMAN.items() if n == annex), str(annex))
+    return roman_numeral(annex) if 1 <= annex <= ROMAN_LAST else str(annex)
 
 
 def _which_annex(text: str, match: re.Match) -> int | None:
@@ -207,9 +201,9 @@ def _which_annex(text: str, match: re.Match) -> int | None:
     if not found:
         return None
     numeral, ordinal = found.group(1), found.group(2)
-    if ordinal:
-        return _ANNEX_ORDINALS.get(fold(ordinal))
-    return int(numeral) if numeral.isdigit() else _ROMAN.get(numeral.upper())
+    if ordinal:  # "the second annex", "la deuxième annexe", "la seconde annexe"
+        return 2 if fold(ordinal) == "seconde" else ordinal_value(ordinal)
+    return int(numeral) if numeral.isdigit() else roman_value(numeral)
 
 
 def ordinal_number(token: str) -> int | None:

@@ -20,8 +20,8 @@ import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
 
-from assistant.documents import UNLETTERED, Clause, Document, Footnote
-from assistant.ordinals import ordinal_value
+from assistant.documents import UNLETTERED, UNLETTERED_ID, Clause, Document, Footnote
+from assistant.ordinals import ordinal_value, roman_numeral
 from assistant.reading.cleaning import (
     MONTHS,
     clean_paragraph,
@@ -331,9 +331,6 @@ def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
             and not lines[j].text.rstrip().endswith((",", ";"))
         )
 
-    def blank_or_dropped(j: int) -> bool:
-        return j >= len(lines) or drop[j] or not lines[j].text.strip()
-
     for i, line in enumerate(lines):
         bare = i > 0 and bool(_BARE_SYMBOL.match(line.text))
         if not bare and (not _RUNNING_SYMBOL.search(line.text) or i == 0):
@@ -350,7 +347,7 @@ def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
                 if not lines[i + taken + 1].text.strip() or not repeats_the_title(i + taken + 1):
                     break
                 taken += 1
-            if taken and blank_or_dropped(i + taken + 1):
+            if taken and _blank_or_dropped(lines, drop, i + taken + 1):
                 for j in range(i + 1, i + taken + 1):
                     drop[j] = True
             continue
@@ -363,6 +360,11 @@ def _strip_furniture(lines: list[_Line]) -> tuple[list[_Line], dict[int, str]]:
     _title_heads_inside_sentences(lines, drop, enacting)
     keep = [ln for ln, d in zip(lines, drop, strict=True) if not d]
     return keep, footnotes
+
+
+def _blank_or_dropped(lines: list[_Line], drop: list[bool], j: int) -> bool:
+    """Whether line j is no text of the page: blank, taken out, or past either end."""
+    return not 0 <= j < len(lines) or drop[j] or not lines[j].text.strip()
 
 
 def _title_heads_inside_sentences(lines: list[_Line], drop: list[bool], enacting: int) -> None:
@@ -400,14 +402,11 @@ def _title_heads_inside_sentences(lines: list[_Line], drop: list[bool], enacting
             i += step
         return i if 0 <= i < len(lines) else None
 
-    def blank_or_dropped(j: int) -> bool:
-        return not 0 <= j < len(lines) or drop[j] or not lines[j].text.strip()
-
     for i in range(enacting + 1, len(lines)):
         folded = _fold(lines[i].text).strip()
         if drop[i] or len(folded) < _TITLE_PIECE or not folded_title.startswith(folded):
             continue
-        if not (blank_or_dropped(i - 1) and blank_or_dropped(i + 1)):
+        if not (_blank_or_dropped(lines, drop, i - 1) and _blank_or_dropped(lines, drop, i + 1)):
             continue  # not a block of its own
         before, after = near(i, -1), near(i, 1)
         if before is None or after is None:
@@ -724,7 +723,7 @@ def _body_clauses(
             parent.footnotes += notes
             parent.raw_span = (parent.raw_span[0], block.span[1])
             # a sub-paragraph printed without its letter: its place, never a made-up letter
-            sub = f"point_{number}" if kind == "point" else f"item_{number}"
+            sub = f"point_{number}" if kind == "point" else f"{UNLETTERED_ID}{number}"
             clauses.append(
                 Clause(
                     clause_id=f"{parent.clause_id}__list_1__{sub}",
@@ -746,7 +745,7 @@ def _body_clauses(
         part, label = None, None
         # a second annexed text ("Annex II") has ids and labels of its own
         annex_id = "annex" if para.annex <= 1 else f"annex_{para.annex}"
-        annex_name = f"annex {_roman(para.annex)}" if several and para.annex else None
+        annex_name = f"annex {roman_numeral(para.annex)}" if several and para.annex else None
         if kind == "operative":
             clause_id, n = f"{doc.doc_id}#para_{number}", number
         elif kind == "annex":
@@ -924,12 +923,6 @@ def _annexes_counted(paragraphs: list[_Para]) -> list[_Para]:
             last_kind = kind
         para.annex = annex if kind in _ANNEX_KINDS or kind in ("point", "item") else 0
     return paragraphs
-
-
-def _roman(number: int) -> str:
-    """1-39 in Roman numerals, as annexes are numbered ("Annex II")."""
-    tens, units = divmod(number, 10)
-    return "X" * tens + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][units]
 
 
 def _lone_items_rejoined(paragraphs: list[_Para]) -> list[_Para]:
